@@ -1,0 +1,130 @@
+//! The steps of logging in and out that members and staff share.
+
+use chrono::Utc;
+use sea_orm::ConnectionTrait;
+
+use super::repo::{NewSession, SessionRepo, ThrottleRepo};
+use super::request::{self, session_hashes};
+use super::session::{SessionKind, clear_session_cookie, session_cookie};
+use super::throttle::{self, PER_ACCOUNT, PER_ADDRESS};
+use super::token::new_token;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Starts a session for `subject_id` and sets its cookie. Any session the
+/// browser already had of this kind is ended first, so a login always
+/// gets a fresh id (no session fixation).
+pub async fn start_session(
+    state: &AppState,
+    kind: SessionKind,
+    subject_id: i64,
+    remember: bool,
+) -> Result<(), AppError> {
+    if let Some(old) = session_hashes().get(kind) {
+        SessionRepo(&state.db).delete(old).await?;
+        state.identities.forget(kind, [&old.to_owned()]);
+    }
+    let (token, token_hash) = new_token();
+    let now = Utc::now();
+    let user_agent = use_header(http::header::USER_AGENT);
+    SessionRepo(&state.db)
+        .create(NewSession {
+            kind,
+            subject_id,
+            token_hash: &token_hash,
+            remember,
+            now,
+            ip: request::client_ip().map(|ip| ip.to_string()),
+            user_agent,
+        })
+        .await?;
+    request::set_cookie(&session_cookie(
+        kind,
+        &token,
+        remember,
+        state.site.secure_cookies,
+        now,
+    ))
+}
+
+/// Ends the browser's session of `kind` (logout).
+pub async fn end_session(state: &AppState, kind: SessionKind) -> Result<(), AppError> {
+    if let Some(hash) = session_hashes().get(kind) {
+        SessionRepo(&state.db).delete(hash).await?;
+        state.identities.forget(kind, [&hash.to_owned()]);
+    }
+    request::set_cookie(&clear_session_cookie(kind, state.site.secure_cookies))
+}
+
+/// Ends every session of an account, on `conn` (a transaction when the
+/// change that warrants it is part of one), and forgets them here.
+pub async fn end_all_sessions<C: ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    kind: SessionKind,
+    subject_id: i64,
+) -> Result<(), AppError> {
+    let ended = SessionRepo(conn).delete_all_for(kind, subject_id).await?;
+    state.identities.forget(kind, &ended);
+    Ok(())
+}
+
+/// The throttle keys of a login attempt: the account and the address.
+pub struct LoginKeys {
+    account: String,
+    address: Option<String>,
+}
+
+impl LoginKeys {
+    pub fn new(kind: SessionKind, email: &str) -> Self {
+        Self {
+            account: throttle::account_key(kind.as_str(), email),
+            address: request::client_ip()
+                .map(|ip| throttle::address_key(kind.as_str(), &ip.to_string())),
+        }
+    }
+
+    /// 429 when either the account or the address has failed too often.
+    pub async fn check(&self, state: &AppState) -> Result<(), AppError> {
+        let now = Utc::now();
+        let throttle = ThrottleRepo(&state.db);
+        let mut blocked = throttle.blocks(&self.account, PER_ACCOUNT, now).await?;
+        if let Some(address) = &self.address {
+            blocked = blocked || throttle.blocks(address, PER_ADDRESS, now).await?;
+        }
+        if blocked {
+            Err(AppError::TooManyRequests)
+        } else {
+            Ok(())
+        }
+    }
+
+    pub async fn failed(&self, state: &AppState) -> Result<(), AppError> {
+        let now = Utc::now();
+        let throttle = ThrottleRepo(&state.db);
+        throttle
+            .record_failure(&self.account, PER_ACCOUNT, now)
+            .await?;
+        if let Some(address) = &self.address {
+            throttle.record_failure(address, PER_ADDRESS, now).await?;
+        }
+        Ok(())
+    }
+
+    /// A successful login wipes the account's failures (not the address's:
+    /// one good password must not reset a guesser's count).
+    pub async fn succeeded(&self, state: &AppState) -> Result<(), AppError> {
+        ThrottleRepo(&state.db).clear(&self.account).await?;
+        Ok(())
+    }
+}
+
+fn use_header(name: http::HeaderName) -> Option<String> {
+    leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    })
+}

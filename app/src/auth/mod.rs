@@ -1,0 +1,30 @@
+//! Who is asking, and may they? Passwords, sessions, login throttling and
+//! the identity resolved for each request: shared by members (shoppers)
+//! and staff (the back office), which are separate kinds of account.
+
+pub mod guard;
+pub mod password;
+pub mod viewer;
+
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod throttle;
+
+#[cfg(feature = "ssr")]
+pub mod entity;
+#[cfg(feature = "ssr")]
+pub mod repo;
+
+#[cfg(feature = "ssr")]
+pub mod flow;
+#[cfg(feature = "ssr")]
+pub mod hasher;
+#[cfg(feature = "ssr")]
+pub mod identify;
+#[cfg(feature = "ssr")]
+pub mod request;
+#[cfg(feature = "ssr")]
+pub mod token;
+
+mod common_passwords;

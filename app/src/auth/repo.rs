@@ -1,0 +1,158 @@
+//! Sessions and login throttling in the database, shared by every app server.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+};
+
+use super::entity::{session, throttle};
+use super::session::SessionKind;
+use super::throttle::ThrottleRule;
+
+/// What is recorded about a new session.
+pub struct NewSession<'a> {
+    pub kind: SessionKind,
+    pub subject_id: i64,
+    pub token_hash: &'a str,
+    pub remember: bool,
+    pub now: DateTime<Utc>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+pub struct SessionRepo<'c, C>(pub &'c C);
+
+impl<C: ConnectionTrait> SessionRepo<'_, C> {
+    pub async fn create(&self, new: NewSession<'_>) -> Result<(), DbErr> {
+        let row = session::ActiveModel {
+            token_hash: Set(new.token_hash.to_owned()),
+            kind: Set(new.kind.as_str().to_owned()),
+            subject_id: Set(new.subject_id),
+            remember: Set(new.remember),
+            created_at: Set(new.now),
+            expires_at: Set(new.kind.expires_at(new.now, new.remember)),
+            ip: Set(new.ip),
+            user_agent: Set(new.user_agent.map(|ua| ua.chars().take(200).collect())),
+        };
+        session::Entity::insert(row)
+            .exec_without_returning(self.0)
+            .await?;
+        Ok(())
+    }
+
+    /// The account a live session belongs to.
+    pub async fn subject(
+        &self,
+        kind: SessionKind,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>, DbErr> {
+        session::Entity::find_by_id(token_hash.to_owned())
+            .filter(session::Column::Kind.eq(kind.as_str()))
+            .filter(session::Column::ExpiresAt.gt(now))
+            .select_only()
+            .column(session::Column::SubjectId)
+            .into_tuple::<i64>()
+            .one(self.0)
+            .await
+    }
+
+    pub async fn delete(&self, token_hash: &str) -> Result<(), DbErr> {
+        session::Entity::delete_by_id(token_hash.to_owned())
+            .exec(self.0)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of one account (password change, account
+    /// disabled); returns their hashes so caches can forget them too.
+    pub async fn delete_all_for(
+        &self,
+        kind: SessionKind,
+        subject_id: i64,
+    ) -> Result<Vec<String>, DbErr> {
+        let hashes: Vec<String> = session::Entity::find()
+            .filter(session::Column::Kind.eq(kind.as_str()))
+            .filter(session::Column::SubjectId.eq(subject_id))
+            .select_only()
+            .column(session::Column::TokenHash)
+            .into_tuple()
+            .all(self.0)
+            .await?;
+        session::Entity::delete_many()
+            .filter(session::Column::Kind.eq(kind.as_str()))
+            .filter(session::Column::SubjectId.eq(subject_id))
+            .exec(self.0)
+            .await?;
+        Ok(hashes)
+    }
+
+    pub async fn delete_expired(&self, now: DateTime<Utc>) -> Result<u64, DbErr> {
+        let result = session::Entity::delete_many()
+            .filter(session::Column::ExpiresAt.lte(now))
+            .exec(self.0)
+            .await?;
+        Ok(result.rows_affected)
+    }
+}
+
+pub struct ThrottleRepo<'c, C>(pub &'c C);
+
+impl<C: ConnectionTrait> ThrottleRepo<'_, C> {
+    pub async fn blocks(
+        &self,
+        key: &str,
+        rule: ThrottleRule,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbErr> {
+        let row = throttle::Entity::find_by_id(key.to_owned())
+            .one(self.0)
+            .await?;
+        Ok(row.is_some_and(|row| rule.blocks(row.failures, row.window_start, now)))
+    }
+
+    /// Counts one failure. A single upsert, so concurrent failures from
+    /// several app servers are all counted: a window that has ended starts
+    /// over at 1, otherwise the count goes up by one.
+    pub async fn record_failure(
+        &self,
+        key: &str,
+        rule: ThrottleRule,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbErr> {
+        let window_over =
+            Expr::col((throttle::Entity, throttle::Column::WindowStart)).lte(now - rule.window);
+        let row = throttle::ActiveModel {
+            key: Set(key.to_owned()),
+            window_start: Set(now),
+            failures: Set(1),
+        };
+        throttle::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(throttle::Column::Key)
+                    .value(
+                        throttle::Column::Failures,
+                        Expr::case(window_over.clone(), 1).finally(
+                            Expr::col((throttle::Entity, throttle::Column::Failures)).add(1),
+                        ),
+                    )
+                    .value(
+                        throttle::Column::WindowStart,
+                        Expr::case(window_over, now)
+                            .finally(Expr::col((throttle::Entity, throttle::Column::WindowStart))),
+                    )
+                    .to_owned(),
+            )
+            .exec_without_returning(self.0)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn clear(&self, key: &str) -> Result<(), DbErr> {
+        throttle::Entity::delete_by_id(key.to_owned())
+            .exec(self.0)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,156 @@
+use leptos::prelude::*;
+
+use super::icons::{CartIcon, MenuIcon, SearchIcon, UserIcon};
+use crate::auth::viewer::{initials, use_viewer};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::settings::api::use_store_settings;
+
+/// The bar on top of every page: store name, search, categories, account, cart.
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let menu_open = RwSignal::new(false);
+
+    view! {
+        <header class="sticky top-0 z-30 border-b border-gray-200 bg-white">
+            <div class="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
+                <button
+                    type="button"
+                    data-testid="category-toggle"
+                    class="-ml-2 inline-flex items-center gap-2 rounded-md p-2 text-gray-700 hover:bg-gray-100 md:order-last md:ml-0 md:w-full md:justify-start md:p-0 md:text-sm md:font-medium md:hover:bg-transparent md:hover:text-rose-700"
+                    aria-controls="category-menu"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    <MenuIcon/>
+                    <span class="sr-only md:not-sr-only">{t!(i18n, header.categories)}</span>
+                </button>
+                <StoreLogo/>
+                <SearchBox/>
+                <nav class="ml-auto flex items-center gap-1 md:ml-0">
+                    <AccountLink/>
+                    <CartLink/>
+                </nav>
+            </div>
+            <CategoryMenu open=menu_open/>
+        </header>
+    }
+}
+
+/// "Log in" for guests; the member's initials and "Account" once logged in.
+#[component]
+fn AccountLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let viewer = use_viewer();
+    let member = move || viewer.with(|v| v.member.clone());
+    let class = "inline-flex items-center gap-1 rounded-md p-2 text-gray-700 hover:bg-gray-100 hover:text-rose-700";
+    move || {
+        match member() {
+        Some(member) => view! {
+            <a href="/account" class=class data-testid="account-link">
+                <span class="flex h-7 w-7 items-center justify-center rounded-full bg-rose-100 text-xs font-bold text-rose-700" aria-hidden="true">
+                    {initials(&member.display_name)}
+                </span>
+                <span class="hidden text-sm font-medium lg:inline">{t!(i18n, header.account)}</span>
+            </a>
+        }
+        .into_any(),
+        None => view! {
+            <a href="/login" class=class data-testid="login-link">
+                <UserIcon/>
+                <span class="hidden text-sm font-medium lg:inline">{t!(i18n, header.login)}</span>
+            </a>
+        }
+        .into_any(),
+    }
+    }
+}
+
+#[component]
+fn StoreLogo() -> impl IntoView {
+    let name = use_store_settings().name;
+    view! {
+        <a href="/" class="min-w-0 max-w-[55vw] truncate text-xl font-bold tracking-tight text-rose-600 md:max-w-xs" data-testid="store-name">
+            {name}
+        </a>
+    }
+}
+
+/// A plain GET form: works without JavaScript and gives a shareable URL.
+#[component]
+fn SearchBox() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <form
+            action="/search"
+            method="get"
+            role="search"
+            class="order-last flex w-full md:order-none md:w-auto md:flex-1"
+        >
+            <label for="site-search" class="sr-only">{t!(i18n, header.search_label)}</label>
+            <input
+                id="site-search"
+                name="q"
+                type="search"
+                autocomplete="off"
+                placeholder=move || t_string!(i18n, header.search_placeholder)
+                class="min-w-0 flex-1 rounded-l-full border border-r-0 border-gray-300 bg-gray-50 px-4 py-2 text-sm focus:border-rose-500 focus:bg-white focus:outline-none"
+            />
+            <button
+                type="submit"
+                class="inline-flex items-center gap-1 rounded-r-full bg-rose-600 px-4 text-sm font-medium text-white hover:bg-rose-700"
+            >
+                <SearchIcon/>
+                <span class="sr-only sm:not-sr-only">{t!(i18n, header.search_button)}</span>
+            </button>
+        </form>
+    }
+}
+
+/// The cart link and its badge. The count is 0 until carts exist.
+#[component]
+fn CartLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let count = use_context::<CartCount>()
+        .map(|cart| cart.0)
+        .unwrap_or_else(|| Signal::stored(0));
+    view! {
+        <a
+            href="/cart"
+            class="inline-flex items-center gap-1 rounded-md p-2 text-gray-700 hover:bg-gray-100 hover:text-rose-700"
+            aria-label=move || t_string!(i18n, header.cart_items, count = count.get())
+        >
+            <span class="relative">
+                <CartIcon/>
+                <span
+                    data-testid="cart-count"
+                    class="absolute -right-2 -top-2 min-w-5 rounded-full bg-rose-600 px-1 text-center text-xs font-semibold leading-5 text-white"
+                >
+                    {move || count.get()}
+                </span>
+            </span>
+            <span class="hidden text-sm font-medium lg:inline">{t!(i18n, header.cart)}</span>
+        </a>
+    }
+}
+
+/// The number of items in the shopper's cart, shown in the header badge.
+#[derive(Clone, Copy)]
+pub struct CartCount(pub Signal<u32>);
+
+#[component]
+fn CategoryMenu(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div
+            id="category-menu"
+            data-testid="category-menu"
+            class="border-t border-gray-200 bg-white"
+            hidden=move || !open.get()
+        >
+            <div class="mx-auto max-w-7xl px-4 py-4 text-sm text-gray-600">
+                {t!(i18n, header.categories_soon)}
+            </div>
+        </div>
+    }
+}

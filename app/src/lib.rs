@@ -1,0 +1,41 @@
+//! The storefront: one Leptos application rendered on the server and hydrated
+//! in the browser.
+//!
+//! Each centre of the shop lives in its own module (`settings`, and later
+//! `catalog`, `cart`, `orders`, ...), holding its domain model (plain Rust),
+//! its repository and entities (server only, behind the `ssr` feature), its
+//! server functions and its pages.
+
+#![recursion_limit = "256"]
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod audit;
+pub mod auth;
+pub mod error;
+pub mod layout;
+pub mod locale;
+pub mod members;
+pub mod navigation;
+pub mod page_data;
+pub mod pages;
+pub mod routes;
+pub mod settings;
+pub mod staff;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod assets;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod forms;
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use error::AppError;
+pub use routes::App;
+#[cfg(feature = "ssr")]
+pub use routes::shell;

@@ -1,0 +1,21 @@
+//! Schema migrations, run by `server migrate` and at every server start.
+//!
+//! One file per migration, named by date so they sort in the order they run.
+//! A migration never changes once it has shipped: later changes get a new file.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_store_settings;
+mod m20261125_000002_accounts;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_store_settings::Migration),
+            Box::new(m20261125_000002_accounts::Migration),
+        ]
+    }
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Installs what building and testing the shop needs, and only what is missing:
+# quick when everything is already there. See "Build tools" in the README for
+# why each is pinned the way it is.
+#
+#   scripts/setup.sh          build tools (wasm target, cargo-leptos, wasm-bindgen, npm packages)
+#   scripts/setup.sh --test   the above, plus Chromium and Playwright for the end-to-end tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_LEPTOS_VERSION=0.3.10
+with_test_tools=false
+[[ "${1:-}" == "--test" ]] && with_test_tools=true
+
+say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31m[setup]\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    die "need root to run: $*"
+  fi
+}
+
+apt_updated=false
+apt_install() {
+  if ! $apt_updated; then as_root apt-get update -qq; apt_updated=true; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+command -v cargo >/dev/null || die "cargo is missing: install Rust with rustup first"
+command -v npm >/dev/null || { say "installing Node.js and npm"; apt_install nodejs npm; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "adding $component"
+    rustup component add "$component"
+  fi
+done
+
+# cargo-leptos with `no_downloads`: it must take Tailwind and wasm-opt from
+# node_modules/.bin, never fetch binaries from the internet.
+if [[ "$(cargo leptos --version 2>/dev/null)" != *"$CARGO_LEPTOS_VERSION"* ]]; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about ten minutes, once)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+fi
+
+# The wasm-bindgen CLI must be exactly the version of the crate in Cargo.lock.
+wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[[ -n "$wasm_bindgen_version" ]] || die "cannot find wasm-bindgen in Cargo.lock"
+if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_version" ]]; then
+  say "installing wasm-bindgen-cli $wasm_bindgen_version"
+  # Not --locked: its lock names a crate version this registry does not serve.
+  cargo install wasm-bindgen-cli --version "$wasm_bindgen_version"
+fi
+
+npm_ci() { # dir
+  local dir=$1
+  if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    say "installing npm packages in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+npm_ci .
+
+if $with_test_tools; then
+  npm_ci end2end
+  if [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
+    say "installing Chromium from Debian (Playwright cannot download browsers here)"
+    apt_install chromium
+  fi
+fi
+say "tools ready"

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The whole test suite, in the order a failure is cheapest to find:
+# formatting, lints, unit and repository tests (SQLite, and PostgreSQL when
+# one can be reached), then the end-to-end tests in Chromium against a
+# release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
+started=$SECONDS
+
+step "tools"
+scripts/setup.sh --test
+
+step "formatting"
+cargo fmt --all -- --check
+
+step "lints (server side, then the wasm bundle)"
+# Server and browser builds are kept apart: building them together would
+# switch on `ssr` and `hydrate` in the same crate.
+cargo clippy -p app -p server -p migrations --all-targets -- -D warnings
+cargo clippy -p frontend -p app --target wasm32-unknown-unknown -- -D warnings
+
+step "unit and repository tests"
+pg_url=$(scripts/postgres.sh)
+if [[ -n "$pg_url" ]]; then
+  echo "PostgreSQL found: repository tests run against SQLite and PostgreSQL"
+  export DATABASE_URL_TEST="$pg_url" REQUIRE_POSTGRES=1
+else
+  printf '\n\033[1;33m*** No PostgreSQL server: repository tests run against SQLite ONLY. ***\033[0m\n\n'
+  unset REQUIRE_POSTGRES
+fi
+cargo test -p app -p server -p migrations
+
+step "release build"
+scripts/build.sh
+
+step "end-to-end tests in Chromium"
+scripts/e2e.sh
+
+step "all tests passed in $(( (SECONDS - started) / 60 ))m $(( (SECONDS - started) % 60 ))s"

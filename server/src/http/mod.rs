@@ -1,0 +1,130 @@
+//! The HTTP surface: shop pages and server functions (through Leptos),
+//! static files, and the machine endpoints for health and metrics.
+
+mod csrf;
+mod health;
+mod identify;
+pub mod metrics;
+mod static_files;
+
+use std::time::Duration;
+
+use app::state::AppState;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::routing::get;
+use http::header::{HeaderName, HeaderValue};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower::ServiceBuilder;
+use tower_http::CompressionLevel;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnFailure, TraceLayer};
+use tracing::{Level, Span};
+
+use self::metrics::Metrics;
+
+pub fn router(state: AppState, metrics: Metrics) -> Router {
+    let allowed_origin = csrf::AllowedOrigin(origin_of(&state.site.base_url));
+    let routes = generate_route_list(app::App);
+    let assets = state.assets.clone();
+    let not_found = leptos_axum::render_app_async_with_context(
+        {
+            let state = state.clone();
+            move || provide_context(state.clone())
+        },
+        {
+            let assets = assets.clone();
+            move || app::shell(assets.clone())
+        },
+    );
+
+    let machine = Router::new()
+        .route("/healthz", get(health::alive))
+        .route("/readyz", get(health::ready))
+        .merge(
+            Router::new()
+                .route("/metrics", get(metrics::render))
+                .with_state(metrics),
+        );
+
+    Router::new()
+        .leptos_routes(&state, routes, move || app::shell(assets.clone()))
+        .merge(machine)
+        .nest_service("/pkg", static_files::bundle(&state.leptos_options))
+        .fallback_service(static_files::public(
+            &state.leptos_options,
+            move |req: Request<Body>| not_found(req),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            identify::identify,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            allowed_origin,
+            csrf::guard,
+        ))
+        .with_state(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(request_span)
+                        .on_request(())
+                        .on_response(log_response)
+                        .on_failure(DefaultOnFailure::new().level(Level::ERROR)),
+                )
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(axum::middleware::from_fn(metrics::track))
+                .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    HeaderName::from_static("x-content-type-options"),
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    HeaderName::from_static("referrer-policy"),
+                    HeaderValue::from_static("strict-origin-when-cross-origin"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    HeaderName::from_static("x-frame-options"),
+                    HeaderValue::from_static("DENY"),
+                )),
+        )
+}
+
+/// `https://shop.example` from `https://shop.example/some/path`.
+fn origin_of(base_url: &str) -> String {
+    match base_url.split_once("://") {
+        Some((scheme, rest)) => {
+            format!("{scheme}://{}", rest.split('/').next().unwrap_or_default())
+        }
+        None => base_url.to_owned(),
+    }
+}
+
+/// The span every log line of a request is written in.
+fn request_span(req: &Request<Body>) -> Span {
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        id = %request_id,
+        method = %req.method(),
+        path = %req.uri().path(),
+    )
+}
+
+fn log_response(res: &http::Response<Body>, latency: Duration, _span: &Span) {
+    tracing::info!(
+        status = res.status().as_u16(),
+        micros = latency.as_micros() as u64,
+        "served"
+    );
+}

@@ -1,0 +1,239 @@
+//! Starting and stopping the shop.
+
+use std::path::Path;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use app::assets::AssetManifest;
+use app::auth::hasher::PasswordHasher;
+use app::auth::password::check_new_password;
+use app::auth::repo::SessionRepo;
+use app::mail::Mailer;
+use app::members::model::{DisplayName, Email};
+use app::staff::model::OWNER_ROLE;
+use app::staff::repo::StaffRepo;
+use app::state::{AppState, SiteConfig};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::error::StartupError;
+use crate::http::{self, metrics::Metrics};
+
+pub async fn run(config: Config) -> Result<(), StartupError> {
+    let db = open_database(&config).await?;
+    let assets = load_assets(&config)?;
+    let metrics = Metrics::install().map_err(|err| StartupError::Config {
+        name: "metrics",
+        reason: err.to_string(),
+    })?;
+    metrics.spawn_upkeep();
+
+    let addr = config.leptos.site_addr;
+    let mailer = mailer(&config)?;
+    let state = AppState::new(
+        config.leptos.clone(),
+        assets,
+        db,
+        SiteConfig::new(&config.base_url),
+        mailer,
+    )
+    .await
+    .map_err(|err| StartupError::Database {
+        url: config.database_url_for_display(),
+        reason: format!("cannot read the store settings: {err}"),
+    })?;
+    spawn_session_sweeper(state.db.clone());
+    let router = http::router(state, metrics);
+
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartupError::Bind { addr, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| StartupError::Bind { addr, source })?;
+    tracing::info!(%addr, base_url = %config.base_url, "shop is listening");
+    println!("The shop is open at http://{addr}");
+
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(StartupError::Serve)?;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+fn mailer(config: &Config) -> Result<Mailer, StartupError> {
+    let mailer = match &config.smtp_url {
+        Some(url) => Mailer::smtp(url, &config.mail_from),
+        None => {
+            let outbox = config.data_dir.join("outbox");
+            tracing::info!(outbox = %outbox.display(), "no SMTP_URL: mail is written to the outbox");
+            Mailer::outbox(outbox, &config.mail_from)
+        }
+    };
+    mailer.map_err(|err| StartupError::Mail(err.to_string()))
+}
+
+/// Deletes expired sessions once an hour, so the table does not grow
+/// forever. Safe on several servers at once: it is a plain delete.
+fn spawn_session_sweeper(db: DatabaseConnection) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match SessionRepo(&db).delete_expired(chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
+                Err(err) => tracing::warn!(error = %err, "cannot delete expired sessions"),
+            }
+        }
+    });
+}
+
+/// Creates the first owner (or another one) from the command line.
+pub async fn create_admin(
+    config: Config,
+    email: &str,
+    password: &str,
+    name: Option<&str>,
+) -> Result<(), StartupError> {
+    let fail = |reason: String| StartupError::CreateAdmin(reason);
+    let email =
+        Email::parse(email).map_err(|_| fail(format!("`{email}` is not an email address")))?;
+    let default_name = email
+        .as_str()
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let name = DisplayName::parse(name.unwrap_or(&default_name))
+        .map_err(|_| fail("the name is empty or too long".into()))?;
+    check_new_password(password).map_err(|err| fail(format!("the password is not acceptable ({err:?}): use at least 10 characters, not a common password")))?;
+
+    let db = open_database(&config).await?;
+    let hash = PasswordHasher::new(1)
+        .hash(password)
+        .await
+        .map_err(|err| fail(err.to_string()))?;
+    let tx = app::db::begin_write(&db)
+        .await
+        .map_err(|err| fail(err.to_string()))?;
+    let id = StaffRepo(&tx)
+        .create(&email, &name, &hash, OWNER_ROLE)
+        .await
+        .map_err(|err| fail(err.to_string()))?;
+    app::audit::repo::AuditRepo(&tx)
+        .record(app::audit::repo::AuditEntry {
+            staff_id: None,
+            action: "staff.create",
+            entity: "staff",
+            entity_id: id.to_string(),
+            summary: format!(
+                "created {} ({}) as owner from the command line",
+                email.as_str(),
+                name.as_str()
+            ),
+            ip: None,
+        })
+        .await
+        .map_err(|err| fail(err.to_string()))?;
+    tx.commit().await.map_err(|err| fail(err.to_string()))?;
+    println!("Created the owner {} ({}).", email.as_str(), name.as_str());
+    Ok(())
+}
+
+pub async fn migrate_only(config: Config) -> Result<(), StartupError> {
+    open_database(&config).await?;
+    println!(
+        "The database at {} is up to date.",
+        config.database_url_for_display()
+    );
+    Ok(())
+}
+
+/// Connects and brings the schema up to date: a server never runs against
+/// a schema older than its code.
+async fn open_database(config: &Config) -> Result<DatabaseConnection, StartupError> {
+    let url = config.database_url_for_display();
+    if config.database.url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| StartupError::DataDir {
+            path: config.data_dir.display().to_string(),
+            source,
+        })?;
+    }
+    let db = app::db::connect(&config.database)
+        .await
+        .map_err(|err| StartupError::Database {
+            url: url.clone(),
+            reason: err.to_string(),
+        })?;
+    Migrator::up(&db, None)
+        .await
+        .map_err(|err| StartupError::Migration {
+            url: url.clone(),
+            reason: err.to_string(),
+        })?;
+    tracing::info!(database = %url, "database ready");
+    Ok(db)
+}
+
+fn load_assets(config: &Config) -> Result<AssetManifest, StartupError> {
+    let options = &config.leptos;
+    let pkg_url = format!("/{}", options.site_pkg_dir.trim_matches('/'));
+    let hash_file = options
+        .hash_files
+        .then(|| hash_file_path(&options.hash_file));
+    AssetManifest::load(&pkg_url, &options.output_name, hash_file.as_deref()).map_err(|source| {
+        StartupError::Assets {
+            path: hash_file
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            source,
+        }
+    })
+}
+
+/// cargo-leptos writes the hash list beside the server binary.
+fn hash_file_path(name: &str) -> std::path::PathBuf {
+    let exe_dir = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf))
+        .unwrap_or_default();
+    exe_dir.join(name)
+}
+
+/// Resolves on Ctrl-C or SIGTERM; the server then stops accepting
+/// connections and finishes the requests it has.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %err, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+
+    tokio::select! {
+        () = ctrl_c => tracing::info!("Ctrl-C received, shutting down"),
+        () = terminate => tracing::info!("SIGTERM received, shutting down"),
+    }
+}
