@@ -15,5 +15,8 @@ export SHOP_E2E_OWNER_EMAIL=owner@e2e.test SHOP_E2E_OWNER_PASSWORD="e2e owner pa
 SHOP_DATA_DIR=$data_dir target/release/server create-admin \
   --email "$SHOP_E2E_OWNER_EMAIL" --password "$SHOP_E2E_OWNER_PASSWORD" --name "E2E Owner" >/dev/null
 
+# The catalog journeys browse the demo shop, as a new operator would see it.
+SHOP_DATA_DIR=$data_dir target/release/server demo-data >/dev/null
+
 cd end2end
 SHOP_E2E_PORT=$port SHOP_E2E_DATA_DIR=$data_dir npx playwright test "$@"

@@ -7,24 +7,46 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::viewer::{Viewer, ViewerSignal};
+use crate::catalog::model::CategoryNode;
 use crate::settings::StoreSettings;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct PageData {
     settings: StoreSettings,
     viewer: Viewer,
+    /// The public URL of the shop, for canonical links.
+    base_url: String,
+    /// The top two levels of categories, for the header menu.
+    menu: Vec<CategoryNode>,
 }
+
+/// The shop's public URL, without a trailing slash.
+#[derive(Debug, Clone, Default)]
+pub struct BaseUrl(pub String);
+
+/// The categories the header menu lists.
+#[derive(Debug, Clone, Default)]
+pub struct CategoryMenu(pub Vec<CategoryNode>);
 
 /// Provides the settings and the viewer to every component of the page.
 pub fn provide_page_data() {
     let data = SharedValue::new(|| {
         #[cfg(feature = "ssr")]
         {
+            let state = crate::state::AppState::from_context().ok();
             PageData {
-                settings: crate::state::AppState::from_context()
+                settings: state
+                    .as_ref()
                     .map(|state| state.settings.current())
                     .unwrap_or_default(),
                 viewer: crate::auth::request::viewer(),
+                base_url: state
+                    .as_ref()
+                    .map(|state| state.site.base_url.clone())
+                    .unwrap_or_default(),
+                menu: state
+                    .map(|state| menu(state.catalog.taxonomy_now().tree()))
+                    .unwrap_or_default(),
             }
         }
         // Only reached if the server sent nothing, which it always does.
@@ -35,5 +57,18 @@ pub fn provide_page_data() {
     })
     .into_inner();
     provide_context(data.settings);
+    provide_context(BaseUrl(data.base_url));
+    provide_context(CategoryMenu(data.menu));
     provide_context(ViewerSignal(RwSignal::new(data.viewer)));
+}
+
+/// The tree cut to two levels: the third is reached from the category pages.
+#[cfg(feature = "ssr")]
+fn menu(mut tree: Vec<CategoryNode>) -> Vec<CategoryNode> {
+    for top in &mut tree {
+        for sub in &mut top.children {
+            sub.children.clear();
+        }
+    }
+    tree
 }

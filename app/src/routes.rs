@@ -6,6 +6,7 @@ use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::audit::pages::AuditPage;
+use crate::catalog::pages::{CategoryPage, ProductPage};
 use crate::i18n::I18nContextProvider;
 use crate::layout::{Footer, Header};
 use crate::locale::preferred_languages;
@@ -74,6 +75,8 @@ pub fn App() -> impl IntoView {
             <Router>
                 <FlatRoutes fallback=|| view! { <ShopFrame><NotFound/></ShopFrame> }>
                     <Route path=StaticSegment("") view=|| shop(HomePage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("c"), ParamSegment("slug")) view=|| shop(CategoryPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("p"), ParamSegment("slug")) view=|| shop(ProductPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=|| shop(LoginPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view=|| shop(RegisterPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view=|| shop(ForgotPasswordPage) ssr=SsrMode::Async/>

@@ -11,6 +11,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 use crate::assets::AssetManifest;
 use crate::auth::hasher::PasswordHasher;
 use crate::auth::identify::IdentityCache;
+use crate::catalog::cache::CatalogCache;
 use crate::error::AppError;
 use crate::mail::Mailer;
 use crate::settings::cache::SettingsCache;
@@ -52,6 +53,7 @@ pub struct Shared {
     pub hasher: PasswordHasher,
     pub identities: Arc<IdentityCache>,
     pub mailer: Mailer,
+    pub catalog: Arc<CatalogCache>,
 }
 
 impl AppState {
@@ -65,6 +67,7 @@ impl AppState {
         mailer: Mailer,
     ) -> Result<Self, DbErr> {
         let settings = SettingsCache::load(SettingsRepo::new(db.clone()), SETTINGS_MAX_AGE).await?;
+        let catalog = CatalogCache::load(db.clone(), site.base_url.clone()).await?;
         Ok(Self(Arc::new(Shared {
             leptos_options,
             assets: Arc::new(assets),
@@ -74,6 +77,7 @@ impl AppState {
             hasher: PasswordHasher::for_this_machine(),
             identities: Arc::new(IdentityCache::default()),
             mailer,
+            catalog,
         })))
     }
 

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_store_settings;
 mod m20261125_000002_accounts;
+mod m20261125_000003_catalog;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_store_settings::Migration),
             Box::new(m20261125_000002_accounts::Migration),
+            Box::new(m20261125_000003_catalog::Migration),
         ]
     }
 }

@@ -17,6 +17,9 @@ pub enum Command {
     Serve,
     /// Bring the database schema up to date, then exit.
     Migrate,
+    /// Load the demo shop (categories, brands, 520 products, reviews,
+    /// pictures) into an empty catalog; does nothing if it has products.
+    DemoData,
     /// Create a staff account with the owner role (every permission).
     CreateAdmin {
         #[arg(long)]

@@ -23,6 +23,11 @@ pub struct Config {
 }
 
 impl Config {
+    /// Uploaded and generated product pictures, served under `/media`.
+    pub fn media_dir(&self) -> PathBuf {
+        self.data_dir.join("media")
+    }
+
     pub fn from_env() -> Result<Self, StartupError> {
         let mut leptos = leptos::config::get_configuration(None)
             .map_err(|err| StartupError::Config {

@@ -33,6 +33,8 @@ pub enum StartupError {
     Serve(std::io::Error),
     #[error("cannot set up mail: {0}")]
     Mail(String),
+    #[error("cannot load the demo data: {0}")]
+    DemoData(#[from] crate::demo::DemoError),
     #[error("cannot create the admin: {0}")]
     CreateAdmin(String),
 }

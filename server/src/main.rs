@@ -5,6 +5,7 @@
 
 mod cli;
 mod config;
+mod demo;
 mod error;
 mod http;
 mod serve;
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve::run(config).await,
             Command::Migrate => serve::migrate_only(config).await,
+            Command::DemoData => serve::demo_data(config).await,
             Command::CreateAdmin {
                 email,
                 password,

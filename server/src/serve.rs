@@ -46,7 +46,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         reason: format!("cannot read the store settings: {err}"),
     })?;
     spawn_session_sweeper(state.db.clone());
-    let router = http::router(state, metrics);
+    let router = http::router(state, metrics, &config.media_dir());
 
     let listener = TcpListener::bind(addr)
         .await
@@ -145,6 +145,22 @@ pub async fn create_admin(
         .map_err(|err| fail(err.to_string()))?;
     tx.commit().await.map_err(|err| fail(err.to_string()))?;
     println!("Created the owner {} ({}).", email.as_str(), name.as_str());
+    Ok(())
+}
+
+pub async fn demo_data(config: Config) -> Result<(), StartupError> {
+    let db = open_database(&config).await?;
+    let started = std::time::Instant::now();
+    match crate::demo::load(&db, &config.media_dir()).await? {
+        Some(loaded) => println!(
+            "Loaded the demo shop in {:.1} s: {} products, {} SKUs, {} reviews.",
+            started.elapsed().as_secs_f64(),
+            loaded.products,
+            loaded.skus,
+            loaded.reviews
+        ),
+        None => println!("The catalog already has products: the demo shop was not loaded."),
+    }
     Ok(())
 }
 

@@ -2,7 +2,9 @@ use leptos::prelude::*;
 
 use super::icons::{CartIcon, MenuIcon, SearchIcon, UserIcon};
 use crate::auth::viewer::{initials, use_viewer};
+use crate::catalog::pages::use_chinese;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::page_data::CategoryMenu as MenuCategories;
 use crate::settings::api::use_store_settings;
 
 /// The bar on top of every page: store name, search, categories, account, cart.
@@ -138,19 +140,56 @@ fn CartLink() -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct CartCount(pub Signal<u32>);
 
+/// Every top category with its subcategories. It is in the HTML (hidden)
+/// so crawlers and shoppers without JavaScript can follow it; the toggle
+/// only shows it.
 #[component]
 fn CategoryMenu(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
+    let chinese = use_chinese();
+    let menu = use_context::<MenuCategories>().unwrap_or_default().0;
+    let body = if menu.is_empty() {
+        view! { <p class="text-sm text-gray-600">{t!(i18n, header.categories_soon)}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
+                {menu.into_iter().map(|top| {
+                    let href = top.link.href();
+                    let link = top.link;
+                    view! {
+                        <li>
+                            <a href=href class="font-semibold text-gray-900 hover:text-rose-700" on:click=move |_| open.set(false)>
+                                {move || link.name(chinese.get()).to_owned()}
+                            </a>
+                            <ul class="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-sm text-gray-600">
+                                {top.children.into_iter().map(|sub| {
+                                    let href = sub.link.href();
+                                    let link = sub.link;
+                                    view! {
+                                        <li>
+                                            <a href=href class="hover:text-rose-700" on:click=move |_| open.set(false)>
+                                                {move || link.name(chinese.get()).to_owned()}
+                                            </a>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
     view! {
-        <div
+        <nav
             id="category-menu"
             data-testid="category-menu"
             class="border-t border-gray-200 bg-white"
             hidden=move || !open.get()
+            aria-label=move || t_string!(i18n, catalog.all_categories)
         >
-            <div class="mx-auto max-w-7xl px-4 py-4 text-sm text-gray-600">
-                {t!(i18n, header.categories_soon)}
-            </div>
-        </div>
+            <div class="mx-auto max-w-7xl px-4 py-4">{body}</div>
+        </nav>
     }
 }

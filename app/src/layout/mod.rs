@@ -7,4 +7,4 @@ mod page_meta;
 
 pub use footer::Footer;
 pub use header::Header;
-pub use page_meta::PageMeta;
+pub use page_meta::{Canonical, PageMeta};

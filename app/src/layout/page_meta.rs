@@ -1,5 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
+
+use crate::page_data::BaseUrl;
 
 use crate::settings::api::use_store_settings;
 
@@ -21,5 +23,17 @@ pub fn PageMeta(
         <Meta name="description" content=description/>
         <Meta property="og:title" content=full_title/>
         <Meta property="og:description" content=description/>
+    }
+}
+
+/// The page's one official URL, absolute, for search engines and link
+/// previews: filtered and tracking variants of a page point here.
+#[component]
+pub fn Canonical(#[prop(into)] path: String) -> impl IntoView {
+    let base = use_context::<BaseUrl>().unwrap_or_default().0;
+    let url = format!("{base}{path}");
+    view! {
+        <Link rel="canonical" href=url.clone()/>
+        <Meta property="og:url" content=url/>
     }
 }

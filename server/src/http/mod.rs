@@ -5,6 +5,7 @@ mod csrf;
 mod health;
 mod identify;
 pub mod metrics;
+mod seo;
 mod static_files;
 
 use std::time::Duration;
@@ -27,7 +28,7 @@ use tracing::{Level, Span};
 
 use self::metrics::Metrics;
 
-pub fn router(state: AppState, metrics: Metrics) -> Router {
+pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) -> Router {
     let allowed_origin = csrf::AllowedOrigin(origin_of(&state.site.base_url));
     let routes = generate_route_list(app::App);
     let assets = state.assets.clone();
@@ -53,8 +54,11 @@ pub fn router(state: AppState, metrics: Metrics) -> Router {
 
     Router::new()
         .leptos_routes(&state, routes, move || app::shell(assets.clone()))
+        .route("/robots.txt", get(seo::robots))
+        .route("/sitemap.xml", get(seo::sitemap))
         .merge(machine)
         .nest_service("/pkg", static_files::bundle(&state.leptos_options))
+        .nest_service("/media", static_files::media(media_dir))
         .fallback_service(static_files::public(
             &state.leptos_options,
             move |req: Request<Body>| not_found(req),

@@ -23,6 +23,7 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 /// Files from `public/` keep their names across releases: an hour.
 const ONE_HOUR: &str = "public, max-age=3600";
+const ONE_DAY: &str = "public, max-age=86400";
 
 /// The compiled CSS, JavaScript and WebAssembly, with the `.br`/`.gz`
 /// copies cargo-leptos made at build time sent to browsers that take them.
@@ -69,6 +70,20 @@ where
         .map_response(|res: Response<_>| res.map(Body::new))
         .layer(cache_on_success(ONE_HOUR))
         .service(files)
+}
+
+/// Pictures of products, from the data directory. Their names change when
+/// the picture does (uploads get new names), so a day is safe.
+pub fn media(
+    dir: &Path,
+) -> impl tower::Service<Request<Body>, Response = Response, Error = Infallible, Future: Send>
++ Clone
++ Send
++ use<> {
+    ServiceBuilder::new()
+        .map_response(|res: Response<_>| res.map(Body::new))
+        .layer(cache_on_success(ONE_DAY))
+        .service(ServeDir::new(dir))
 }
 
 /// Sets `Cache-Control` on files found; error pages are never cached.

@@ -1,0 +1,126 @@
+//! The catalog's server functions, under `/api/catalog/…`: reads only,
+//! served from the catalog cache.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::model::{CategoryLink, Listing, ListingQuery, ProductCard};
+use super::product::ProductDetail;
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use {super::repo::Scope, crate::state::AppState};
+
+/// A category page: where it sits, what is under it, and its products.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryPage {
+    /// From the top category down to this one.
+    pub breadcrumbs: Vec<CategoryLink>,
+    pub children: Vec<CategoryLink>,
+    pub listing: Listing,
+}
+
+impl CategoryPage {
+    pub fn category(&self) -> Option<&CategoryLink> {
+        self.breadcrumbs.last()
+    }
+}
+
+/// What the home page shows below its banner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeCatalog {
+    pub featured: Vec<CategoryLink>,
+    pub new_arrivals: Vec<ProductCard>,
+    pub best_sellers: Vec<ProductCard>,
+}
+
+/// `query` is the page's URL query string, read the same way on the server
+/// and in the browser, so the URL stays the one source of the filters.
+#[server(prefix = "/api", endpoint = "catalog/category", input = server_fn::codec::GetUrl)]
+pub async fn get_category_page(slug: String, query: String) -> Result<CategoryPage, AppError> {
+    let state = AppState::from_context()?;
+    let taxonomy = state.catalog.taxonomy().await?;
+    let category = taxonomy.category_by_slug(&slug).ok_or(AppError::NotFound)?;
+    let query = parse_listing_query(&query);
+    let scope = Scope::Categories(taxonomy.subtree_ids(category.id));
+    let listing = state.catalog.listing(scope, &query).await?;
+    Ok(CategoryPage {
+        breadcrumbs: taxonomy.path(category.id),
+        children: taxonomy.children_of(category.id),
+        listing: Listing::clone(&listing),
+    })
+}
+
+#[server(prefix = "/api", endpoint = "catalog/product", input = server_fn::codec::GetUrl)]
+pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
+    let state = AppState::from_context()?;
+    let product = state
+        .catalog
+        .product(&slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(ProductDetail::clone(&product))
+}
+
+#[server(prefix = "/api", endpoint = "catalog/home", input = server_fn::codec::GetUrl)]
+pub async fn get_home_catalog() -> Result<HomeCatalog, AppError> {
+    let state = AppState::from_context()?;
+    let taxonomy = state.catalog.taxonomy().await?;
+    let shelves = state.catalog.shelves().await?;
+    Ok(HomeCatalog {
+        featured: taxonomy.featured(),
+        new_arrivals: shelves.new_arrivals.clone(),
+        best_sellers: shelves.best_sellers.clone(),
+    })
+}
+
+/// Checks that `quantity` of the SKU can be bought now.
+///
+/// The cart itself is the order centre's (a later part of the shop): until
+/// it exists this only validates, and nothing is stored.
+#[server(prefix = "/api", endpoint = "cart/add")]
+pub async fn add_to_cart(sku: String, quantity: String) -> Result<(), AppError> {
+    use crate::i18n::td_string;
+    use crate::locale::request_locale;
+
+    let locale = request_locale();
+    let quantity: i64 = quantity
+        .trim()
+        .parse()
+        .ok()
+        .filter(|q| (1..=super::pages::MAX_QUANTITY).contains(q))
+        .ok_or_else(|| {
+            AppError::BadRequest(
+                td_string!(
+                    locale,
+                    catalog.bad_quantity,
+                    max = super::pages::MAX_QUANTITY
+                )
+                .to_string(),
+            )
+        })?;
+    let state = AppState::from_context()?;
+    let stock = super::repo::CatalogRepo(&state.db)
+        .buyable_stock(&sku)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if stock == 0 {
+        return Err(AppError::Conflict(
+            td_string!(locale, catalog.sold_out_error).to_string(),
+        ));
+    }
+    if quantity > stock {
+        return Err(AppError::Conflict(
+            td_string!(locale, catalog.only_left, count = stock).to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// A listing query from a URL query string (with or without `?`).
+pub fn parse_listing_query(query: &str) -> ListingQuery {
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .into_owned()
+            .collect();
+    ListingQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
