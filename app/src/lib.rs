@@ -21,6 +21,7 @@ pub mod navigation;
 pub mod page_data;
 pub mod pages;
 pub mod routes;
+pub mod search;
 pub mod settings;
 pub mod staff;
 pub mod ui;

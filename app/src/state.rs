@@ -14,6 +14,7 @@ use crate::auth::identify::IdentityCache;
 use crate::catalog::cache::CatalogCache;
 use crate::error::AppError;
 use crate::mail::Mailer;
+use crate::search::index::SearchIndex;
 use crate::settings::cache::SettingsCache;
 use crate::settings::repo::SettingsRepo;
 
@@ -54,6 +55,7 @@ pub struct Shared {
     pub identities: Arc<IdentityCache>,
     pub mailer: Mailer,
     pub catalog: Arc<CatalogCache>,
+    pub search: Arc<SearchIndex>,
 }
 
 impl AppState {
@@ -65,6 +67,7 @@ impl AppState {
         db: DatabaseConnection,
         site: SiteConfig,
         mailer: Mailer,
+        search: Arc<SearchIndex>,
     ) -> Result<Self, DbErr> {
         let settings = SettingsCache::load(SettingsRepo::new(db.clone()), SETTINGS_MAX_AGE).await?;
         let catalog = CatalogCache::load(db.clone(), site.base_url.clone()).await?;
@@ -78,6 +81,7 @@ impl AppState {
             identities: Arc::new(IdentityCache::default()),
             mailer,
             catalog,
+            search,
         })))
     }
 

@@ -28,6 +28,11 @@ impl Config {
         self.data_dir.join("media")
     }
 
+    /// The product search index: a copy of the catalog, rebuilt when missing.
+    pub fn search_dir(&self) -> PathBuf {
+        self.data_dir.join("search")
+    }
+
     pub fn from_env() -> Result<Self, StartupError> {
         let mut leptos = leptos::config::get_configuration(None)
             .map_err(|err| StartupError::Config {

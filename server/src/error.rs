@@ -35,6 +35,8 @@ pub enum StartupError {
     Mail(String),
     #[error("cannot load the demo data: {0}")]
     DemoData(#[from] crate::demo::DemoError),
+    #[error("cannot open the search index: {0}")]
+    Search(#[from] app::search::SearchError),
     #[error("cannot create the admin: {0}")]
     CreateAdmin(String),
 }

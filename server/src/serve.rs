@@ -3,14 +3,17 @@
 use std::path::Path;
 
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use app::assets::AssetManifest;
 use app::auth::hasher::PasswordHasher;
 use app::auth::password::check_new_password;
 use app::auth::repo::SessionRepo;
+use app::catalog::repo::CatalogRepo;
 use app::mail::Mailer;
 use app::members::model::{DisplayName, Email};
+use app::search::index::{SYNC_PERIOD, SearchIndex};
 use app::staff::model::OWNER_ROLE;
 use app::staff::repo::StaffRepo;
 use app::state::{AppState, SiteConfig};
@@ -33,12 +36,14 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
 
     let addr = config.leptos.site_addr;
     let mailer = mailer(&config)?;
+    let search = open_search(&config, &db).await?;
     let state = AppState::new(
         config.leptos.clone(),
         assets,
         db,
         SiteConfig::new(&config.base_url),
         mailer,
+        search,
     )
     .await
     .map_err(|err| StartupError::Database {
@@ -46,6 +51,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         reason: format!("cannot read the store settings: {err}"),
     })?;
     spawn_session_sweeper(state.db.clone());
+    spawn_search_sync(state.clone());
     let router = http::router(state, metrics, &config.media_dir());
 
     let listener = TcpListener::bind(addr)
@@ -82,6 +88,52 @@ fn mailer(config: &Config) -> Result<Mailer, StartupError> {
 
 /// Deletes expired sessions once an hour, so the table does not grow
 /// forever. Safe on several servers at once: it is a plain delete.
+/// Opens the search index and brings it in step with the database before
+/// the first request, building it from scratch when it is missing.
+async fn open_search(
+    config: &Config,
+    db: &DatabaseConnection,
+) -> Result<Arc<SearchIndex>, StartupError> {
+    let started = Instant::now();
+    let index = Arc::new(SearchIndex::open(&config.search_dir())?);
+    let taxonomy = CatalogRepo(db)
+        .taxonomy()
+        .await
+        .map_err(app::search::SearchError::from)?;
+    let report = index.sync(db, &taxonomy).await?;
+    tracing::info!(
+        products = index.len(),
+        read = report.products,
+        rebuilt = report.rebuilt,
+        ms = started.elapsed().as_millis() as u64,
+        "search index ready"
+    );
+    Ok(index)
+}
+
+/// Picks up catalog changes made by other app servers (and any this one
+/// missed) every few seconds.
+fn spawn_search_sync(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(SYNC_PERIOD);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            let synced = match state.catalog.taxonomy().await {
+                Ok(taxonomy) => state.search.sync(&state.db, &taxonomy).await,
+                Err(err) => Err(err.into()),
+            };
+            match synced {
+                Ok(report) if report.products > 0 => {
+                    tracing::debug!(products = report.products, "search index synced")
+                }
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "cannot sync the search index"),
+            }
+        }
+    });
+}
+
 fn spawn_session_sweeper(db: DatabaseConnection) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(3600));

@@ -17,6 +17,31 @@ pub fn format_price(minor: i64) -> String {
     format!("{sign}¥{}.{:02}", abs / 100, abs % 100)
 }
 
+/// The dearest price staff may set: ¥10,000,000.00.
+pub const MAX_PRICE: i64 = 1_000_000_000;
+
+/// A price typed by staff (`199`, `199.9`, `¥1,299.00`) in fen. Refuses
+/// anything else: negative amounts, a third decimal, letters, more than
+/// [`MAX_PRICE`]. Parsed as text, never through a float.
+pub fn parse_price(text: &str) -> Option<i64> {
+    let text = text.trim().trim_start_matches('¥').replace(',', "");
+    let (yuan, fen) = match text.split_once('.') {
+        Some((yuan, fen)) => (yuan, fen),
+        None => (text.as_str(), "00"),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(yuan) || !digits(fen) || fen.len() > 2 || yuan.len() > 10 {
+        return None;
+    }
+    let fen: i64 = format!("{fen:0<2}").parse().ok()?;
+    let minor = yuan
+        .parse::<i64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(fen)?;
+    (minor <= MAX_PRICE).then_some(minor)
+}
+
 /// How a listing is ordered. `Relevance` is the search engine's order for a
 /// search and best-selling first for a category.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -58,6 +83,8 @@ impl Sort {
 /// filtered page can be shared, bookmarked and rendered on the server.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ListingQuery {
+    /// The search words (`q`): on the search page only, empty elsewhere.
+    pub text: String,
     /// Brand slugs: a product of any of them matches.
     pub brands: Vec<String>,
     /// Spec filters as (spec name, value): values of one spec are
@@ -85,6 +112,12 @@ impl ListingQuery {
         let mut query = ListingQuery::default();
         for (key, value) in pairs {
             let value = value.trim();
+            if key == "q" {
+                // Words beyond the limit are cut, not refused: the shopper
+                // still gets results for what they typed first.
+                query.text = value.chars().take(MAX_VALUE_LEN).collect();
+                continue;
+            }
             if value.is_empty() || value.chars().count() > MAX_VALUE_LEN {
                 continue;
             }
@@ -126,6 +159,9 @@ impl ListingQuery {
     /// so that equal queries have equal URLs (and share cache entries).
     pub fn to_query_string(&self) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());
+        if !self.text.is_empty() {
+            out.append_pair("q", &self.text);
+        }
         let mut brands = self.brands.clone();
         brands.sort();
         for brand in &brands {
@@ -223,6 +259,7 @@ impl ListingQuery {
     /// Every filter off, order and page kept as they were.
     pub fn cleared(&self) -> Self {
         Self {
+            text: self.text.clone(),
             sort: self.sort,
             ..Self::default()
         }
@@ -387,6 +424,46 @@ mod tests {
             parse(&query.to_query_string()).normalised(),
             query.normalised()
         );
+    }
+
+    #[test]
+    fn typed_prices_become_fen_and_nonsense_is_refused() {
+        assert_eq!(parse_price("199"), Some(19_900));
+        assert_eq!(parse_price(" 199.9 "), Some(19_990));
+        assert_eq!(parse_price("¥1,299.05"), Some(129_905));
+        assert_eq!(parse_price("0.01"), Some(1));
+        assert_eq!(parse_price("10000000"), Some(MAX_PRICE));
+        for bad in [
+            "",
+            "-5",
+            "1.234",
+            "12a",
+            "1e3",
+            ".5",
+            "5.",
+            "10000000.01",
+            "99999999999999",
+        ] {
+            assert_eq!(parse_price(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn search_words_stay_in_the_url_when_filters_change_or_clear() {
+        let query = parse("q=%E8%93%9D%E7%89%99+%E8%80%B3%E6%9C%BA&brand=acme");
+        assert_eq!(query.text, "蓝牙 耳机");
+        assert!(
+            query
+                .toggle_brand("zeta")
+                .href("/search")
+                .starts_with("/search?q=")
+        );
+        assert_eq!(
+            query.cleared().href("/search"),
+            "/search?q=%E8%93%9D%E7%89%99+%E8%80%B3%E6%9C%BA"
+        );
+        let long = "x".repeat(200);
+        assert_eq!(parse(&format!("q={long}")).text.len(), 80);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Reading the catalog: listings with facets and product pages. Every page
 //! is a fixed number of queries, whatever the number of products on it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
@@ -72,30 +72,27 @@ impl<C: ConnectionTrait> CatalogRepo<'_, C> {
             .filter(everything.clone())
             .count(self.0)
             .await?;
-        let mut select = product::Entity::find().filter(everything);
-        for (column, order) in sort_order(query.sort) {
-            select = select.order_by(column, order);
-        }
-        let rows = select
-            .select_only()
-            .columns(card_columns())
-            .offset(u64::from(query.page) * u64::from(PAGE_SIZE))
-            .limit(u64::from(PAGE_SIZE))
-            .into_model::<CardRow>()
-            .all(self.0)
-            .await?;
-        let mut products = self.cards(rows).await?;
-        if let Scope::Products(ranked) = scope
-            && query.sort == Sort::Relevance
-        {
-            // The search engine's order, which SQL knows nothing of.
-            let rank: HashMap<i64, usize> = ranked
-                .iter()
-                .enumerate()
-                .map(|(at, id)| (*id, at))
-                .collect();
-            products.sort_by_key(|card| rank.get(&card.id).copied().unwrap_or(usize::MAX));
-        }
+        let offset = u64::from(query.page) * u64::from(PAGE_SIZE);
+        let rows = match (scope, query.sort) {
+            (Scope::Products(ranked), Sort::Relevance) => {
+                self.ranked_page(ranked, everything, offset).await?
+            }
+            _ => {
+                let mut select = product::Entity::find().filter(everything);
+                for (column, order) in sort_order(query.sort) {
+                    select = select.order_by(column, order);
+                }
+                select
+                    .select_only()
+                    .columns(card_columns())
+                    .offset(offset)
+                    .limit(u64::from(PAGE_SIZE))
+                    .into_model::<CardRow>()
+                    .all(self.0)
+                    .await?
+            }
+        };
+        let products = self.cards(rows).await?;
 
         let facets = Facets {
             brands: self.brand_facet(taxonomy, &filters, query).await?,
@@ -111,6 +108,46 @@ impl<C: ConnectionTrait> CatalogRepo<'_, C> {
             total,
             facets,
         })
+    }
+
+    /// A page of search results in the engine's order, which SQL knows
+    /// nothing of: the filters decide which ranked products remain, the
+    /// ranking decides their order.
+    async fn ranked_page(
+        &self,
+        ranked: &[i64],
+        filters: Condition,
+        offset: u64,
+    ) -> Result<Vec<CardRow>, DbErr> {
+        let matching: HashSet<i64> = product::Entity::find()
+            .select_only()
+            .column(product::Column::Id)
+            .filter(filters)
+            .into_tuple::<i64>()
+            .all(self.0)
+            .await?
+            .into_iter()
+            .collect();
+        let page: Vec<i64> = ranked
+            .iter()
+            .copied()
+            .filter(|id| matching.contains(id))
+            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+            .take(PAGE_SIZE as usize)
+            .collect();
+        if page.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut rows = product::Entity::find()
+            .filter(product::Column::Id.is_in(page.iter().copied()))
+            .select_only()
+            .columns(card_columns())
+            .into_model::<CardRow>()
+            .all(self.0)
+            .await?;
+        let rank: HashMap<i64, usize> = page.iter().enumerate().map(|(at, id)| (*id, at)).collect();
+        rows.sort_by_key(|row| rank.get(&row.id).copied().unwrap_or(usize::MAX));
+        Ok(rows)
     }
 
     async fn brand_facet(

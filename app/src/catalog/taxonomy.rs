@@ -146,7 +146,8 @@ impl Taxonomy {
     }
 }
 
-fn link(c: &category::Model) -> CategoryLink {
+/// How pages link to a category.
+pub fn link(c: &category::Model) -> CategoryLink {
     CategoryLink {
         slug: c.slug.clone(),
         name_zh: c.name_zh.clone(),

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 
-use super::icons::{CartIcon, MenuIcon, SearchIcon, UserIcon};
+use super::icons::{CartIcon, MenuIcon, UserIcon};
 use crate::auth::viewer::{initials, use_viewer};
 use crate::catalog::pages::use_chinese;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::page_data::CategoryMenu as MenuCategories;
+use crate::search::suggest_box::SearchBox;
 use crate::settings::api::use_store_settings;
 
 /// The bar on top of every page: store name, search, categories, account, cart.
@@ -75,37 +76,6 @@ fn StoreLogo() -> impl IntoView {
         <a href="/" class="min-w-0 max-w-[55vw] truncate text-xl font-bold tracking-tight text-rose-600 md:max-w-xs" data-testid="store-name">
             {name}
         </a>
-    }
-}
-
-/// A plain GET form: works without JavaScript and gives a shareable URL.
-#[component]
-fn SearchBox() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <form
-            action="/search"
-            method="get"
-            role="search"
-            class="order-last flex w-full md:order-none md:w-auto md:flex-1"
-        >
-            <label for="site-search" class="sr-only">{t!(i18n, header.search_label)}</label>
-            <input
-                id="site-search"
-                name="q"
-                type="search"
-                autocomplete="off"
-                placeholder=move || t_string!(i18n, header.search_placeholder)
-                class="min-w-0 flex-1 rounded-l-full border border-r-0 border-gray-300 bg-gray-50 px-4 py-2 text-sm focus:border-rose-500 focus:bg-white focus:outline-none"
-            />
-            <button
-                type="submit"
-                class="inline-flex items-center gap-1 rounded-r-full bg-rose-600 px-4 text-sm font-medium text-white hover:bg-rose-700"
-            >
-                <SearchIcon/>
-                <span class="sr-only sm:not-sr-only">{t!(i18n, header.search_button)}</span>
-            </button>
-        </form>
     }
 }
 

@@ -2,7 +2,7 @@
 
 mod footer;
 mod header;
-mod icons;
+pub mod icons;
 mod page_meta;
 
 pub use footer::Footer;

@@ -138,7 +138,7 @@ fn SubCategories(children: Vec<CategoryLink>) -> impl IntoView {
 }
 
 #[component]
-fn ListingSkeleton() -> impl IntoView {
+pub fn ListingSkeleton() -> impl IntoView {
     view! {
         <div class="mx-auto max-w-7xl animate-pulse px-4 py-6" aria-busy="true">
             <div class="mb-4 h-8 w-48 rounded bg-gray-200"></div>

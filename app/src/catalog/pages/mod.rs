@@ -5,11 +5,13 @@ mod category;
 mod facets;
 mod product;
 mod reviews;
+mod search;
 mod variants;
 
 pub use card::{Price, ProductGrid, Stars};
 pub use category::CategoryPage;
 pub use product::{MAX_QUANTITY, ProductPage};
+pub use search::SearchPage;
 
 use leptos::prelude::*;
 
