@@ -3,7 +3,7 @@
 //! audit entry) in one transaction.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     QueryFilter,
@@ -214,6 +214,34 @@ impl<C: ConnectionTrait> CatalogWriter<'_, C> {
             .col_expr(product::Column::PriceMin, Expr::value(min))
             .col_expr(product::Column::PriceMax, Expr::value(max))
             .col_expr(product::Column::InStock, Expr::value(in_stock))
+            .col_expr(product::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(product::Column::Id.eq(product_id))
+            .exec(self.0)
+            .await?;
+        Ok(())
+    }
+
+    /// Lists, delists or drafts a product. Listing it for the first time
+    /// stamps `listed_at`, which "newest" sorts by.
+    pub async fn set_status(&self, product_id: i64, status: ProductStatus) -> Result<(), DbErr> {
+        let now = Utc::now();
+        let mut update = product::Entity::update_many()
+            .col_expr(product::Column::Status, Expr::value(status.as_str()))
+            .col_expr(product::Column::UpdatedAt, Expr::value(now))
+            .filter(product::Column::Id.eq(product_id));
+        if status == ProductStatus::Listed {
+            update = update.col_expr(
+                product::Column::ListedAt,
+                Func::coalesce([Expr::col(product::Column::ListedAt), Expr::value(now)]).into(),
+            );
+        }
+        update.exec(self.0).await?;
+        Ok(())
+    }
+
+    pub async fn set_title(&self, product_id: i64, title: &str) -> Result<(), DbErr> {
+        product::Entity::update_many()
+            .col_expr(product::Column::Title, Expr::value(title))
             .col_expr(product::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(product::Column::Id.eq(product_id))
             .exec(self.0)

@@ -41,6 +41,9 @@ fn AdminChrome(children: ChildrenFn) -> impl IntoView {
                 <div class="px-4 py-4 text-lg font-bold">{t!(i18n, admin.title)}</div>
                 <nav class="flex gap-1 overflow-x-auto px-2 pb-3 md:flex-col" data-testid="admin-nav">
                     <A href="/admin" exact=true attr:class=link>{t!(i18n, admin.home)}</A>
+                    <Show when=move || may(Permission::Catalog)>
+                        <A href="/admin/products" attr:class=link>{t!(i18n, admin.products)}</A>
+                    </Show>
                     <Show when=move || may(Permission::Support)>
                         <A href="/admin/members" attr:class=link>{t!(i18n, admin.members)}</A>
                     </Show>

@@ -24,6 +24,12 @@ pub fn AdminHome() -> impl IntoView {
             </span>
         </p>
         <div class="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            <Show when=move || may(Permission::Catalog)>
+                <a href="/admin/products" class=card>
+                    <h2 class="font-semibold">{t!(i18n, admin.products)}</h2>
+                    <p class="mt-1 text-sm text-gray-600">{t!(i18n, admin.products_blurb)}</p>
+                </a>
+            </Show>
             <Show when=move || may(Permission::Support)>
                 <a href="/admin/members" class=card>
                     <h2 class="font-semibold">{t!(i18n, admin.members)}</h2>

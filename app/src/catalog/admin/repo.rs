@@ -1,0 +1,184 @@
+//! The back office's reads and writes of products and SKUs.
+
+use std::collections::HashMap;
+
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+use super::model::{
+    AdminProduct, AdminProductPage, AdminProductRow, AdminSku, PRODUCTS_PER_PAGE, SkuChange,
+};
+use crate::catalog::entity::{product, sku, spec_value};
+use crate::catalog::repo::parse_spec_key;
+use crate::catalog::status::ProductStatus;
+use crate::catalog::write::CatalogWriter;
+
+/// A SKU's price and stock before and after an edit, for the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkuEdit {
+    pub code: String,
+    pub before: (i64, Option<i64>, i64),
+    pub after: (i64, Option<i64>, i64),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SkuWriteError {
+    /// The grid named a SKU that is not (or no longer) this product's.
+    #[error("SKU {0} is not part of this product")]
+    Foreign(i64),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+pub struct AdminCatalogRepo<'c, C>(pub &'c C);
+
+impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
+    /// Products whose title holds `text`, newest first. Staff look for
+    /// drafts too, which the search index leaves out, so this is SQL.
+    pub async fn products(
+        &self,
+        text: &str,
+        status: Option<ProductStatus>,
+        page: u64,
+    ) -> Result<AdminProductPage, DbErr> {
+        let mut select = product::Entity::find();
+        let text = text.trim();
+        if !text.is_empty() {
+            select = select.filter(product::Column::Title.contains(text));
+        }
+        if let Some(status) = status {
+            select = select.filter(product::Column::Status.eq(status.as_str()));
+        }
+        let total = select.clone().count(self.0).await?;
+        let rows = select
+            .order_by_desc(product::Column::Id)
+            .offset(page * PRODUCTS_PER_PAGE)
+            .limit(PRODUCTS_PER_PAGE)
+            .all(self.0)
+            .await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let stock: HashMap<i64, (i64, i64)> = sku::Entity::find()
+            .select_only()
+            .column(sku::Column::ProductId)
+            .column_as(sku::Column::Stock.sum(), "stock")
+            .column_as(sku::Column::Id.count(), "skus")
+            .filter(sku::Column::ProductId.is_in(ids))
+            .filter(sku::Column::Status.eq("active"))
+            .group_by(sku::Column::ProductId)
+            .into_tuple::<(i64, Option<i64>, i64)>()
+            .all(self.0)
+            .await?
+            .into_iter()
+            .map(|(id, stock, skus)| (id, (stock.unwrap_or(0), skus)))
+            .collect();
+        Ok(AdminProductPage {
+            total,
+            rows: rows
+                .into_iter()
+                .map(|row| {
+                    let (stock, skus) = stock.get(&row.id).copied().unwrap_or_default();
+                    AdminProductRow {
+                        status: ProductStatus::parse(&row.status).unwrap_or(ProductStatus::Draft),
+                        id: row.id,
+                        slug: row.slug,
+                        title: row.title,
+                        price_min: row.price_min,
+                        price_max: row.price_max,
+                        stock,
+                        skus: u32::try_from(skus).unwrap_or(u32::MAX),
+                    }
+                })
+                .collect(),
+        })
+    }
+
+    pub async fn product(&self, id: i64) -> Result<Option<AdminProduct>, DbErr> {
+        let Some(row) = product::Entity::find_by_id(id).one(self.0).await? else {
+            return Ok(None);
+        };
+        let values: HashMap<i64, String> = spec_value::Entity::find()
+            .filter(spec_value::Column::ProductId.eq(id))
+            .all(self.0)
+            .await?
+            .into_iter()
+            .map(|v| (v.id, v.value))
+            .collect();
+        let skus = sku::Entity::find()
+            .filter(sku::Column::ProductId.eq(id))
+            .filter(sku::Column::Status.eq("active"))
+            .order_by_asc(sku::Column::Id)
+            .all(self.0)
+            .await?;
+        Ok(Some(AdminProduct {
+            status: ProductStatus::parse(&row.status).unwrap_or(ProductStatus::Draft),
+            id: row.id,
+            slug: row.slug,
+            title: row.title,
+            skus: skus
+                .into_iter()
+                .map(|s| AdminSku {
+                    label: parse_spec_key(&s.spec_key)
+                        .iter()
+                        .filter_map(|v| values.get(v).cloned())
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                    id: s.id,
+                    code: s.code,
+                    price: s.price,
+                    original_price: s.original_price,
+                    stock: s.stock,
+                })
+                .collect(),
+        }))
+    }
+
+    /// Writes the grid's rows that differ from what is stored and refreshes
+    /// the product's listing summary. Run it in a transaction: a row that
+    /// is not this product's fails the whole edit.
+    pub async fn apply_sku_changes(
+        &self,
+        product_id: i64,
+        changes: &[SkuChange],
+    ) -> Result<Vec<SkuEdit>, SkuWriteError> {
+        let current: HashMap<i64, sku::Model> = sku::Entity::find()
+            .filter(sku::Column::ProductId.eq(product_id))
+            .all(self.0)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+        let mut edits = Vec::new();
+        for change in changes {
+            let Some(before) = current.get(&change.id) else {
+                return Err(SkuWriteError::Foreign(change.id));
+            };
+            let old = (before.price, before.original_price, before.stock);
+            let new = (change.price, change.original_price, change.stock);
+            if old == new {
+                continue;
+            }
+            sku::Entity::update_many()
+                .col_expr(sku::Column::Price, Expr::value(change.price))
+                .col_expr(
+                    sku::Column::OriginalPrice,
+                    Expr::value(change.original_price),
+                )
+                .col_expr(sku::Column::Stock, Expr::value(change.stock))
+                .filter(sku::Column::Id.eq(change.id))
+                .exec(self.0)
+                .await?;
+            edits.push(SkuEdit {
+                code: before.code.clone(),
+                before: old,
+                after: new,
+            });
+        }
+        if !edits.is_empty() {
+            CatalogWriter(self.0).refresh_summary(product_id).await?;
+        }
+        Ok(edits)
+    }
+}

@@ -1,0 +1,154 @@
+//! The catalog's back office through the real server over HTTP: who may
+//! use it, how a bad SKU grid is refused without writing anything, and a
+//! good one reaching the shopper's product page and the audit log.
+
+mod support;
+
+use serde_json::Value;
+use support::{DataDir, Running, request, server};
+
+const OWNER_EMAIL: &str = "owner@shop.test";
+const OWNER_PASSWORD: &str = "owner password 1";
+
+fn run(data: &DataDir, args: &[&str]) {
+    let out = server(&data.0).args(args).output().expect("run the server");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn staff_login(shop: &Running, email: &str, password: &str) -> String {
+    let response = shop.post_form(
+        "/api/admin/login",
+        &[("email", email), ("password", password)],
+        &[],
+    );
+    assert_eq!(response.status, 200, "{}", response.body);
+    response
+        .cookie("staff_sid")
+        .expect("a staff session cookie")
+}
+
+fn create_staff(shop: &Running, owner: &str, email: &str, role: &str) -> String {
+    let created = shop.post_form(
+        "/api/admin/staff/create",
+        &[
+            ("email", email),
+            ("display_name", role),
+            ("password", "staff password 1"),
+            ("role", role),
+        ],
+        &[("Cookie", owner)],
+    );
+    assert_eq!(created.status, 200, "{}", created.body);
+    staff_login(shop, email, "staff password 1")
+}
+
+fn json(shop: &Running, path: &str, cookie: &str) -> Value {
+    let response = request(&shop.addr, "GET", path, &[("Cookie", cookie)], "");
+    assert_eq!(response.status, 200, "{path}: {}", response.body);
+    serde_json::from_str(&response.body).expect("JSON")
+}
+
+/// The first SKU price the shopper's product page shows, in fen.
+fn shop_price(shop: &Running, slug: &str) -> i64 {
+    let page: Value =
+        serde_json::from_str(&shop.get(&format!("/api/catalog/product?slug={slug}")).body)
+            .expect("product JSON");
+    page["skus"][0]["price"].as_i64().expect("a price")
+}
+
+#[test]
+fn only_catalog_staff_edit_skus_and_a_bad_row_changes_nothing() {
+    let data = DataDir::new();
+    run(
+        &data,
+        &[
+            "create-admin",
+            "--email",
+            OWNER_EMAIL,
+            "--password",
+            OWNER_PASSWORD,
+        ],
+    );
+    run(&data, &["demo-data"]);
+    let shop = Running::start(server(&data.0));
+    let owner = staff_login(&shop, OWNER_EMAIL, OWNER_PASSWORD);
+    let catalog = create_staff(&shop, &owner, "cat@shop.test", "catalog");
+    let support = create_staff(&shop, &owner, "help@shop.test", "support");
+
+    let list = "/api/admin/catalog/products?text=&status=&page=0";
+    assert_eq!(shop.get(list).status, 401, "a guest");
+    let refused = request(&shop.addr, "GET", list, &[("Cookie", &support)], "");
+    assert_eq!(refused.status, 403, "support staff");
+    let listed = json(&shop, list, &catalog);
+    assert!(listed["total"].as_u64().unwrap() >= 500, "{listed}");
+
+    let row = listed["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["status"] == "Listed" && r["skus"].as_u64().unwrap() >= 2)
+        .expect("a listed product with several SKUs");
+    let id = row["id"].as_i64().unwrap();
+    let product = json(
+        &shop,
+        &format!("/api/admin/catalog/product?id={id}"),
+        &catalog,
+    );
+    let slug = product["slug"].as_str().unwrap().to_owned();
+    let skus = product["skus"].as_array().unwrap().clone();
+    assert!(skus.len() >= 2, "{product}");
+    let before = shop_price(&shop, &slug);
+    let sku_id = |at: usize| skus[at]["id"].as_i64().unwrap().to_string();
+    let (first, second) = (sku_id(0), sku_id(1));
+    let grid = |price_one: &str, stock_two: &str| {
+        vec![
+            ("product_id".to_owned(), id.to_string()),
+            ("skus[0][id]".to_owned(), first.clone()),
+            ("skus[0][price]".to_owned(), price_one.to_owned()),
+            ("skus[0][original_price]".to_owned(), String::new()),
+            ("skus[0][stock]".to_owned(), "5".to_owned()),
+            ("skus[1][id]".to_owned(), second.clone()),
+            ("skus[1][price]".to_owned(), "99.00".to_owned()),
+            ("skus[1][original_price]".to_owned(), String::new()),
+            ("skus[1][stock]".to_owned(), stock_two.to_owned()),
+        ]
+    };
+    let post = |fields: &[(String, String)], cookie: &str| {
+        let fields: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        shop.post_form("/api/admin/catalog/skus", &fields, &[("Cookie", cookie)])
+    };
+
+    // Staff without the permission are refused, and nothing changes.
+    assert_eq!(post(&grid("1.00", "3"), &support).status, 403);
+    assert_eq!(shop_price(&shop, &slug), before);
+
+    // A bad second row names its row, and the good first row is not written.
+    let bad = post(&grid("1.00", "lots"), &catalog);
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert!(bad.body.contains("Row 2"), "{}", bad.body);
+    assert_eq!(shop_price(&shop, &slug), before);
+
+    // A good grid shows on the shopper's page at once, and is audited.
+    let good = post(&grid("1.00", "3"), &catalog);
+    assert_eq!(good.status, 200, "{}", good.body);
+    assert_eq!(shop_price(&shop, &slug), 100);
+    let audit = request(
+        &shop.addr,
+        "GET",
+        "/api/admin/audit?filter[page]=0",
+        &[("Cookie", &owner)],
+        "",
+    );
+    assert!(
+        audit.body.contains("product.skus") && audit.body.contains("→ ¥1.00"),
+        "{}",
+        audit.body
+    );
+}
