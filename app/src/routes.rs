@@ -6,7 +6,9 @@ use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::audit::pages::AuditPage;
-use crate::catalog::pages::{CategoryPage, ProductPage};
+use crate::catalog::admin::pages::{AdminProductPage, AdminProductsPage};
+use crate::catalog::member_lists::pages::FavouritesPage;
+use crate::catalog::pages::{CategoryPage, ProductPage, SearchPage};
 use crate::i18n::I18nContextProvider;
 use crate::layout::{Footer, Header};
 use crate::locale::preferred_languages;
@@ -77,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=|| shop(HomePage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("c"), ParamSegment("slug")) view=|| shop(CategoryPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("p"), ParamSegment("slug")) view=|| shop(ProductPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("search") view=|| shop(SearchPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=|| shop(LoginPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view=|| shop(RegisterPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view=|| shop(ForgotPasswordPage) ssr=SsrMode::Async/>
@@ -84,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("account") view=|| account(ProfilePage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("addresses")) view=|| account(AddressesPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("password")) view=|| account(PasswordPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("favourites")) view=|| account(FavouritesPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("login")) view=AdminLoginPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view=|| admin(AdminHome) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("staff")) view=|| admin(StaffPage) ssr=SsrMode::Async/>
@@ -94,6 +98,12 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=|| admin(AuditPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("products")) view=|| admin(AdminProductsPage) ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("admin"), StaticSegment("products"), ParamSegment("id"))
+                        view=|| admin(AdminProductPage)
+                        ssr=SsrMode::Async
+                    />
                 </FlatRoutes>
             </Router>
         </I18nContextProvider>

@@ -40,7 +40,9 @@ pub async fn get_category_page(slug: String, query: String) -> Result<CategoryPa
     let state = AppState::from_context()?;
     let taxonomy = state.catalog.taxonomy().await?;
     let category = taxonomy.category_by_slug(&slug).ok_or(AppError::NotFound)?;
-    let query = parse_listing_query(&query);
+    let mut query = parse_listing_query(&query);
+    // A category page is not a search: stray words must not split its cache.
+    query.text.clear();
     let scope = Scope::Categories(taxonomy.subtree_ids(category.id));
     let listing = state.catalog.listing(scope, &query).await?;
     Ok(CategoryPage {
@@ -58,6 +60,7 @@ pub async fn get_product(slug: String) -> Result<ProductDetail, AppError> {
         .product(&slug)
         .await?
         .ok_or(AppError::NotFound)?;
+    super::member_lists::api::note_view(&state, product.id);
     Ok(ProductDetail::clone(&product))
 }
 

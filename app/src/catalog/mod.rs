@@ -1,7 +1,9 @@
 //! The product centre: categories, brands, products and their SKUs, the
 //! listing and product pages, and what they are served from.
 
+pub mod admin;
 pub mod api;
+pub mod member_lists;
 pub mod model;
 pub mod pages;
 pub mod product;

@@ -1,3 +1,4 @@
+use crate::catalog::member_lists::pages::RecentlyViewed;
 use leptos::prelude::*;
 
 use crate::catalog::api::get_home_catalog;
@@ -75,5 +76,8 @@ fn HomeCatalog() -> impl IntoView {
                 })
             })}
         </Suspense>
+        <div class="mx-auto max-w-7xl px-4 pb-8">
+            <RecentlyViewed/>
+        </div>
     }
 }

@@ -1,3 +1,4 @@
+use crate::catalog::member_lists::pages::FavouriteButton;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -90,6 +91,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                     </div>
                     <VariantPicker product selection/>
                     <Buy chosen/>
+                    <FavouriteButton product_id=p.id/>
                 </div>
             </div>
             {(!p.description_html.is_empty() || !p.attributes.is_empty()).then(|| view! {

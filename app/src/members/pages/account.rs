@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 use crate::auth::guard::RequireMember;
 use crate::auth::password::MIN_CHARS;
 use crate::auth::viewer::{initials, use_viewer};
+use crate::catalog::member_lists::pages::RecentlyViewed;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::layout::PageMeta;
 use crate::members::api::{ChangePassword, Logout, UpdateProfile, get_profile};
@@ -59,6 +60,7 @@ fn AccountMenu(children: ChildrenFn) -> impl IntoView {
                 </div>
                 <nav class="flex gap-1 overflow-x-auto md:flex-col" aria-label=move || t_string!(i18n, account.title)>
                     <A href="/account" exact=true attr:class=link_class>{t!(i18n, account.profile)}</A>
+                    <A href="/account/favourites" attr:class=link_class>{t!(i18n, catalog.favourites)}</A>
                     <A href="/account/addresses" attr:class=link_class>{t!(i18n, account.addresses)}</A>
                     <A href="/account/password" attr:class=link_class>{t!(i18n, account.password)}</A>
                 </nav>
@@ -117,6 +119,7 @@ pub fn ProfilePage() -> impl IntoView {
                 })
             })}
         </Suspense>
+        <RecentlyViewed/>
     }
 }
 
