@@ -6,7 +6,7 @@ use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::audit::pages::AuditPage;
-use crate::catalog::admin::pages::{AdminProductPage, AdminProductsPage};
+use crate::catalog::admin::pages::{AdminImportPage, AdminProductPage, AdminProductsPage};
 use crate::catalog::member_lists::pages::FavouritesPage;
 use crate::catalog::pages::{CategoryPage, ProductPage, SearchPage};
 use crate::i18n::I18nContextProvider;
@@ -99,6 +99,11 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=|| admin(AuditPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("products")) view=|| admin(AdminProductsPage) ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("admin"), StaticSegment("products"), StaticSegment("import"))
+                        view=|| admin(AdminImportPage)
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("products"), ParamSegment("id"))
                         view=|| admin(AdminProductPage)

@@ -36,3 +36,37 @@ test.describe('the catalog back office', () => {
     await shopper.close();
   });
 });
+
+test('a CSV import with one bad row names it and changes nothing; fixed, it is applied', async ({ page, browser }) => {
+  await staffLogIn(page, owner.email, owner.password);
+  const exported = await page.request.get('/admin/products.csv');
+  expect(exported.status()).toBe(200);
+  const rows = (await exported.text()).trim().split('\n');
+  expect(rows[0]).toBe('product_slug,title,sku_code,variant,price,original_price,stock');
+  // A product of a category no other test edits.
+  const row = rows.find((r) => r.includes('手机保护壳') && !r.startsWith('"'))!.split(',');
+  const [slug, , code] = row;
+
+  await page.goto('/admin/products/import');
+  const form = page.getByTestId('import-form');
+  await form.getByLabel('CSV file').setInputFiles({
+    name: 'prices.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`sku_code,price,stock\n${code},66.60,3\n${code}-X,1.00,1\n`),
+  });
+  const text = form.getByLabel('CSV content');
+  await expect(text).toHaveValue(new RegExp(code));
+  await form.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('form-error')).toContainText('Row 3');
+
+  const shopper = await browser.newPage();
+  await shopper.goto(`/p/${slug}?sku=${code}`);
+  await expect(shopper.getByTestId('price-block').getByTestId('price')).not.toHaveText('¥66.60');
+
+  await text.fill(`sku_code,price,stock\n${code},66.60,3\n`);
+  await form.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('form-notice')).toContainText('1 SKU');
+  await shopper.goto(`/p/${slug}?sku=${code}`);
+  await expect(shopper.getByTestId('price-block').getByTestId('price')).toHaveText('¥66.60');
+  await shopper.close();
+});

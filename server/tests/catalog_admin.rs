@@ -152,3 +152,72 @@ fn only_catalog_staff_edit_skus_and_a_bad_row_changes_nothing() {
         audit.body
     );
 }
+
+#[test]
+fn a_csv_export_round_trips_and_an_import_with_a_bad_row_changes_nothing() {
+    let data = DataDir::new();
+    run(
+        &data,
+        &[
+            "create-admin",
+            "--email",
+            OWNER_EMAIL,
+            "--password",
+            OWNER_PASSWORD,
+        ],
+    );
+    run(&data, &["demo-data"]);
+    let shop = Running::start(server(&data.0));
+    let owner = staff_login(&shop, OWNER_EMAIL, OWNER_PASSWORD);
+    let support = create_staff(&shop, &owner, "help@shop.test", "support");
+
+    assert_eq!(shop.get("/admin/products.csv").status, 401);
+    let refused = request(
+        &shop.addr,
+        "GET",
+        "/admin/products.csv",
+        &[("Cookie", &support)],
+        "",
+    );
+    assert_eq!(refused.status, 403);
+    let export = request(
+        &shop.addr,
+        "GET",
+        "/admin/products.csv",
+        &[("Cookie", &owner)],
+        "",
+    );
+    assert_eq!(export.status, 200);
+    let mut lines = export.body.lines();
+    assert_eq!(
+        lines.next(),
+        Some("product_slug,title,sku_code,variant,price,original_price,stock")
+    );
+    assert!(
+        export.body.lines().count() > 1_000,
+        "every SKU of the demo shop"
+    );
+    let first = export.body.lines().nth(1).unwrap().to_owned();
+    let slug = first.split(',').next().unwrap().to_owned();
+    let code = first.split(',').nth(2).unwrap().to_owned();
+    let before = shop_price(&shop, &slug);
+
+    let import = |csv: &str| {
+        shop.post_form(
+            "/api/admin/catalog/import",
+            &[("csv", csv)],
+            &[("Cookie", &owner)],
+        )
+    };
+    // Row 3 names a SKU the shop does not have: the good row 2 is not written.
+    let bad = import(&format!(
+        "sku_code,price,stock\n{code},2.00,9\nNOPE-1,3.00,1\n"
+    ));
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert!(bad.body.contains("Row 3"), "{}", bad.body);
+    assert_eq!(shop_price(&shop, &slug), before);
+
+    let good = import(&format!("sku_code,price,stock\n{code},2.00,9\n"));
+    assert_eq!(good.status, 200, "{}", good.body);
+    assert_eq!(shop_price(&shop, &slug), 200);
+}

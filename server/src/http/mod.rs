@@ -1,6 +1,7 @@
 //! The HTTP surface: shop pages and server functions (through Leptos),
 //! static files, and the machine endpoints for health and metrics.
 
+mod catalog_csv;
 mod csrf;
 mod health;
 mod identify;
@@ -56,6 +57,7 @@ pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) ->
         .leptos_routes(&state, routes, move || app::shell(assets.clone()))
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
+        .route("/admin/products.csv", get(catalog_csv::export_skus))
         .merge(machine)
         .nest_service("/pkg", static_files::bundle(&state.leptos_options))
         .nest_service("/media", static_files::media(media_dir))

@@ -83,6 +83,89 @@ pub async fn save_skus(product_id: i64, skus: Vec<SkuRowInput>) -> Result<u32, A
     Ok(u32::try_from(edits.len()).unwrap_or(u32::MAX))
 }
 
+/// Imports SKU prices and stock from CSV text (an edited export). Every
+/// row is checked, against the shop's SKU codes too, before anything is
+/// written; then all rows are written in one transaction.
+#[server(prefix = "/api", endpoint = "admin/catalog/import")]
+pub async fn import_skus(csv: String) -> Result<u32, AppError> {
+    use std::collections::HashMap;
+
+    use super::csv::{duplicate_codes, read_import};
+    use super::model::SkuChange;
+
+    let me = require_staff(Permission::Catalog)?;
+    let state = AppState::from_context()?;
+    let locale = request_locale();
+    let lines = read_import(&csv)
+        .map_err(|problem| AppError::BadRequest(file_problem_message(locale, problem)))?;
+    let codes: Vec<&str> = lines.iter().map(|l| l.code.as_str()).collect();
+    let known = AdminCatalogRepo(&state.db).skus_by_code(&codes).await?;
+
+    let mut problems = duplicate_codes(&lines);
+    let mut by_product: HashMap<i64, Vec<SkuChange>> = HashMap::new();
+    for line in &lines {
+        let Some(&(id, product)) = known.get(&line.code) else {
+            problems.push(RowProblem {
+                row: line.line,
+                problem: SkuProblem::UnknownCode,
+            });
+            continue;
+        };
+        match validate_skus(std::slice::from_ref(&line.input)) {
+            Ok(changes) => by_product
+                .entry(product)
+                .or_default()
+                .extend(changes.into_iter().map(|c| SkuChange { id, ..c })),
+            Err(found) => problems.extend(found.into_iter().map(|p| RowProblem {
+                row: line.line,
+                ..p
+            })),
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.row);
+        return Err(AppError::BadRequest(problems_message(locale, &problems)));
+    }
+
+    let tx = crate::db::begin_write(&state.db).await?;
+    let mut edits = Vec::new();
+    let mut products: Vec<i64> = by_product.keys().copied().collect();
+    products.sort_unstable();
+    for product in products {
+        let changes = &by_product[&product];
+        match AdminCatalogRepo(&tx)
+            .apply_sku_changes(product, changes)
+            .await
+        {
+            Ok(done) => edits.extend(done),
+            // The codes were just looked up: only a concurrent delete gets here.
+            Err(SkuWriteError::Foreign(_)) => return Err(AppError::NotFound),
+            Err(SkuWriteError::Database(err)) => return Err(err.into()),
+        }
+    }
+    if !edits.is_empty() {
+        let summary = format!(
+            "{} SKU(s) from a CSV file of {} row(s): {}",
+            edits.len(),
+            lines.len(),
+            edits_summary(&edits[..edits.len().min(AUDITED_EDITS)])
+        );
+        AuditRepo(&tx)
+            .record(AuditEntry {
+                entity: "catalog",
+                entity_id: "import".into(),
+                ..audit(&me, "product.import", 0, summary)
+            })
+            .await?;
+    }
+    tx.commit().await?;
+    if !edits.is_empty() {
+        state.catalog.invalidate();
+    }
+    redirect_plain_form("/admin/products/import");
+    Ok(u32::try_from(edits.len()).unwrap_or(u32::MAX))
+}
+
 #[server(prefix = "/api", endpoint = "admin/catalog/status")]
 pub async fn set_product_status(id: i64, status: String) -> Result<(), AppError> {
     let me = require_staff(Permission::Catalog)?;
@@ -113,6 +196,31 @@ pub async fn set_product_status(id: i64, status: String) -> Result<(), AppError>
     state.search.sync(&state.db, &taxonomy).await?;
     redirect_plain_form(&format!("/admin/products/{id}"));
     Ok(())
+}
+
+/// Changes spelled out in an import's audit entry; the count covers the rest.
+#[cfg(feature = "ssr")]
+const AUDITED_EDITS: usize = 50;
+
+/// Problems listed in one answer: the first ones are enough to start fixing.
+#[cfg(feature = "ssr")]
+const SHOWN_PROBLEMS: usize = 20;
+
+#[cfg(feature = "ssr")]
+fn file_problem_message(locale: Locale, problem: super::csv::FileProblem) -> String {
+    use super::csv::{FileProblem, MAX_IMPORT_LINES};
+    match problem {
+        FileProblem::Unreadable { line } => {
+            td_string!(locale, admin.csv_unreadable, row = line).to_string()
+        }
+        FileProblem::MissingColumn(column) => {
+            td_string!(locale, admin.csv_missing_column, column).to_string()
+        }
+        FileProblem::TooLong => {
+            td_string!(locale, admin.csv_too_long, max = MAX_IMPORT_LINES).to_string()
+        }
+        FileProblem::Empty => td_string!(locale, admin.csv_empty).to_string(),
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -165,8 +273,9 @@ fn edits_summary(edits: &[SkuEdit]) -> String {
 
 #[cfg(feature = "ssr")]
 fn problems_message(locale: Locale, problems: &[RowProblem]) -> String {
-    problems
+    let mut message = problems
         .iter()
+        .take(SHOWN_PROBLEMS)
         .map(|p| {
             let row = p.row;
             match p.problem {
@@ -178,8 +287,26 @@ fn problems_message(locale: Locale, problems: &[RowProblem]) -> String {
                     td_string!(locale, admin.sku_original_below, row).to_string()
                 }
                 SkuProblem::Stock => td_string!(locale, admin.sku_bad_stock, row).to_string(),
+                SkuProblem::UnknownCode => {
+                    td_string!(locale, admin.sku_unknown_code, row).to_string()
+                }
+                SkuProblem::DuplicateCode => {
+                    td_string!(locale, admin.sku_duplicate_code, row).to_string()
+                }
             }
         })
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    if problems.len() > SHOWN_PROBLEMS {
+        message.push(' ');
+        message.push_str(
+            &td_string!(
+                locale,
+                admin.more_problems,
+                count = problems.len() - SHOWN_PROBLEMS
+            )
+            .to_string(),
+        );
+    }
+    message
 }

@@ -7,4 +7,6 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod csv;
+#[cfg(feature = "ssr")]
 pub mod repo;

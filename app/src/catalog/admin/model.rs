@@ -76,6 +76,10 @@ pub enum SkuProblem {
     /// An "original" price below the price would advertise a mark-up as a discount.
     OriginalBelowPrice,
     Stock,
+    /// An imported row names a SKU code the shop does not have.
+    UnknownCode,
+    /// An imported file names the same SKU twice.
+    DuplicateCode,
 }
 
 /// What is wrong with which row (1-based, as staff count them).

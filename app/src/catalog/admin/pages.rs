@@ -2,7 +2,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{SaveSkus, SetProductStatus, find_admin_products, get_admin_product};
+use super::api::{ImportSkus, SaveSkus, SetProductStatus, find_admin_products, get_admin_product};
 use super::model::{AdminProduct, PRODUCTS_PER_PAGE};
 use crate::catalog::model::format_price;
 use crate::catalog::status::ProductStatus;
@@ -47,7 +47,12 @@ fn ProductList() -> impl IntoView {
     let input = "rounded-lg border border-gray-300 px-3 py-2";
 
     view! {
-        <h1 class="mb-6 text-2xl font-bold">{t!(i18n, admin.products)}</h1>
+        <div class="mb-6 flex flex-wrap items-center justify-between gap-3">
+            <h1 class="text-2xl font-bold">{t!(i18n, admin.products)}</h1>
+            <a href="/admin/products/import" class="rounded-lg border border-gray-300 bg-white px-4 py-2 text-sm hover:border-rose-300">
+                {t!(i18n, admin.import)}
+            </a>
+        </div>
         <form method="get" action="/admin/products" class="mb-6 flex max-w-2xl flex-wrap gap-2" role="search">
             <input name="q" type="search" value=text class=format!("{input} min-w-0 flex-1")
                 aria-label=move || t_string!(i18n, admin.product_search_placeholder)
@@ -262,3 +267,82 @@ fn SkuGrid(product: AdminProduct, save: ServerAction<SaveSkus>) -> impl IntoView
         </ActionForm>
     }
 }
+
+/// `/admin/products/import`: the CSV round trip for prices and stock.
+#[component]
+pub fn AdminImportPage() -> impl IntoView {
+    view! {
+        <Section permission=Permission::Catalog>
+            <ImportForm/>
+        </Section>
+    }
+}
+
+#[component]
+fn ImportForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let import = ServerAction::<ImportSkus>::new();
+    let text = RwSignal::new(String::new());
+    let imported = move || {
+        import
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .map(|count| t_string!(i18n, admin.imported, count).to_string())
+    };
+    let label = "flex flex-col gap-1 text-sm font-medium text-gray-700";
+
+    view! {
+        <a href="/admin/products" class="text-sm text-gray-500 hover:text-rose-700">{t!(i18n, admin.back_to_products)}</a>
+        <h1 class="mb-2 mt-2 text-2xl font-bold">{t!(i18n, admin.import)}</h1>
+        <p class="mb-4 max-w-2xl text-sm text-gray-600">{t!(i18n, admin.import_blurb)}</p>
+        // A file, not a page: the router must not handle this link.
+        <a href="/admin/products.csv" rel="external" download="skus.csv" data-testid="export-csv"
+            class="inline-block rounded-lg border border-gray-300 bg-white px-4 py-2 text-sm hover:border-rose-300">
+            {t!(i18n, admin.export_csv)}
+        </a>
+        <ActionForm action=import attr:class="mt-6 flex max-w-3xl flex-col gap-4" attr:data-testid="import-form">
+            <label class=label>
+                {t!(i18n, admin.csv_file)}
+                <input type="file" accept=".csv,text/csv" class="text-sm font-normal" on:change=move |ev| read_chosen_file(ev, text)/>
+            </label>
+            <label class=label>
+                {t!(i18n, admin.csv_text)}
+                <textarea name="csv" rows="10" required spellcheck="false"
+                    class="rounded-lg border border-gray-300 p-2 font-mono text-xs font-normal"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                ></textarea>
+            </label>
+            <ActionError action=import/>
+            {move || imported().map(|text| view! { <Notice text/> })}
+            <div>
+                <button type="submit" class="rounded-lg bg-gray-900 px-4 py-2 text-white">{t!(i18n, admin.import_csv)}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+/// Puts the chosen file's text in the form, where staff can check it
+/// before importing. Without JavaScript, staff paste the text instead.
+#[cfg(feature = "hydrate")]
+fn read_chosen_file(ev: leptos::ev::Event, text: RwSignal<String>) {
+    use leptos::wasm_bindgen::JsCast;
+
+    let Some(file) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0))
+    else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        if let Ok(content) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            text.set(content.as_string().unwrap_or_default());
+        }
+    });
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn read_chosen_file(_ev: leptos::ev::Event, _text: RwSignal<String>) {}

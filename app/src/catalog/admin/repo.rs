@@ -8,10 +8,12 @@ use sea_orm::{
     QuerySelect,
 };
 
+use super::csv::SkuLine;
 use super::model::{
     AdminProduct, AdminProductPage, AdminProductRow, AdminSku, PRODUCTS_PER_PAGE, SkuChange,
 };
 use crate::catalog::entity::{product, sku, spec_value};
+use crate::catalog::model::format_price;
 use crate::catalog::repo::parse_spec_key;
 use crate::catalog::status::ProductStatus;
 use crate::catalog::write::CatalogWriter;
@@ -120,11 +122,7 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
             skus: skus
                 .into_iter()
                 .map(|s| AdminSku {
-                    label: parse_spec_key(&s.spec_key)
-                        .iter()
-                        .filter_map(|v| values.get(v).cloned())
-                        .collect::<Vec<_>>()
-                        .join(" / "),
+                    label: variant_label(&s.spec_key, &values),
                     id: s.id,
                     code: s.code,
                     price: s.price,
@@ -133,6 +131,73 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
                 })
                 .collect(),
         }))
+    }
+
+    /// Every active SKU with its product, for the CSV export: three
+    /// queries whatever the size of the catalog.
+    pub async fn sku_lines(&self) -> Result<Vec<SkuLine>, DbErr> {
+        let products: HashMap<i64, (String, String)> = product::Entity::find()
+            .select_only()
+            .columns([
+                product::Column::Id,
+                product::Column::Slug,
+                product::Column::Title,
+            ])
+            .into_tuple::<(i64, String, String)>()
+            .all(self.0)
+            .await?
+            .into_iter()
+            .map(|(id, slug, title)| (id, (slug, title)))
+            .collect();
+        let values: HashMap<i64, String> = spec_value::Entity::find()
+            .select_only()
+            .columns([spec_value::Column::Id, spec_value::Column::Value])
+            .into_tuple::<(i64, String)>()
+            .all(self.0)
+            .await?
+            .into_iter()
+            .collect();
+        let skus = sku::Entity::find()
+            .filter(sku::Column::Status.eq("active"))
+            .order_by_asc(sku::Column::ProductId)
+            .order_by_asc(sku::Column::Id)
+            .all(self.0)
+            .await?;
+        let money = |minor: i64| format_price(minor).trim_start_matches('¥').to_owned();
+        Ok(skus
+            .into_iter()
+            .map(|s| {
+                let (slug, title) = products.get(&s.product_id).cloned().unwrap_or_default();
+                SkuLine {
+                    product_slug: slug,
+                    title,
+                    variant: variant_label(&s.spec_key, &values),
+                    price: money(s.price),
+                    original_price: s.original_price.map(money).unwrap_or_default(),
+                    stock: s.stock.to_string(),
+                    sku_code: s.code,
+                }
+            })
+            .collect())
+    }
+
+    /// The SKU id and product of each code that exists.
+    pub async fn skus_by_code(&self, codes: &[&str]) -> Result<HashMap<String, (i64, i64)>, DbErr> {
+        let mut found = HashMap::with_capacity(codes.len());
+        for chunk in codes.chunks(500) {
+            let rows: Vec<(String, i64, i64)> = sku::Entity::find()
+                .select_only()
+                .columns([sku::Column::Code, sku::Column::Id, sku::Column::ProductId])
+                .filter(sku::Column::Code.is_in(chunk.iter().copied()))
+                .into_tuple()
+                .all(self.0)
+                .await?;
+            found.extend(
+                rows.into_iter()
+                    .map(|(code, id, product)| (code, (id, product))),
+            );
+        }
+        Ok(found)
     }
 
     /// Writes the grid's rows that differ from what is stored and refreshes
@@ -181,4 +246,13 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
         }
         Ok(edits)
     }
+}
+
+/// "Black / 128GB" from a spec key and the values' names.
+fn variant_label(spec_key: &str, values: &HashMap<i64, String>) -> String {
+    parse_spec_key(spec_key)
+        .iter()
+        .filter_map(|v| values.get(v).cloned())
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
