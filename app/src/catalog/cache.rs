@@ -8,7 +8,7 @@
 //! them again from the database.
 
 use std::hash::Hash;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -99,6 +99,7 @@ pub struct CatalogCache {
     taxonomy: RwLock<Entry<Arc<Taxonomy>>>,
     /// Set by `invalidate`: the taxonomy is reloaded on the next read.
     taxonomy_changed: AtomicBool,
+    generation: AtomicU64,
     products: Expiring<String, Option<Arc<ProductDetail>>>,
     listings: Expiring<(Scope, ListingQuery), Arc<Listing>>,
     shelves: Expiring<(), Arc<HomeShelves>>,
@@ -115,6 +116,7 @@ impl CatalogCache {
                 at: Instant::now(),
             }),
             taxonomy_changed: AtomicBool::new(false),
+            generation: AtomicU64::new(0),
             products: Expiring::new(PRODUCTS),
             listings: Expiring::new(LISTINGS),
             shelves: Expiring::new(1),
@@ -188,8 +190,15 @@ impl CatalogCache {
             .await
     }
 
+    /// Counts the changes made through this server: whatever was built
+    /// from the catalog at an older generation is out of date.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
     /// Forgets everything: called after every change to the catalog.
     pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
         self.taxonomy_changed.store(true, Ordering::Release);
         self.products.clear();
         self.listings.clear();

@@ -6,6 +6,7 @@ mod csrf;
 mod health;
 mod identify;
 pub mod metrics;
+mod page_cache;
 mod seo;
 mod static_files;
 
@@ -72,6 +73,10 @@ pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) ->
         .layer(axum::middleware::from_fn_with_state(
             allowed_origin,
             csrf::guard,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            page_cache::PageCache::new(state.catalog.clone()),
+            page_cache::serve,
         ))
         .with_state(state)
         .layer(
