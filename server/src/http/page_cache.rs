@@ -10,6 +10,7 @@
 //! as with the catalog cache underneath.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use app::catalog::cache::CatalogCache;
@@ -40,6 +41,8 @@ struct Key {
 struct Page {
     generation: u64,
     at: Instant,
+    /// Set by the request that renders this page again once expired.
+    refreshing: AtomicBool,
     headers: HeaderMap,
     body: Bytes,
 }
@@ -67,9 +70,15 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     let generation = cache.catalog.generation();
     if let Some(page) = cache.pages.get(&key)
         && page.generation == generation
-        && page.at.elapsed() < PAGE_TTL
     {
-        return (page.headers.clone(), page.body.clone()).into_response();
+        let age = page.at.elapsed();
+        // Once expired, one request renders the page again while the others
+        // keep getting the old one for those few milliseconds, instead of
+        // all of them rendering it at once. A refresh that never came back
+        // (an error page) is not waited for beyond a second TTL.
+        if age < PAGE_TTL || (age < 2 * PAGE_TTL && page.refreshing.swap(true, Ordering::AcqRel)) {
+            return (page.headers.clone(), page.body.clone()).into_response();
+        }
     }
 
     let response = next.run(req).await;
@@ -89,6 +98,7 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
         Arc::new(Page {
             generation,
             at: Instant::now(),
+            refreshing: AtomicBool::new(false),
             headers: parts.headers.clone(),
             body: body.clone(),
         }),
