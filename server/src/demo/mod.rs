@@ -1,5 +1,5 @@
 //! `server demo-data`: a believable shop in seconds — a three-level
-//! category tree, two dozen brands, 520 products with specs, SKUs (some
+//! category tree, two dozen brands, 560 products with specs, SKUs (some
 //! sold out), reviews and generated pictures. Everything is derived from
 //! a fixed seed, so every demo shop is the same shop.
 
@@ -16,7 +16,7 @@ use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Transactio
 
 use self::catalog_plan::{BRANDS, COLOUR, Leaf, REVIEW_TEXTS, REVIEWERS, SERIES, TREE};
 
-/// Products per leaf category: 26 leaves make 520 products.
+/// Products per leaf category: 28 leaves make 560 products.
 const PER_LEAF: usize = 20;
 /// Brands each leaf category draws its products from.
 const BRANDS_PER_LEAF: usize = 5;
