@@ -7,6 +7,7 @@
 
 use std::time::{Duration, Instant};
 
+use app::search::SearchError;
 use app::search::index::SearchIndex;
 use app::search::source::SearchDoc;
 use chrono::Utc;
@@ -130,11 +131,11 @@ fn report(label: &str, mut times: Vec<Duration>) {
         times.len(),
         percentile(&times, 0.50).as_secs_f64() * 1e3,
         percentile(&times, 0.99).as_secs_f64() * 1e3,
-        times.last().unwrap().as_secs_f64() * 1e3,
+        times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
     );
 }
 
-fn main() {
+fn main() -> Result<(), SearchError> {
     let count: usize = std::env::args()
         .nth(1)
         .and_then(|n| n.parse().ok())
@@ -143,8 +144,8 @@ fn main() {
     let docs = catalog(count);
 
     let started = Instant::now();
-    let index = SearchIndex::open(&dir).expect("open index");
-    index.replace_all(&docs).expect("build index");
+    let index = SearchIndex::open(&dir)?;
+    index.replace_all(&docs)?;
     println!(
         "index of {} products built in {:.2} s",
         index.len(),
@@ -157,7 +158,7 @@ fn main() {
     for _ in 0..rounds {
         for q in QUERIES {
             let t = Instant::now();
-            hits += index.search(q, 1_000).expect("search").ids.len();
+            hits += index.search(q, 1_000)?.ids.len();
             search.push(t.elapsed());
         }
     }
@@ -165,7 +166,7 @@ fn main() {
     for _ in 0..rounds {
         for q in PREFIXES {
             let t = Instant::now();
-            index.suggest(q, 8).expect("suggest");
+            index.suggest(q, 8)?;
             suggest.push(t.elapsed());
         }
     }
@@ -176,4 +177,5 @@ fn main() {
         hits / (rounds * QUERIES.len())
     );
     std::fs::remove_dir_all(&dir).ok();
+    Ok(())
 }

@@ -13,16 +13,11 @@ use {super::repo::Scope, crate::state::AppState};
 /// A category page: where it sits, what is under it, and its products.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryPage {
+    pub category: CategoryLink,
     /// From the top category down to this one.
     pub breadcrumbs: Vec<CategoryLink>,
     pub children: Vec<CategoryLink>,
     pub listing: Listing,
-}
-
-impl CategoryPage {
-    pub fn category(&self) -> Option<&CategoryLink> {
-        self.breadcrumbs.last()
-    }
 }
 
 /// What the home page shows below its banner.
@@ -46,6 +41,7 @@ pub async fn get_category_page(slug: String, query: String) -> Result<CategoryPa
     let scope = Scope::Categories(taxonomy.subtree_ids(category.id));
     let listing = state.catalog.listing(scope, &query).await?;
     Ok(CategoryPage {
+        category: super::taxonomy::link(category),
         breadcrumbs: taxonomy.path(category.id),
         children: taxonomy.children_of(category.id),
         listing: Listing::clone(&listing),

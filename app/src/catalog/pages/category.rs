@@ -1,8 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 
-use super::card::ProductGrid;
-use super::facets::{FacetPanel, Pagination, SortBar};
+use super::facets::ListingBody;
 use super::use_chinese;
 use crate::catalog::api::{CategoryPage as PageData, get_category_page, parse_listing_query};
 use crate::catalog::model::{CategoryLink, ListingQuery};
@@ -37,10 +36,7 @@ fn CategoryView(data: PageData) -> impl IntoView {
     let chinese = use_chinese();
     let location = use_location();
     let query = parse_listing_query(&location.search.get_untracked());
-    let category = data
-        .category()
-        .cloned()
-        .expect("a category page has its category");
+    let category = data.category;
     let path = category.href();
     let title = {
         let category = category.clone();
@@ -68,24 +64,7 @@ fn CategoryView(data: PageData) -> impl IntoView {
                 {t!(i18n, catalog.results, count = listing.total)}
             </p>
             {(!data.children.is_empty()).then(|| view! { <SubCategories children=data.children/> })}
-            <div class="flex flex-col gap-6 lg:flex-row">
-                <FacetPanel facets=listing.facets.clone() query=query.clone() path=path.clone()/>
-                <div class="min-w-0 flex-1">
-                    <SortBar query=query.clone() path=path.clone()/>
-                    {if listing.products.is_empty() {
-                        view! {
-                            <p class="rounded-xl bg-white p-8 text-center text-gray-600" data-testid="no-results">
-                                {t!(i18n, catalog.no_results)}
-                                " "
-                                <a href=query.cleared().href(&path) class="text-rose-700 underline">{t!(i18n, catalog.clear_filters)}</a>
-                            </p>
-                        }.into_any()
-                    } else {
-                        view! { <ProductGrid products=listing.products.clone()/> }.into_any()
-                    }}
-                    <Pagination query path pages=listing.page_count()/>
-                </div>
-            </div>
+            <ListingBody listing query path/>
         </div>
     }
 }

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
-use crate::catalog::model::{FacetValue, Facets, ListingQuery, Sort};
+use super::card::ProductGrid;
+use crate::catalog::model::{FacetValue, Facets, Listing, ListingQuery, Sort};
 use crate::i18n::{t, t_string, use_i18n};
 
 #[component]
@@ -199,4 +200,33 @@ pub fn Pagination(query: ListingQuery, path: String, pages: u32) -> impl IntoVie
             </nav>
         }
     })
+}
+
+/// Facets beside the sort bar, the products (or a way out of filters that
+/// match nothing) and the pages: the body of category and search pages.
+#[component]
+pub fn ListingBody(listing: Listing, query: ListingQuery, path: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let pages = listing.page_count();
+    view! {
+        <div class="flex flex-col gap-6 lg:flex-row">
+            <FacetPanel facets=listing.facets query=query.clone() path=path.clone()/>
+            <div class="min-w-0 flex-1">
+                <SortBar query=query.clone() path=path.clone()/>
+                {if listing.products.is_empty() {
+                    view! {
+                        <p class="rounded-xl bg-white p-8 text-center text-gray-600" data-testid="no-results">
+                            {t!(i18n, catalog.no_results)}
+                            " "
+                            <a href=query.cleared().href(&path) class="text-rose-700 underline">{t!(i18n, catalog.clear_filters)}</a>
+                        </p>
+                    }
+                    .into_any()
+                } else {
+                    view! { <ProductGrid products=listing.products/> }.into_any()
+                }}
+                <Pagination query path pages/>
+            </div>
+        </div>
+    }
 }

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_location;
 
 use super::card::ProductGrid;
 use super::category::ListingSkeleton;
-use super::facets::{FacetPanel, Pagination, SortBar};
+use super::facets::ListingBody;
 use super::use_chinese;
 use crate::catalog::api::parse_listing_query;
 use crate::catalog::model::{CategoryLink, ListingQuery};
@@ -78,26 +78,7 @@ fn SearchView(data: PageData) -> impl IntoView {
             {if listing.total == 0 && !query.has_filters() {
                 view! { <NothingFound words categories=data.categories popular=data.popular/> }.into_any()
             } else {
-                view! {
-                    <div class="flex flex-col gap-6 lg:flex-row">
-                        <FacetPanel facets=listing.facets.clone() query=query.clone() path=path.clone()/>
-                        <div class="min-w-0 flex-1">
-                            <SortBar query=query.clone() path=path.clone()/>
-                            {if listing.products.is_empty() {
-                                view! {
-                                    <p class="rounded-xl bg-white p-8 text-center text-gray-600" data-testid="no-results">
-                                        {t!(i18n, catalog.no_results)}
-                                        " "
-                                        <a href=query.cleared().href(&path) class="text-rose-700 underline">{t!(i18n, catalog.clear_filters)}</a>
-                                    </p>
-                                }.into_any()
-                            } else {
-                                view! { <ProductGrid products=listing.products.clone()/> }.into_any()
-                            }}
-                            <Pagination query path pages=listing.page_count()/>
-                        </div>
-                    </div>
-                }.into_any()
+                view! { <ListingBody listing query path/> }.into_any()
             }}
         </div>
     }
