@@ -23,7 +23,9 @@ pub fn Field(
                 id=id
                 name=name
                 type=kind
-                prop:value=value
+                // The attribute only, never the `value` property: hydration
+                // writes properties, and would wipe what a shopper typed
+                // while the page was still loading (seen as a flaky login).
                 value=value
                 required=required
                 autocomplete=autocomplete
