@@ -7,6 +7,9 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::audit::pages::AuditPage;
 use crate::catalog::admin::pages::{AdminImportPage, AdminProductPage, AdminProductsPage};
+use crate::catalog::admin::product_form_pages::AdminNewProductPage;
+use crate::catalog::admin::reviews_pages::AdminReviewsPage;
+use crate::catalog::admin::taxonomy_pages::{AdminBrandsPage, AdminCategoriesPage};
 use crate::catalog::member_lists::pages::FavouritesPage;
 use crate::catalog::pages::{CategoryPage, ProductPage, SearchPage};
 use crate::i18n::I18nContextProvider;
@@ -104,6 +107,14 @@ pub fn App() -> impl IntoView {
                         view=|| admin(AdminImportPage)
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=(StaticSegment("admin"), StaticSegment("products"), StaticSegment("new"))
+                        view=|| admin(AdminNewProductPage)
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=(StaticSegment("admin"), StaticSegment("categories")) view=|| admin(AdminCategoriesPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("brands")) view=|| admin(AdminBrandsPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("reviews")) view=|| admin(AdminReviewsPage) ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("products"), ParamSegment("id"))
                         view=|| admin(AdminProductPage)

@@ -70,7 +70,8 @@ impl AppState {
         search: Arc<SearchIndex>,
     ) -> Result<Self, DbErr> {
         let settings = SettingsCache::load(SettingsRepo::new(db.clone()), SETTINGS_MAX_AGE).await?;
-        let catalog = CatalogCache::load(db.clone(), site.base_url.clone()).await?;
+        let currency = settings.current().currency;
+        let catalog = CatalogCache::load(db.clone(), site.base_url.clone(), currency).await?;
         Ok(Self(Arc::new(Shared {
             leptos_options,
             assets: Arc::new(assets),

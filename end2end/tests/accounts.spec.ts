@@ -121,7 +121,7 @@ test.describe('the back office', () => {
   test('an owner creates a catalog-only staff member, who sees only what the role allows', async ({ page, browser }) => {
     await staffLogIn(page, owner.email, owner.password);
     const nav = page.getByTestId('admin-nav');
-    await expect(nav.getByRole('link')).toHaveText(['Home', 'Products', 'Members', 'Staff', 'Audit log']);
+    await expect(nav.getByRole('link')).toHaveText(['Home', 'Products', 'Categories', 'Brands', 'Reviews', 'Members', 'Staff', 'Audit log']);
 
     await nav.getByRole('link', { name: 'Staff' }).click();
     const staffEmail = uniqueEmail('cat');
@@ -140,7 +140,7 @@ test.describe('the back office', () => {
     const other = await browser.newContext();
     const catalog = await other.newPage();
     await staffLogIn(catalog, staffEmail, 'catalog staff password');
-    await expect(catalog.getByTestId('admin-nav').getByRole('link')).toHaveText(['Home', 'Products']);
+    await expect(catalog.getByTestId('admin-nav').getByRole('link')).toHaveText(['Home', 'Products', 'Categories', 'Brands', 'Reviews']);
     await expect(catalog.getByTestId('admin-role')).toHaveText('Catalog');
 
     const refused = await catalog.goto('/admin/staff');

@@ -221,3 +221,222 @@ fn a_csv_export_round_trips_and_an_import_with_a_bad_row_changes_nothing() {
     assert_eq!(good.status, 200, "{}", good.body);
     assert_eq!(shop_price(&shop, &slug), 200);
 }
+
+/// A server function's form post as the given staff member.
+fn post_as(shop: &Running, path: &str, cookie: &str, fields: &[(&str, &str)]) -> support::Response {
+    shop.post_form(path, fields, &[("Cookie", cookie)])
+}
+
+fn search_total(shop: &Running, words: &str) -> u64 {
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("query", &format!("q={words}"))
+        .finish();
+    let page: Value =
+        serde_json::from_str(&shop.get(&format!("/api/search?{query}")).body).expect("search JSON");
+    page["listing"]["total"].as_u64().expect("a total")
+}
+
+#[test]
+fn staff_create_a_product_edit_its_texts_file_it_and_moderate_reviews() {
+    let data = DataDir::new();
+    run(
+        &data,
+        &[
+            "create-admin",
+            "--email",
+            OWNER_EMAIL,
+            "--password",
+            OWNER_PASSWORD,
+        ],
+    );
+    run(&data, &["demo-data"]);
+    let shop = Running::start(server(&data.0));
+    let owner = staff_login(&shop, OWNER_EMAIL, OWNER_PASSWORD);
+    let catalog = create_staff(&shop, &owner, "cat@shop.test", "catalog");
+    let support = create_staff(&shop, &owner, "help@shop.test", "support");
+
+    let taxonomy = json(&shop, "/api/admin/catalog/taxonomy", &catalog);
+    let leaf = taxonomy["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["depth"] == 3)
+        .expect("a leaf category");
+    let leaf_id = leaf["id"].as_i64().unwrap().to_string();
+    let brand_id = taxonomy["brands"][0]["id"].as_i64().unwrap().to_string();
+
+    let product = |title: &'static str, specs: &'static str, price: &'static str| {
+        vec![
+            ("form[title]", title),
+            ("form[subtitle]", "Boils in a minute"),
+            ("form[slug]", ""),
+            ("form[category]", leaf_id.as_str()),
+            ("form[brand]", brand_id.as_str()),
+            ("form[description]", "**Fast** and quiet."),
+            ("form[attributes]", "Power: 1800 W"),
+            ("specs", specs),
+            ("price", price),
+            ("stock", "7"),
+        ]
+    };
+    let create = "/api/admin/catalog/product/create";
+    let good = product("Quokka Kettle 2", "Colour: Red, Blue\nSize: 1L, 2L", "129");
+    assert_eq!(post_as(&shop, create, &support, &good).status, 403);
+
+    // Every problem is named, and nothing is created.
+    let bad = post_as(
+        &shop,
+        create,
+        &catalog,
+        &product("Quokka Kettle 2", "Colour: Red, Red", "free"),
+    );
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert!(
+        bad.body.contains("line 1") && bad.body.contains("price"),
+        "{}",
+        bad.body
+    );
+    let found = json(
+        &shop,
+        "/api/admin/catalog/products?text=Quokka&status=&page=0",
+        &catalog,
+    );
+    assert_eq!(found["total"], 0, "{found}");
+
+    let created = post_as(&shop, create, &catalog, &good);
+    assert_eq!(created.status, 200, "{}", created.body);
+    let id: i64 = created.body.trim().parse().expect("the new product's id");
+    let admin = json(
+        &shop,
+        &format!("/api/admin/catalog/product?id={id}"),
+        &catalog,
+    );
+    assert_eq!(admin["status"], "Draft", "{admin}");
+    assert_eq!(admin["slug"], "quokka-kettle-2", "{admin}");
+    let codes: Vec<&str> = admin["skus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "QUOKKA-KETTLE-2-01",
+            "QUOKKA-KETTLE-2-02",
+            "QUOKKA-KETTLE-2-03",
+            "QUOKKA-KETTLE-2-04"
+        ]
+    );
+    // A draft is the staff's business only.
+    assert_eq!(
+        shop.get("/api/catalog/product?slug=quokka-kettle-2").status,
+        404
+    );
+
+    let id_text = id.to_string();
+    let listed = post_as(
+        &shop,
+        "/api/admin/catalog/status",
+        &catalog,
+        &[("id", &id_text), ("status", "listed")],
+    );
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    assert_eq!(search_total(&shop, "quokka"), 1);
+
+    // A new title is on the product page and in search at once.
+    let texts = post_as(
+        &shop,
+        "/api/admin/catalog/product/texts",
+        &catalog,
+        &[
+            ("id", &id_text),
+            ("form[title]", "Quokka Kettle Pro"),
+            ("form[slug]", "quokka-kettle-2"),
+            ("form[category]", &leaf_id),
+            ("form[brand]", &brand_id),
+            ("form[attributes]", "Power: 2200 W"),
+        ],
+    );
+    assert_eq!(texts.status, 200, "{}", texts.body);
+    let page: Value =
+        serde_json::from_str(&shop.get("/api/catalog/product?slug=quokka-kettle-2").body).unwrap();
+    assert_eq!(page["title"], "Quokka Kettle Pro", "{page}");
+    assert_eq!(search_total(&shop, "quokka pro"), 1);
+
+    // The tree stays three levels deep, and slugs are checked.
+    let category = "/api/admin/catalog/category/save";
+    let too_deep = post_as(
+        &shop,
+        category,
+        &catalog,
+        &[
+            ("parent", &leaf_id),
+            ("slug", "deeper"),
+            ("name_zh", "更深"),
+            ("name_en", "Deeper"),
+        ],
+    );
+    assert_eq!(too_deep.status, 400, "{}", too_deep.body);
+    assert!(too_deep.body.contains("three levels"), "{}", too_deep.body);
+    let fields = [
+        ("parent", ""),
+        ("slug", "Bad Slug"),
+        ("name_zh", "新"),
+        ("name_en", "New"),
+    ];
+    assert_eq!(post_as(&shop, category, &catalog, &fields).status, 400);
+    let fields = [
+        ("parent", ""),
+        ("slug", "quokka-camping"),
+        ("name_zh", "户外"),
+        ("name_en", "Outdoor"),
+    ];
+    assert_eq!(post_as(&shop, category, &support, &fields).status, 403);
+    let made = post_as(&shop, category, &catalog, &fields);
+    assert_eq!(made.status, 200, "{}", made.body);
+    assert_eq!(
+        shop.get("/api/catalog/category?slug=quokka-camping&query=").status,
+        200
+    );
+
+    // A hidden review leaves the product's rating.
+    let reviews = json(
+        &shop,
+        "/api/admin/catalog/reviews?visibility=&page=0",
+        &catalog,
+    );
+    let review = &reviews["rows"][0];
+    let slug = review["product_slug"].as_str().unwrap();
+    let count = |shop: &Running| {
+        let page: Value =
+            serde_json::from_str(&shop.get(&format!("/api/catalog/product?slug={slug}")).body)
+                .unwrap();
+        page["rating"]["count"].as_i64().unwrap()
+    };
+    let before = count(&shop);
+    let review_id = review["id"].as_i64().unwrap().to_string();
+    let hide = [("id", review_id.as_str()), ("hidden", "true")];
+    let hide_path = "/api/admin/catalog/review/hide";
+    assert_eq!(post_as(&shop, hide_path, &support, &hide).status, 403);
+    assert_eq!(count(&shop), before);
+    let hidden = post_as(&shop, hide_path, &catalog, &hide);
+    assert_eq!(hidden.status, 200, "{}", hidden.body);
+    assert_eq!(count(&shop), before - 1);
+
+    let audit = request(
+        &shop.addr,
+        "GET",
+        "/api/admin/audit?filter[page]=0",
+        &[("Cookie", &owner)],
+        "",
+    );
+    for action in [
+        "product.create",
+        "product.texts",
+        "category.create",
+        "review.hide",
+    ] {
+        assert!(audit.body.contains(action), "{action}: {}", audit.body);
+    }
+}

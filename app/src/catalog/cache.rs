@@ -24,9 +24,6 @@ use super::taxonomy::Taxonomy;
 /// How long another app server may show a catalog this one changed.
 pub const CATALOG_TTL: Duration = Duration::from_secs(10);
 
-/// The store currency (SPEC: one currency, CNY by default).
-const CURRENCY: &str = "CNY";
-
 /// Products on each home page shelf.
 pub const SHELF_SIZE: u64 = 12;
 
@@ -96,6 +93,9 @@ pub struct CatalogCache {
     db: DatabaseConnection,
     /// For the absolute URLs of structured data.
     base_url: String,
+    /// The store's one currency (ISO 4217), from its settings, for the
+    /// prices in structured data.
+    currency: String,
     taxonomy: RwLock<Entry<Arc<Taxonomy>>>,
     /// Set by `invalidate`: the taxonomy is reloaded on the next read.
     taxonomy_changed: AtomicBool,
@@ -106,11 +106,16 @@ pub struct CatalogCache {
 }
 
 impl CatalogCache {
-    pub async fn load(db: DatabaseConnection, base_url: String) -> Result<Arc<Self>, DbErr> {
+    pub async fn load(
+        db: DatabaseConnection,
+        base_url: String,
+        currency: String,
+    ) -> Result<Arc<Self>, DbErr> {
         let taxonomy = CatalogRepo(&db).taxonomy().await?;
         Ok(Arc::new(Self {
             db,
             base_url,
+            currency,
             taxonomy: RwLock::new(Entry {
                 value: Arc::new(taxonomy),
                 at: Instant::now(),
@@ -158,7 +163,7 @@ impl CatalogCache {
             .get_or_load(slug.to_owned(), || async {
                 let detail = CatalogRepo(&self.db).product_page(&taxonomy, slug).await?;
                 Ok(detail.map(|mut detail| {
-                    detail.json_ld = product_json_ld(&detail, &self.base_url, CURRENCY);
+                    detail.json_ld = product_json_ld(&detail, &self.base_url, &self.currency);
                     Arc::new(detail)
                 }))
             })

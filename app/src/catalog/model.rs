@@ -20,6 +20,9 @@ pub fn format_price(minor: i64) -> String {
 /// The dearest price staff may set: ¥10,000,000.00.
 pub const MAX_PRICE: i64 = 1_000_000_000;
 
+/// The deepest a category may sit: top, sub and leaf.
+pub const MAX_DEPTH: i16 = 3;
+
 /// A price typed by staff (`199`, `199.9`, `¥1,299.00`) in fen. Refuses
 /// anything else: negative amounts, a third decimal, letters, more than
 /// [`MAX_PRICE`]. Parsed as text, never through a float.

@@ -7,8 +7,7 @@ use std::collections::HashMap;
 use super::entity::{brand, category};
 use super::model::{CategoryLink, CategoryNode};
 
-/// The deepest a category may sit: top, sub and leaf.
-pub const MAX_DEPTH: i16 = 3;
+pub use super::model::MAX_DEPTH;
 
 #[derive(Debug, Clone, Default)]
 pub struct Taxonomy {

@@ -42,6 +42,18 @@ pub struct NewProduct {
     pub listed_at: Option<DateTime<Utc>>,
 }
 
+/// What staff edit of an existing product.
+pub struct ProductTexts {
+    pub slug: String,
+    pub title: String,
+    pub subtitle: String,
+    /// Markdown.
+    pub description: String,
+    pub category_id: i64,
+    pub brand_id: Option<i64>,
+    pub attributes: Vec<(String, String)>,
+}
+
 pub struct NewSku {
     pub code: String,
     /// The index of its value within each spec, in spec order.
@@ -246,6 +258,40 @@ impl<C: ConnectionTrait> CatalogWriter<'_, C> {
             .filter(product::Column::Id.eq(product_id))
             .exec(self.0)
             .await?;
+        Ok(())
+    }
+
+    /// Replaces a product's texts, filing and attributes. Specs and SKUs
+    /// stay: orders refer to SKUs, so they are never rebuilt behind them.
+    pub async fn update_texts(&self, product_id: i64, texts: ProductTexts) -> Result<(), DbErr> {
+        product::Entity::update_many()
+            .col_expr(product::Column::Slug, Expr::value(texts.slug))
+            .col_expr(product::Column::Title, Expr::value(texts.title))
+            .col_expr(product::Column::Subtitle, Expr::value(texts.subtitle))
+            .col_expr(product::Column::Description, Expr::value(texts.description))
+            .col_expr(product::Column::CategoryId, Expr::value(texts.category_id))
+            .col_expr(product::Column::BrandId, Expr::value(texts.brand_id))
+            .col_expr(product::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(product::Column::Id.eq(product_id))
+            .exec(self.0)
+            .await?;
+        attribute::Entity::delete_many()
+            .filter(attribute::Column::ProductId.eq(product_id))
+            .exec(self.0)
+            .await?;
+        if !texts.attributes.is_empty() {
+            attribute::Entity::insert_many(texts.attributes.into_iter().enumerate().map(
+                |(at, (name, value))| attribute::ActiveModel {
+                    product_id: Set(product_id),
+                    position: Set(position(at)),
+                    name: Set(name),
+                    value: Set(value),
+                    ..Default::default()
+                },
+            ))
+            .exec(self.0)
+            .await?;
+        }
         Ok(())
     }
 

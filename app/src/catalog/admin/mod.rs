@@ -1,12 +1,25 @@
-//! The catalog in the back office (`/admin/products`, permission
-//! `catalog`): find products, list and delist them, edit the price and
-//! stock of every SKU in one grid. Every change is audited.
+//! The catalog in the back office (permission `catalog`): products (their
+//! texts, SKU grid, pictures, listing), categories, brands and review
+//! moderation. Every change is audited.
 
 pub mod api;
 pub mod model;
 pub mod pages;
+pub mod product_api;
+pub mod product_form_pages;
+pub mod product_input;
+pub mod reviews_api;
+pub mod reviews_model;
+pub mod reviews_pages;
+pub mod taxonomy_api;
+pub mod taxonomy_model;
+pub mod taxonomy_pages;
 
 #[cfg(feature = "ssr")]
 pub mod csv;
 #[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod reviews_repo;
+#[cfg(feature = "ssr")]
+pub mod taxonomy_repo;

@@ -45,6 +45,12 @@ pub struct AdminProduct {
     pub id: i64,
     pub slug: String,
     pub title: String,
+    pub subtitle: String,
+    pub category_id: i64,
+    pub brand_id: Option<i64>,
+    /// Markdown.
+    pub description: String,
+    pub attributes: Vec<(String, String)>,
     pub status: ProductStatus,
     pub skus: Vec<AdminSku>,
 }

@@ -4,6 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{ImportSkus, SaveSkus, SetProductStatus, find_admin_products, get_admin_product};
 use super::model::{AdminProduct, PRODUCTS_PER_PAGE};
+use super::product_form_pages::ProductTextsForm;
 use crate::catalog::model::format_price;
 use crate::catalog::status::ProductStatus;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
@@ -49,9 +50,14 @@ fn ProductList() -> impl IntoView {
     view! {
         <div class="mb-6 flex flex-wrap items-center justify-between gap-3">
             <h1 class="text-2xl font-bold">{t!(i18n, admin.products)}</h1>
-            <a href="/admin/products/import" class="rounded-lg border border-gray-300 bg-white px-4 py-2 text-sm hover:border-rose-300">
-                {t!(i18n, admin.import)}
-            </a>
+            <div class="flex gap-2">
+                <a href="/admin/products/import" class="rounded-lg border border-gray-300 bg-white px-4 py-2 text-sm hover:border-rose-300">
+                    {t!(i18n, admin.import)}
+                </a>
+                <a href="/admin/products/new" class="rounded-lg bg-gray-900 px-4 py-2 text-sm text-white">
+                    {t!(i18n, catalog_admin.new_product)}
+                </a>
+            </div>
         </div>
         <form method="get" action="/admin/products" class="mb-6 flex max-w-2xl flex-wrap gap-2" role="search">
             <input name="q" type="search" value=text class=format!("{input} min-w-0 flex-1")
@@ -177,6 +183,7 @@ fn ProductEditor() -> impl IntoView {
                         <ActionError action=set_status/>
                         {move || saved().map(|text| view! { <Notice text/> })}
                     </div>
+                    <ProductTextsForm product=product.clone()/>
                     <SkuGrid product save/>
                 })
             })}

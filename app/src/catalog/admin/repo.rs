@@ -12,7 +12,7 @@ use super::csv::SkuLine;
 use super::model::{
     AdminProduct, AdminProductPage, AdminProductRow, AdminSku, PRODUCTS_PER_PAGE, SkuChange,
 };
-use crate::catalog::entity::{product, sku, spec_value};
+use crate::catalog::entity::{attribute, product, sku, spec_value};
 use crate::catalog::model::format_price;
 use crate::catalog::repo::parse_spec_key;
 use crate::catalog::status::ProductStatus;
@@ -97,6 +97,17 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
         })
     }
 
+    /// The product that has this slug, if any.
+    pub async fn slug_owner(&self, slug: &str) -> Result<Option<i64>, DbErr> {
+        product::Entity::find()
+            .select_only()
+            .column(product::Column::Id)
+            .filter(product::Column::Slug.eq(slug))
+            .into_tuple::<i64>()
+            .one(self.0)
+            .await
+    }
+
     pub async fn product(&self, id: i64) -> Result<Option<AdminProduct>, DbErr> {
         let Some(row) = product::Entity::find_by_id(id).one(self.0).await? else {
             return Ok(None);
@@ -114,11 +125,24 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
             .order_by_asc(sku::Column::Id)
             .all(self.0)
             .await?;
+        let attributes = attribute::Entity::find()
+            .filter(attribute::Column::ProductId.eq(id))
+            .order_by_asc(attribute::Column::Position)
+            .all(self.0)
+            .await?
+            .into_iter()
+            .map(|a| (a.name, a.value))
+            .collect();
         Ok(Some(AdminProduct {
             status: ProductStatus::parse(&row.status).unwrap_or(ProductStatus::Draft),
             id: row.id,
             slug: row.slug,
             title: row.title,
+            subtitle: row.subtitle,
+            category_id: row.category_id,
+            brand_id: row.brand_id,
+            description: row.description,
+            attributes,
             skus: skus
                 .into_iter()
                 .map(|s| AdminSku {

@@ -26,7 +26,7 @@ pub fn ReviewSummary(
                         <div>
                             <p class="text-4xl font-bold" data-testid="average-rating">{rating.label()}</p>
                             <Stars rating/>
-                            <p class="text-sm text-gray-500">{t!(i18n, catalog.review_count, count = rating.count)}</p>
+                            <p class="text-sm text-gray-500" data-testid="review-count">{t!(i18n, catalog.review_count, count = rating.count)}</p>
                             <ol class="mt-3 space-y-1 text-sm">
                                 {(1..=5).rev().map(|stars| {
                                     let count = distribution[stars - 1];

@@ -43,6 +43,9 @@ fn AdminChrome(children: ChildrenFn) -> impl IntoView {
                     <A href="/admin" exact=true attr:class=link>{t!(i18n, admin.home)}</A>
                     <Show when=move || may(Permission::Catalog)>
                         <A href="/admin/products" attr:class=link>{t!(i18n, admin.products)}</A>
+                        <A href="/admin/categories" attr:class=link>{t!(i18n, catalog_admin.categories)}</A>
+                        <A href="/admin/brands" attr:class=link>{t!(i18n, catalog_admin.brands)}</A>
+                        <A href="/admin/reviews" attr:class=link>{t!(i18n, catalog_admin.reviews)}</A>
                     </Show>
                     <Show when=move || may(Permission::Support)>
                         <A href="/admin/members" attr:class=link>{t!(i18n, admin.members)}</A>
