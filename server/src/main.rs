@@ -8,6 +8,7 @@ mod config;
 mod demo;
 mod error;
 mod http;
+mod media;
 mod serve;
 mod telemetry;
 

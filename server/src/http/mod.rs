@@ -7,6 +7,7 @@ mod health;
 mod identify;
 pub mod metrics;
 mod page_cache;
+mod product_images;
 mod seo;
 mod static_files;
 
@@ -59,6 +60,10 @@ pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) ->
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
         .route("/admin/products.csv", get(catalog_csv::export_skus))
+        .route(
+            "/admin/products/{id}/images",
+            product_images::route(media_dir),
+        )
         .merge(machine)
         .nest_service("/pkg", static_files::bundle(&state.leptos_options))
         .nest_service("/media", static_files::media(media_dir))

@@ -16,8 +16,9 @@ use tower::service_fn;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// Hashed names change whenever the content does, so browsers and CDNs may
-/// keep these for a year without asking again.
+/// Hashed names (and uploaded pictures' random ones) change whenever the
+/// content does, so browsers and CDNs may keep these for a year without
+/// asking again.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Unhashed names (a development build) must be checked on every use.
 const REVALIDATE: &str = "no-cache";
@@ -72,18 +73,25 @@ where
         .service(files)
 }
 
-/// Pictures of products, from the data directory. Their names change when
-/// the picture does (uploads get new names), so a day is safe.
+/// Pictures of products, from the data directory. Uploads (under
+/// `products/`) get a new random name each, so a name never shows another
+/// picture: a year. The rest (the demo's) may be generated again under the
+/// same names: a day.
 pub fn media(
     dir: &Path,
 ) -> impl tower::Service<Request<Body>, Response = Response, Error = Infallible, Future: Send>
 + Clone
 + Send
 + use<> {
-    ServiceBuilder::new()
-        .map_response(|res: Response<_>| res.map(Body::new))
-        .layer(cache_on_success(ONE_DAY))
-        .service(ServeDir::new(dir))
+    let files = |dir: &Path, policy: &'static str| {
+        ServiceBuilder::new()
+            .map_response(|res: Response<_>| res.map(Body::new))
+            .layer(cache_on_success(policy))
+            .service(ServeDir::new(dir))
+    };
+    axum::Router::new()
+        .nest_service("/products", files(&dir.join("products"), IMMUTABLE))
+        .fallback_service(files(dir, ONE_DAY))
 }
 
 /// Sets `Cache-Control` on files found; error pages are never cached.

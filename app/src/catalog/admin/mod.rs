@@ -3,6 +3,7 @@
 //! moderation. Every change is audited.
 
 pub mod api;
+pub mod images;
 pub mod model;
 pub mod pages;
 pub mod product_api;
@@ -17,6 +18,8 @@ pub mod taxonomy_pages;
 
 #[cfg(feature = "ssr")]
 pub mod csv;
+#[cfg(feature = "ssr")]
+pub mod images_repo;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]

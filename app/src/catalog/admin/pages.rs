@@ -185,6 +185,7 @@ fn ProductEditor() -> impl IntoView {
                     </div>
                     <ProductTextsForm product=product.clone()/>
                     <SkuGrid product save/>
+                    <super::images::ProductImages product_id=id()/>
                 })
             })}
         </Suspense>
