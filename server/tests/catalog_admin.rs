@@ -396,7 +396,8 @@ fn staff_create_a_product_edit_its_texts_file_it_and_moderate_reviews() {
     let made = post_as(&shop, category, &catalog, &fields);
     assert_eq!(made.status, 200, "{}", made.body);
     assert_eq!(
-        shop.get("/api/catalog/category?slug=quokka-camping&query=").status,
+        shop.get("/api/catalog/category?slug=quokka-camping&query=")
+            .status,
         200
     );
 
