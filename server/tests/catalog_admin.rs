@@ -5,52 +5,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{DataDir, Running, request, server};
-
-const OWNER_EMAIL: &str = "owner@shop.test";
-const OWNER_PASSWORD: &str = "owner password 1";
-
-fn run(data: &DataDir, args: &[&str]) {
-    let out = server(&data.0).args(args).output().expect("run the server");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn staff_login(shop: &Running, email: &str, password: &str) -> String {
-    let response = shop.post_form(
-        "/api/admin/login",
-        &[("email", email), ("password", password)],
-        &[],
-    );
-    assert_eq!(response.status, 200, "{}", response.body);
-    response
-        .cookie("staff_sid")
-        .expect("a staff session cookie")
-}
-
-fn create_staff(shop: &Running, owner: &str, email: &str, role: &str) -> String {
-    let created = shop.post_form(
-        "/api/admin/staff/create",
-        &[
-            ("email", email),
-            ("display_name", role),
-            ("password", "staff password 1"),
-            ("role", role),
-        ],
-        &[("Cookie", owner)],
-    );
-    assert_eq!(created.status, 200, "{}", created.body);
-    staff_login(shop, email, "staff password 1")
-}
-
-fn json(shop: &Running, path: &str, cookie: &str) -> Value {
-    let response = request(&shop.addr, "GET", path, &[("Cookie", cookie)], "");
-    assert_eq!(response.status, 200, "{path}: {}", response.body);
-    serde_json::from_str(&response.body).expect("JSON")
-}
+use support::{Running, create_staff, demo_shop_with_owner, get_json, request};
 
 /// The first SKU price the shopper's product page shows, in fen.
 fn shop_price(shop: &Running, slug: &str) -> i64 {
@@ -62,20 +17,7 @@ fn shop_price(shop: &Running, slug: &str) -> i64 {
 
 #[test]
 fn only_catalog_staff_edit_skus_and_a_bad_row_changes_nothing() {
-    let data = DataDir::new();
-    run(
-        &data,
-        &[
-            "create-admin",
-            "--email",
-            OWNER_EMAIL,
-            "--password",
-            OWNER_PASSWORD,
-        ],
-    );
-    run(&data, &["demo-data"]);
-    let shop = Running::start(server(&data.0));
-    let owner = staff_login(&shop, OWNER_EMAIL, OWNER_PASSWORD);
+    let (_data, shop, owner) = demo_shop_with_owner();
     let catalog = create_staff(&shop, &owner, "cat@shop.test", "catalog");
     let support = create_staff(&shop, &owner, "help@shop.test", "support");
 
@@ -83,7 +25,7 @@ fn only_catalog_staff_edit_skus_and_a_bad_row_changes_nothing() {
     assert_eq!(shop.get(list).status, 401, "a guest");
     let refused = request(&shop.addr, "GET", list, &[("Cookie", &support)], "");
     assert_eq!(refused.status, 403, "support staff");
-    let listed = json(&shop, list, &catalog);
+    let listed = get_json(&shop, list, &catalog);
     assert!(listed["total"].as_u64().unwrap() >= 500, "{listed}");
 
     let row = listed["rows"]
@@ -93,7 +35,7 @@ fn only_catalog_staff_edit_skus_and_a_bad_row_changes_nothing() {
         .find(|r| r["status"] == "Listed" && r["skus"].as_u64().unwrap() >= 2)
         .expect("a listed product with several SKUs");
     let id = row["id"].as_i64().unwrap();
-    let product = json(
+    let product = get_json(
         &shop,
         &format!("/api/admin/catalog/product?id={id}"),
         &catalog,
@@ -155,20 +97,7 @@ fn only_catalog_staff_edit_skus_and_a_bad_row_changes_nothing() {
 
 #[test]
 fn a_csv_export_round_trips_and_an_import_with_a_bad_row_changes_nothing() {
-    let data = DataDir::new();
-    run(
-        &data,
-        &[
-            "create-admin",
-            "--email",
-            OWNER_EMAIL,
-            "--password",
-            OWNER_PASSWORD,
-        ],
-    );
-    run(&data, &["demo-data"]);
-    let shop = Running::start(server(&data.0));
-    let owner = staff_login(&shop, OWNER_EMAIL, OWNER_PASSWORD);
+    let (_data, shop, owner) = demo_shop_with_owner();
     let support = create_staff(&shop, &owner, "help@shop.test", "support");
 
     assert_eq!(shop.get("/admin/products.csv").status, 401);
@@ -238,24 +167,11 @@ fn search_total(shop: &Running, words: &str) -> u64 {
 
 #[test]
 fn staff_create_a_product_edit_its_texts_file_it_and_moderate_reviews() {
-    let data = DataDir::new();
-    run(
-        &data,
-        &[
-            "create-admin",
-            "--email",
-            OWNER_EMAIL,
-            "--password",
-            OWNER_PASSWORD,
-        ],
-    );
-    run(&data, &["demo-data"]);
-    let shop = Running::start(server(&data.0));
-    let owner = staff_login(&shop, OWNER_EMAIL, OWNER_PASSWORD);
+    let (_data, shop, owner) = demo_shop_with_owner();
     let catalog = create_staff(&shop, &owner, "cat@shop.test", "catalog");
     let support = create_staff(&shop, &owner, "help@shop.test", "support");
 
-    let taxonomy = json(&shop, "/api/admin/catalog/taxonomy", &catalog);
+    let taxonomy = get_json(&shop, "/api/admin/catalog/taxonomy", &catalog);
     let leaf = taxonomy["categories"]
         .as_array()
         .unwrap()
@@ -296,7 +212,7 @@ fn staff_create_a_product_edit_its_texts_file_it_and_moderate_reviews() {
         "{}",
         bad.body
     );
-    let found = json(
+    let found = get_json(
         &shop,
         "/api/admin/catalog/products?text=Quokka&status=&page=0",
         &catalog,
@@ -306,7 +222,7 @@ fn staff_create_a_product_edit_its_texts_file_it_and_moderate_reviews() {
     let created = post_as(&shop, create, &catalog, &good);
     assert_eq!(created.status, 200, "{}", created.body);
     let id: i64 = created.body.trim().parse().expect("the new product's id");
-    let admin = json(
+    let admin = get_json(
         &shop,
         &format!("/api/admin/catalog/product?id={id}"),
         &catalog,
@@ -402,7 +318,7 @@ fn staff_create_a_product_edit_its_texts_file_it_and_moderate_reviews() {
     );
 
     // A hidden review leaves the product's rating.
-    let reviews = json(
+    let reviews = get_json(
         &shop,
         "/api/admin/catalog/reviews?visibility=&page=0",
         &catalog,

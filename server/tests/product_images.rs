@@ -10,52 +10,7 @@ use std::path::Path;
 
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 use serde_json::Value;
-use support::{DataDir, Part, Running, request, server};
-
-const OWNER_EMAIL: &str = "owner@shop.test";
-const OWNER_PASSWORD: &str = "owner password 1";
-
-fn run(data: &DataDir, args: &[&str]) {
-    let out = server(&data.0).args(args).output().expect("run the server");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn staff_login(shop: &Running, email: &str, password: &str) -> String {
-    let response = shop.post_form(
-        "/api/admin/login",
-        &[("email", email), ("password", password)],
-        &[],
-    );
-    assert_eq!(response.status, 200, "{}", response.body);
-    response
-        .cookie("staff_sid")
-        .expect("a staff session cookie")
-}
-
-fn create_staff(shop: &Running, owner: &str, email: &str, role: &str) -> String {
-    let created = shop.post_form(
-        "/api/admin/staff/create",
-        &[
-            ("email", email),
-            ("display_name", role),
-            ("password", "staff password 1"),
-            ("role", role),
-        ],
-        &[("Cookie", owner)],
-    );
-    assert_eq!(created.status, 200, "{}", created.body);
-    staff_login(shop, email, "staff password 1")
-}
-
-fn json(shop: &Running, path: &str, cookie: &str) -> Value {
-    let response = request(&shop.addr, "GET", path, &[("Cookie", cookie)], "");
-    assert_eq!(response.status, 200, "{path}: {}", response.body);
-    serde_json::from_str(&response.body).expect("JSON")
-}
+use support::{Part, Running, create_staff, demo_shop_with_owner, get_json};
 
 /// The paths of the pictures the shopper's product page shows, in order.
 fn shop_images(shop: &Running, slug: &str) -> Vec<String> {
@@ -119,24 +74,11 @@ fn files_in(dir: &Path) -> Vec<String> {
 
 #[test]
 fn catalog_staff_upload_a_picture_that_shoppers_see_and_a_text_file_is_refused() {
-    let data = DataDir::new();
-    run(
-        &data,
-        &[
-            "create-admin",
-            "--email",
-            OWNER_EMAIL,
-            "--password",
-            OWNER_PASSWORD,
-        ],
-    );
-    run(&data, &["demo-data"]);
-    let shop = Running::start(server(&data.0));
-    let owner = staff_login(&shop, OWNER_EMAIL, OWNER_PASSWORD);
+    let (data, shop, owner) = demo_shop_with_owner();
     let catalog = create_staff(&shop, &owner, "cat@shop.test", "catalog");
     let support = create_staff(&shop, &owner, "help@shop.test", "support");
 
-    let listed = json(
+    let listed = get_json(
         &shop,
         "/api/admin/catalog/products?text=&status=listed&page=0",
         &catalog,
@@ -238,7 +180,7 @@ fn catalog_staff_upload_a_picture_that_shoppers_see_and_a_text_file_is_refused()
     assert_eq!(files_in(&dir).len(), 3);
 
     // The upload is in the audit log, naming the file.
-    let audit = json(&shop, "/api/admin/audit?filter[page]=0", &owner);
+    let audit = get_json(&shop, "/api/admin/audit?filter[page]=0", &owner);
     let entry = audit[0]
         .as_array()
         .unwrap()
@@ -253,7 +195,7 @@ fn catalog_staff_upload_a_picture_that_shoppers_see_and_a_text_file_is_refused()
     );
 
     // From the back office: the new picture moves up one place, then goes.
-    let images = json(
+    let images = get_json(
         &shop,
         &format!("/api/admin/catalog/images/list?product_id={id}"),
         &catalog,
@@ -288,7 +230,7 @@ fn catalog_staff_upload_a_picture_that_shoppers_see_and_a_text_file_is_refused()
     );
     assert_eq!(deleted.status, 200, "{}", deleted.body);
     assert_eq!(shop_images(&shop, &slug), before);
-    let audit = json(&shop, "/api/admin/audit?filter[page]=0", &owner);
+    let audit = get_json(&shop, "/api/admin/audit?filter[page]=0", &owner);
     let actions: Vec<&str> = audit[0]
         .as_array()
         .unwrap()
@@ -303,22 +245,9 @@ fn catalog_staff_upload_a_picture_that_shoppers_see_and_a_text_file_is_refused()
 
 #[test]
 fn deleting_the_first_picture_makes_the_next_one_the_card_picture() {
-    let data = DataDir::new();
-    run(
-        &data,
-        &[
-            "create-admin",
-            "--email",
-            OWNER_EMAIL,
-            "--password",
-            OWNER_PASSWORD,
-        ],
-    );
-    run(&data, &["demo-data"]);
-    let shop = Running::start(server(&data.0));
-    let owner = staff_login(&shop, OWNER_EMAIL, OWNER_PASSWORD);
+    let (_data, shop, owner) = demo_shop_with_owner();
 
-    let listed = json(
+    let listed = get_json(
         &shop,
         "/api/admin/catalog/products?text=&status=listed&page=0",
         &owner,
@@ -330,7 +259,7 @@ fn deleting_the_first_picture_makes_the_next_one_the_card_picture() {
     assert!(before.len() >= 2, "{before:?}");
     assert_eq!(card_image(&shop, &slug), before[0]);
 
-    let images = json(
+    let images = get_json(
         &shop,
         &format!("/api/admin/catalog/images/list?product_id={id}"),
         &owner,

@@ -6,6 +6,8 @@ use sea_orm::{
 
 use super::entity;
 use super::model::{AuditRecord, PAGE_SIZE};
+use crate::auth::request::client_ip;
+use crate::auth::viewer::StaffIdentity;
 use crate::staff::entity::staff;
 
 /// A change about to be recorded.
@@ -17,6 +19,27 @@ pub struct AuditEntry<'a> {
     pub entity_id: String,
     pub summary: String,
     pub ip: Option<String>,
+}
+
+impl AuditEntry<'static> {
+    /// What `staff` just did in the request being served, with the
+    /// request's client address.
+    pub fn by_staff(
+        staff: &StaffIdentity,
+        action: &'static str,
+        entity: &'static str,
+        entity_id: impl ToString,
+        summary: String,
+    ) -> Self {
+        Self {
+            staff_id: Some(staff.id),
+            action,
+            entity,
+            entity_id: entity_id.to_string(),
+            summary,
+            ip: client_ip().map(|ip| ip.to_string()),
+        }
+    }
 }
 
 pub struct AuditRepo<'c, C>(pub &'c C);

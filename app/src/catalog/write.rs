@@ -134,19 +134,7 @@ impl<C: ConnectionTrait> CatalogWriter<'_, C> {
             .exec(self.0)
             .await?;
         }
-        if !new.attributes.is_empty() {
-            attribute::Entity::insert_many(new.attributes.into_iter().enumerate().map(
-                |(at, (name, value))| attribute::ActiveModel {
-                    product_id: Set(id),
-                    position: Set(position(at)),
-                    name: Set(name),
-                    value: Set(value),
-                    ..Default::default()
-                },
-            ))
-            .exec(self.0)
-            .await?;
-        }
+        self.insert_attributes(id, new.attributes).await?;
 
         // Value ids per spec, to turn each SKU's value indexes into its key.
         let mut value_ids: Vec<Vec<i64>> = Vec::with_capacity(new.specs.len());
@@ -279,19 +267,29 @@ impl<C: ConnectionTrait> CatalogWriter<'_, C> {
             .filter(attribute::Column::ProductId.eq(product_id))
             .exec(self.0)
             .await?;
-        if !texts.attributes.is_empty() {
-            attribute::Entity::insert_many(texts.attributes.into_iter().enumerate().map(
-                |(at, (name, value))| attribute::ActiveModel {
-                    product_id: Set(product_id),
-                    position: Set(position(at)),
-                    name: Set(name),
-                    value: Set(value),
-                    ..Default::default()
-                },
-            ))
-            .exec(self.0)
-            .await?;
+        self.insert_attributes(product_id, texts.attributes).await
+    }
+
+    /// Adds `attributes` to a product, in the order given.
+    async fn insert_attributes(
+        &self,
+        product_id: i64,
+        attributes: Vec<(String, String)>,
+    ) -> Result<(), DbErr> {
+        if attributes.is_empty() {
+            return Ok(());
         }
+        attribute::Entity::insert_many(attributes.into_iter().enumerate().map(
+            |(at, (name, value))| attribute::ActiveModel {
+                product_id: Set(product_id),
+                position: Set(position(at)),
+                name: Set(name),
+                value: Set(value),
+                ..Default::default()
+            },
+        ))
+        .exec(self.0)
+        .await?;
         Ok(())
     }
 

@@ -142,52 +142,7 @@ pub fn request(
     headers: &[(&str, &str)],
     body: &str,
 ) -> Response {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(body.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read response");
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|line| line.split_whitespace().nth(1))
-        .and_then(|code| code.parse().ok())
-        .expect("status line");
-    let mut headers: HashMap<String, Vec<String>> = HashMap::new();
-    for line in lines {
-        if let Some((name, value)) = line.split_once(':') {
-            headers
-                .entry(name.trim().to_ascii_lowercase())
-                .or_default()
-                .push(value.trim().to_owned());
-        }
-    }
-    let chunked = headers
-        .get("transfer-encoding")
-        .is_some_and(|v| v.iter().any(|v| v.contains("chunked")));
-    let body = if chunked {
-        dechunk(body)
-    } else {
-        body.to_owned()
-    };
-    Response {
-        status,
-        headers,
-        body,
-    }
+    request_bytes(addr, method, path, headers, body.as_bytes())
 }
 
 fn dechunk(mut body: &str) -> String {
@@ -329,4 +284,73 @@ fn read_response(mut stream: TcpStream) -> Response {
         headers,
         body,
     }
+}
+
+/// The owner every back-office test starts from.
+pub const OWNER_EMAIL: &str = "owner@shop.test";
+pub const OWNER_PASSWORD: &str = "owner password 1";
+
+/// Runs a command of the server binary (`create-admin`, `demo-data`…) to completion.
+pub fn run(data: &DataDir, args: &[&str]) {
+    let out = server(&data.0).args(args).output().expect("run the server");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The demo shop with an owner, running; the owner's session cookie.
+pub fn demo_shop_with_owner() -> (DataDir, Running, String) {
+    let data = DataDir::new();
+    run(
+        &data,
+        &[
+            "create-admin",
+            "--email",
+            OWNER_EMAIL,
+            "--password",
+            OWNER_PASSWORD,
+        ],
+    );
+    run(&data, &["demo-data"]);
+    let shop = Running::start(server(&data.0));
+    let owner = staff_login(&shop, OWNER_EMAIL, OWNER_PASSWORD);
+    (data, shop, owner)
+}
+
+/// Logs a staff member in; their `staff_sid` cookie.
+pub fn staff_login(shop: &Running, email: &str, password: &str) -> String {
+    let response = shop.post_form(
+        "/api/admin/login",
+        &[("email", email), ("password", password)],
+        &[],
+    );
+    assert_eq!(response.status, 200, "{}", response.body);
+    response
+        .cookie("staff_sid")
+        .expect("a staff session cookie")
+}
+
+/// The owner creates a staff member with `role`, who then logs in.
+pub fn create_staff(shop: &Running, owner: &str, email: &str, role: &str) -> String {
+    let created = shop.post_form(
+        "/api/admin/staff/create",
+        &[
+            ("email", email),
+            ("display_name", role),
+            ("password", "staff password 1"),
+            ("role", role),
+        ],
+        &[("Cookie", owner)],
+    );
+    assert_eq!(created.status, 200, "{}", created.body);
+    staff_login(shop, email, "staff password 1")
+}
+
+/// A GET answered 200 with JSON, as the session in `cookie`.
+pub fn get_json(shop: &Running, path: &str, cookie: &str) -> serde_json::Value {
+    let response = request(&shop.addr, "GET", path, &[("Cookie", cookie)], "");
+    assert_eq!(response.status, 200, "{path}: {}", response.body);
+    serde_json::from_str(&response.body).expect("JSON")
 }

@@ -10,7 +10,7 @@ use {
     super::model::{RowProblem, SkuProblem, validate_skus},
     super::repo::{AdminCatalogRepo, SkuEdit, SkuWriteError},
     crate::audit::repo::{AuditEntry, AuditRepo},
-    crate::auth::request::{client_ip, require_staff},
+    crate::auth::request::require_staff,
     crate::auth::viewer::StaffIdentity,
     crate::catalog::model::format_price,
     crate::catalog::status::ProductStatus,
@@ -224,20 +224,13 @@ fn file_problem_message(locale: Locale, problem: super::csv::FileProblem) -> Str
 }
 
 #[cfg(feature = "ssr")]
-fn audit(
+pub(super) fn audit(
     me: &StaffIdentity,
     action: &'static str,
     id: i64,
     summary: String,
 ) -> AuditEntry<'static> {
-    AuditEntry {
-        staff_id: Some(me.id),
-        action,
-        entity: "product",
-        entity_id: id.to_string(),
-        summary,
-        ip: client_ip().map(|ip| ip.to_string()),
-    }
+    AuditEntry::by_staff(me, action, "product", id, summary)
 }
 
 /// `D0001-00 price ¥199.00 → ¥189.00, stock 5 → 8; …`

@@ -17,15 +17,10 @@ use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::ui::ActionError;
 #[cfg(feature = "ssr")]
 use {
-    super::images_repo::ProductImageRepo,
-    crate::audit::repo::{AuditEntry, AuditRepo},
-    crate::auth::request::{client_ip, require_staff},
-    crate::auth::viewer::StaffIdentity,
-    crate::catalog::entity::image,
-    crate::locale::request_locale,
-    crate::navigation::redirect_plain_form,
-    crate::staff::model::Permission,
-    crate::state::AppState,
+    super::api::audit, super::images_repo::ProductImageRepo, crate::audit::repo::AuditRepo,
+    crate::auth::request::require_staff, crate::catalog::entity::image,
+    crate::locale::request_locale, crate::navigation::redirect_plain_form,
+    crate::staff::model::Permission, crate::state::AppState,
 };
 
 /// The largest file accepted. Phone photos are 2–8 MB.
@@ -238,23 +233,6 @@ fn alt_note(alt: &str) -> String {
         String::new()
     } else {
         format!(" (“{alt}”)")
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn audit(
-    me: &StaffIdentity,
-    action: &'static str,
-    product_id: i64,
-    summary: String,
-) -> AuditEntry<'static> {
-    AuditEntry {
-        staff_id: Some(me.id),
-        action,
-        entity: "product",
-        entity_id: product_id.to_string(),
-        summary,
-        ip: client_ip().map(|ip| ip.to_string()),
     }
 }
 

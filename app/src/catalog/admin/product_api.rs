@@ -9,12 +9,13 @@ use super::product_input::ProductForm;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
+    super::api::audit,
     super::product_input::{
         ProductDetails, ProductProblem, check_details, check_structure, combinations, sku_code,
     },
     super::repo::AdminCatalogRepo,
-    crate::audit::repo::{AuditEntry, AuditRepo},
-    crate::auth::request::{client_ip, require_staff},
+    crate::audit::repo::AuditRepo,
+    crate::auth::request::require_staff,
     crate::catalog::status::ProductStatus,
     crate::catalog::taxonomy::Taxonomy,
     crate::catalog::write::{CatalogWriter, NewProduct, NewSku, ProductTexts},
@@ -229,23 +230,6 @@ fn texts_summary(
         "no change".to_owned()
     } else {
         changes.join("; ")
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn audit(
-    me: &crate::auth::viewer::StaffIdentity,
-    action: &'static str,
-    id: i64,
-    summary: String,
-) -> AuditEntry<'static> {
-    AuditEntry {
-        staff_id: Some(me.id),
-        action,
-        entity: "product",
-        entity_id: id.to_string(),
-        summary,
-        ip: client_ip().map(|ip| ip.to_string()),
     }
 }
 

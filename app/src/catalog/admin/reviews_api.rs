@@ -9,7 +9,7 @@ use {
     super::reviews_model::Visibility,
     super::reviews_repo::ReviewModerationRepo,
     crate::audit::repo::{AuditEntry, AuditRepo},
-    crate::auth::request::{client_ip, require_staff},
+    crate::auth::request::require_staff,
     crate::navigation::redirect_plain_form_back,
     crate::staff::model::Permission,
     crate::state::AppState,
@@ -38,17 +38,16 @@ pub async fn set_review_hidden(id: i64, hidden: bool) -> Result<bool, AppError> 
     if let Some(review) = &changed {
         let excerpt: String = review.body.chars().take(60).collect();
         AuditRepo(&tx)
-            .record(AuditEntry {
-                staff_id: Some(me.id),
-                action: if hidden { "review.hide" } else { "review.show" },
-                entity: "review",
-                entity_id: id.to_string(),
-                summary: format!(
+            .record(AuditEntry::by_staff(
+                &me,
+                if hidden { "review.hide" } else { "review.show" },
+                "review",
+                id,
+                format!(
                     "product {}, {}★ by {}: {excerpt}",
                     review.product_id, review.rating, review.author_name
                 ),
-                ip: client_ip().map(|ip| ip.to_string()),
-            })
+            ))
             .await?;
     }
     tx.commit().await?;

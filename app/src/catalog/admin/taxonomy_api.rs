@@ -14,8 +14,7 @@ use {
     },
     super::taxonomy_repo::{CategoryFields, TaxonomyRepo, TaxonomyWriteError},
     crate::audit::repo::{AuditEntry, AuditRepo},
-    crate::auth::request::{client_ip, require_staff},
-    crate::auth::viewer::StaffIdentity,
+    crate::auth::request::require_staff,
     crate::i18n::{Locale, td_string},
     crate::locale::request_locale,
     crate::navigation::redirect_plain_form,
@@ -84,7 +83,7 @@ pub async fn save_category(
             let summary = format!("{name_zh} / {name_en} (/c/{slug})");
             (
                 id,
-                audit(&me, "category.create", "category", id, summary),
+                AuditEntry::by_staff(&me, "category.create", "category", id, summary),
                 false,
             )
         }
@@ -137,7 +136,7 @@ pub async fn save_category(
             };
             (
                 id,
-                audit(&me, "category.update", "category", id, summary),
+                AuditEntry::by_staff(&me, "category.update", "category", id, summary),
                 renamed,
             )
         }
@@ -169,7 +168,13 @@ pub async fn reorder_category(id: i64, direction: String) -> Result<(), AppError
         repo.set_positions(&positions).await?;
         let summary = format!("{} moved {direction}", category.name_en);
         AuditRepo(&tx)
-            .record(audit(&me, "category.reorder", "category", id, summary))
+            .record(AuditEntry::by_staff(
+                &me,
+                "category.reorder",
+                "category",
+                id,
+                summary,
+            ))
             .await?;
     }
     tx.commit().await?;
@@ -199,7 +204,13 @@ pub async fn delete_category(id: i64) -> Result<(), AppError> {
         category.name_zh, category.name_en, category.slug
     );
     AuditRepo(&tx)
-        .record(audit(&me, "category.delete", "category", id, summary))
+        .record(AuditEntry::by_staff(
+            &me,
+            "category.delete",
+            "category",
+            id,
+            summary,
+        ))
         .await?;
     tx.commit().await?;
     refresh(&state, false).await?;
@@ -226,7 +237,11 @@ pub async fn save_brand(id: Option<i64>, slug: String, name: String) -> Result<i
                 .await
                 .map_err(|err| write_error(locale, err))?;
             let summary = format!("{name} ({slug})");
-            (id, audit(&me, "brand.create", "brand", id, summary), false)
+            (
+                id,
+                AuditEntry::by_staff(&me, "brand.create", "brand", id, summary),
+                false,
+            )
         }
         Some(id) => {
             let before = repo.brand(id).await?.ok_or(AppError::NotFound)?;
@@ -240,7 +255,7 @@ pub async fn save_brand(id: Option<i64>, slug: String, name: String) -> Result<i
             let summary = format!("{} ({}) → {name} ({slug})", before.name, before.slug);
             (
                 id,
-                audit(&me, "brand.update", "brand", id, summary),
+                AuditEntry::by_staff(&me, "brand.update", "brand", id, summary),
                 renamed,
             )
         }
@@ -270,7 +285,13 @@ pub async fn delete_brand(id: i64) -> Result<(), AppError> {
     repo.delete_brand(id).await?;
     let summary = format!("{} ({})", brand.name, brand.slug);
     AuditRepo(&tx)
-        .record(audit(&me, "brand.delete", "brand", id, summary))
+        .record(AuditEntry::by_staff(
+            &me,
+            "brand.delete",
+            "brand",
+            id,
+            summary,
+        ))
         .await?;
     tx.commit().await?;
     refresh(&state, false).await?;
@@ -297,24 +318,6 @@ fn write_error(locale: Locale, err: TaxonomyWriteError) -> AppError {
             AppError::Conflict(problem_message(locale, TaxonomyProblem::SlugTaken))
         }
         TaxonomyWriteError::Database(err) => err.into(),
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn audit(
-    me: &StaffIdentity,
-    action: &'static str,
-    entity: &'static str,
-    id: i64,
-    summary: String,
-) -> AuditEntry<'static> {
-    AuditEntry {
-        staff_id: Some(me.id),
-        action,
-        entity,
-        entity_id: id.to_string(),
-        summary,
-        ip: client_ip().map(|ip| ip.to_string()),
     }
 }
 
