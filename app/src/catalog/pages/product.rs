@@ -119,7 +119,9 @@ fn Gallery(images: Vec<crate::catalog::product::Image>, title: String) -> impl I
     let images = StoredValue::new(images);
     let main = move || images.with_value(|all| all.get(shown.get()).or(all.first()).cloned());
     view! {
-        <div class="flex flex-col gap-3" data-testid="gallery">
+        // `min-w-0`: a long row of thumbnails scrolls inside the gallery
+        // instead of widening the page past a phone's screen.
+        <div class="flex min-w-0 flex-col gap-3" data-testid="gallery">
             <div class="aspect-square overflow-hidden rounded-2xl bg-gray-100">
                 {move || main().map(|image| view! {
                     <img src=image.path alt=if image.alt.is_empty() { title.clone() } else { image.alt } width="800" height="800" class="h-full w-full object-cover" fetchpriority="high"/>
@@ -129,7 +131,7 @@ fn Gallery(images: Vec<crate::catalog::product::Image>, title: String) -> impl I
                 {move || images.with_value(|all| (all.len() > 1).then(|| all.iter().enumerate().map(|(at, image)| {
                     let src = image.path.clone();
                     view! {
-                        <li>
+                        <li class="shrink-0">
                             <button
                                 type="button"
                                 class="h-16 w-16 overflow-hidden rounded-lg border-2 aria-[pressed=true]:border-rose-600 border-transparent"
