@@ -38,6 +38,23 @@ test('staff create a category and a product with specs, list it, and shoppers fi
   await page.getByRole('button', { name: 'List this product' }).click();
   await expect(page.getByTestId('product-status')).toHaveText('Listed');
 
+  // A colour added later brings its SKU; a retired one leaves the shop.
+  const colour = page.getByTestId('variants').locator('form[data-spec="Colour"]');
+  await colour.getByLabel('New value of Colour').fill('Orange');
+  await colour.getByLabel('Price of its SKUs (yuan)').fill('92');
+  await colour.getByRole('button', { name: 'Add' }).click();
+  await expect(page.getByTestId('form-notice').filter({ hasText: 'Added 1 SKU' })).toBeVisible();
+  await expect(page.getByTestId('sku-grid').locator('tr[data-sku]')).toHaveCount(3);
+  // New SKUs start with no stock until staff count the goods in.
+  const orange = page.getByTestId('sku-grid').locator('tr[data-sku]').filter({ hasText: 'Orange' });
+  await orange.getByLabel(/^Stock/).fill('4');
+  await page.getByTestId('sku-grid').getByRole('button', { name: 'Save prices and stock' }).click();
+  await expect(page.getByTestId('form-notice').filter({ hasText: '1 SKU(s) changed' })).toBeVisible();
+  const statuses = page.getByTestId('sku-statuses');
+  const green = statuses.locator('li').filter({ hasText: 'Green' });
+  await green.getByRole('button', { name: /Stop selling/ }).click();
+  await expect(green.getByTestId('sku-status')).toHaveText('Retired');
+
   const shopper = await browser.newPage();
   await shopper.goto(`/c/${slug}`);
   const card = shopper.getByTestId('product-card').filter({ hasText: `Trail Flask ${stamp}` });
@@ -45,6 +62,9 @@ test('staff create a category and a product with specs, list it, and shoppers fi
   await card.click();
   await expect(shopper.getByRole('heading', { level: 1 })).toHaveText(`Trail Flask ${stamp}`);
   await expect(shopper.getByText('750 ml')).toBeVisible();
+  const colours = shopper.locator('[data-testid="variant"][data-spec="Colour"]');
+  await expect(colours.filter({ hasText: 'Orange' })).toHaveAttribute('data-available', 'true');
+  await expect(colours.filter({ hasText: 'Green' })).toHaveAttribute('data-available', 'false');
   await shopper.close();
 });
 

@@ -280,6 +280,70 @@ fn staff_create_a_product_edit_its_texts_file_it_and_moderate_reviews() {
     assert_eq!(page["title"], "Quokka Kettle Pro", "{page}");
     assert_eq!(search_total(&shop, "quokka pro"), 1);
 
+    // A new colour after creation: one SKU per size, on the shop at once.
+    let spec_id = admin["specs"][0]["id"].as_i64().unwrap().to_string();
+    let add_value = "/api/admin/catalog/variants/value";
+    let green = [
+        ("product_id", id_text.as_str()),
+        ("spec_id", spec_id.as_str()),
+        ("value", "Green"),
+        ("price", "119"),
+    ];
+    assert_eq!(post_as(&shop, add_value, &support, &green).status, 403);
+    let added = post_as(&shop, add_value, &catalog, &green);
+    assert_eq!(added.status, 200, "{}", added.body);
+    assert_eq!(added.body.trim(), "2");
+    let shop_skus = |slug: &str| -> Vec<Value> {
+        let page: Value =
+            serde_json::from_str(&shop.get(&format!("/api/catalog/product?slug={slug}")).body)
+                .unwrap();
+        page["skus"].as_array().unwrap().clone()
+    };
+    assert_eq!(shop_skus("quokka-kettle-2").len(), 6);
+    let again = post_as(
+        &shop,
+        add_value,
+        &catalog,
+        &[
+            ("product_id", id_text.as_str()),
+            ("spec_id", spec_id.as_str()),
+            ("value", "green"),
+            ("price", "119"),
+        ],
+    );
+    assert_eq!(again.status, 400, "{}", again.body);
+    assert!(again.body.contains("already has"), "{}", again.body);
+    assert_eq!(
+        shop_skus("quokka-kettle-2").len(),
+        6,
+        "a refused value adds nothing"
+    );
+
+    // A retired SKU leaves the shop but stays in the back office.
+    let admin = get_json(
+        &shop,
+        &format!("/api/admin/catalog/product?id={id}"),
+        &catalog,
+    );
+    let first_sku = admin["skus"][0]["id"].as_i64().unwrap().to_string();
+    let retire = [
+        ("product_id", id_text.as_str()),
+        ("sku_id", first_sku.as_str()),
+        ("status", "retired"),
+    ];
+    let status = "/api/admin/catalog/variants/status";
+    assert_eq!(post_as(&shop, status, &support, &retire).status, 403);
+    let retired = post_as(&shop, status, &catalog, &retire);
+    assert_eq!(retired.status, 200, "{}", retired.body);
+    assert_eq!(shop_skus("quokka-kettle-2").len(), 5);
+    let admin = get_json(
+        &shop,
+        &format!("/api/admin/catalog/product?id={id}"),
+        &catalog,
+    );
+    assert_eq!(admin["skus"].as_array().unwrap().len(), 6, "{admin}");
+    assert_eq!(admin["skus"][5]["status"], "Retired", "{admin}");
+
     // The tree stays three levels deep, and slugs are checked.
     let category = "/api/admin/catalog/category/save";
     let too_deep = post_as(
@@ -351,6 +415,8 @@ fn staff_create_a_product_edit_its_texts_file_it_and_moderate_reviews() {
     for action in [
         "product.create",
         "product.texts",
+        "product.spec_value",
+        "product.sku_retire",
         "category.create",
         "review.hide",
     ] {

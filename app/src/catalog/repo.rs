@@ -14,7 +14,7 @@ use super::model::{
     FacetValue, Facets, Listing, ListingQuery, PAGE_SIZE, ProductCard, Rating, Sort, SpecFacet,
 };
 use super::product::{Image, ProductDetail, Review, Sku, Spec, SpecValue};
-use super::status::ProductStatus;
+use super::status::{ProductStatus, SkuStatus};
 use super::taxonomy::Taxonomy;
 
 /// Related products shown under a product.
@@ -355,7 +355,7 @@ impl<C: ConnectionTrait> CatalogRepo<'_, C> {
             .await?;
         let skus = sku::Entity::find()
             .filter(sku::Column::ProductId.eq(id))
-            .filter(sku::Column::Status.eq("active"))
+            .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
             .order_by_asc(sku::Column::Id)
             .all(self.0)
             .await?;
@@ -478,7 +478,7 @@ impl<C: ConnectionTrait> CatalogRepo<'_, C> {
     pub async fn buyable_stock(&self, code: &str) -> Result<Option<i64>, DbErr> {
         let Some(row) = sku::Entity::find()
             .filter(sku::Column::Code.eq(code))
-            .filter(sku::Column::Status.eq("active"))
+            .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
             .one(self.0)
             .await?
         else {

@@ -1,4 +1,5 @@
-//! Where a product stands in its life: only listed products are sold.
+//! Where a product and each of its SKUs stand in their lives: only
+//! active SKUs of listed products are sold.
 
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +26,32 @@ impl ProductStatus {
 
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// A SKU is retired rather than deleted when it is no longer sold: orders
+/// and carts keep pointing at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SkuStatus {
+    Active,
+    Retired,
+}
+
+impl SkuStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Retired => "retired",
+        }
+    }
+
+    /// Anything but "active" is off sale, whatever a later version adds.
+    pub fn from_stored(text: &str) -> Self {
+        if text == "active" {
+            Self::Active
+        } else {
+            Self::Retired
+        }
     }
 }
 

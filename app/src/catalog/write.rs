@@ -11,7 +11,7 @@ use sea_orm::{
 
 use super::entity::{attribute, brand, category, image, product, review, sku, spec, spec_value};
 use super::repo::spec_key;
-use super::status::ProductStatus;
+use super::status::{ProductStatus, SkuStatus};
 
 pub struct NewCategory<'a> {
     pub parent_id: Option<i64>,
@@ -187,7 +187,7 @@ impl<C: ConnectionTrait> CatalogWriter<'_, C> {
                 original_price: Set(new_sku.original_price),
                 stock: Set(new_sku.stock),
                 weight_grams: Set(new_sku.weight_grams),
-                status: Set("active".to_owned()),
+                status: Set(SkuStatus::Active.as_str().to_owned()),
                 ..Default::default()
             });
         }
@@ -204,7 +204,7 @@ impl<C: ConnectionTrait> CatalogWriter<'_, C> {
     pub async fn refresh_summary(&self, product_id: i64) -> Result<(), DbErr> {
         let skus = sku::Entity::find()
             .filter(sku::Column::ProductId.eq(product_id))
-            .filter(sku::Column::Status.eq("active"))
+            .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
             .all(self.0)
             .await?;
         let min = skus.iter().map(|s| s.price).min().unwrap_or(0);

@@ -14,8 +14,9 @@ use app::AppError;
 use app::audit::repo::{AuditEntry, AuditRepo};
 use app::auth::request::ClientIp;
 use app::auth::viewer::{StaffIdentity, Viewer};
-use app::catalog::admin::images::{ImageProblem, MAX_IMAGE_BYTES, clean_alt};
+use app::catalog::admin::images_model::{ImageProblem, MAX_IMAGE_BYTES, clean_alt};
 use app::catalog::admin::images_repo::ProductImageRepo;
+use app::catalog::admin::repo::AdminCatalogRepo;
 use app::i18n::Locale;
 use app::staff::model::Permission;
 use app::state::AppState;
@@ -199,7 +200,7 @@ async fn record(
     let tx = app::db::begin_write(&state.db).await.map_err(database)?;
     let repo = ProductImageRepo(&tx);
     // The product may have gone while the picture was converted.
-    let title = repo
+    let title = AdminCatalogRepo(&tx)
         .lock_product(product_id)
         .await
         .map_err(database)?

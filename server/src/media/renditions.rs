@@ -7,9 +7,10 @@
 
 use std::io::Cursor;
 
-use app::catalog::admin::images::{
+use app::catalog::admin::images_model::{
     ImageProblem, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE,
 };
+pub use app::catalog::admin::images_model::{RENDITION_WIDTHS as WIDTHS, SHOWN_WIDTH};
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::{self, FilterType};
 use image::metadata::Orientation;
@@ -17,10 +18,6 @@ use image::{DynamicImage, ImageDecoder, ImageError, ImageReader, Limits, RgbImag
 
 use super::sniff::sniff;
 
-/// Lists on phones, the product page, the product page on sharp screens.
-pub const WIDTHS: [u32; 3] = [400, 800, 1600];
-/// The width the product page shows, so the one its row points at.
-pub const SHOWN_WIDTH: u32 = 800;
 /// Indistinguishable from the original at the sizes shown, at about a
 /// third of the bytes quality 95 takes.
 const JPEG_QUALITY: u8 = 82;

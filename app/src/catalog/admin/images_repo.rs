@@ -3,15 +3,16 @@
 //! Positions start at 0 and have no gaps: listings show the picture at
 //! position 0 on a product's card, so it must always be the first one.
 //! Run every change in a write transaction; each one starts by locking the
-//! product, so two staff editing the same product's pictures take turns.
+//! product (`AdminCatalogRepo::lock_product`), so two staff editing the
+//! same product's pictures take turns.
 
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::images::{AdminImage, Direction};
+use super::images_model::{AdminImage, Direction};
 use crate::catalog::entity::{image, product};
 
 pub struct ProductImageRepo<'c, C>(pub &'c C);
@@ -25,19 +26,6 @@ impl<C: ConnectionTrait> ProductImageRepo<'_, C> {
             .into_tuple::<String>()
             .one(self.0)
             .await
-    }
-
-    /// As [`Self::product_title`], and on PostgreSQL locks the product's
-    /// row until the transaction ends (SQLite's write transactions take
-    /// turns already).
-    pub async fn lock_product(&self, product_id: i64) -> Result<Option<String>, DbErr> {
-        let mut select = product::Entity::find_by_id(product_id)
-            .select_only()
-            .column(product::Column::Title);
-        if self.0.get_database_backend() == DbBackend::Postgres {
-            select = select.lock_exclusive();
-        }
-        select.into_tuple::<String>().one(self.0).await
     }
 
     /// The product's pictures, first shown first.

@@ -1,9 +1,11 @@
 //! The catalog in the back office (permission `catalog`): products (their
-//! texts, SKU grid, pictures, listing), categories, brands and review
+//! texts, SKU grid, variants, pictures, listing), categories, brands and review
 //! moderation. Every change is audited.
 
 pub mod api;
-pub mod images;
+pub mod images_api;
+pub mod images_model;
+pub mod images_pages;
 pub mod model;
 pub mod pages;
 pub mod product_api;
@@ -15,6 +17,9 @@ pub mod reviews_pages;
 pub mod taxonomy_api;
 pub mod taxonomy_model;
 pub mod taxonomy_pages;
+pub mod variants_api;
+pub mod variants_model;
+pub mod variants_pages;
 
 #[cfg(feature = "ssr")]
 pub mod csv;
@@ -26,3 +31,5 @@ pub mod repo;
 pub mod reviews_repo;
 #[cfg(feature = "ssr")]
 pub mod taxonomy_repo;
+#[cfg(feature = "ssr")]
+pub mod variants_repo;

@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::variants_model::AdminSpec;
 use crate::catalog::model::parse_price;
-use crate::catalog::status::ProductStatus;
+use crate::catalog::status::{ProductStatus, SkuStatus};
 
 pub const PRODUCTS_PER_PAGE: u64 = 30;
 /// More stock than this on one SKU is a typo, not a warehouse.
@@ -38,6 +39,7 @@ pub struct AdminSku {
     pub price: i64,
     pub original_price: Option<i64>,
     pub stock: i64,
+    pub status: SkuStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +54,8 @@ pub struct AdminProduct {
     pub description: String,
     pub attributes: Vec<(String, String)>,
     pub status: ProductStatus,
+    pub specs: Vec<AdminSpec>,
+    /// Retired ones too, after the active ones.
     pub skus: Vec<AdminSku>,
 }
 

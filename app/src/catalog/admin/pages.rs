@@ -5,8 +5,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{ImportSkus, SaveSkus, SetProductStatus, find_admin_products, get_admin_product};
 use super::model::{AdminProduct, PRODUCTS_PER_PAGE};
 use super::product_form_pages::ProductTextsForm;
+use super::variants_api::{AddSpecValue, SetSkuStatus};
+use super::variants_pages::ProductVariants;
 use crate::catalog::model::format_price;
-use crate::catalog::status::ProductStatus;
+use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::staff::model::Permission;
 use crate::staff::pages::Section;
@@ -153,12 +155,25 @@ fn ProductEditor() -> impl IntoView {
     };
     let save = ServerAction::<SaveSkus>::new();
     let set_status = ServerAction::<SetProductStatus>::new();
-    // Reloaded after a successful save only: after a refused one, the grid
-    // keeps what staff typed, so they fix the named rows instead of retyping.
+    let add_value = ServerAction::<AddSpecValue>::new();
+    let set_sku_status = ServerAction::<SetSkuStatus>::new();
+    // Reloaded after a successful change only: after a refused one, the
+    // forms keep what staff typed, so they fix it instead of retyping.
     let saves = RwSignal::new(0u32);
+    let reload = move || saves.update(|n| *n += 1);
     Effect::new(move || {
         if let Some(Ok(_)) = save.value().get() {
-            saves.update(|n| *n += 1);
+            reload();
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok(_)) = add_value.value().get() {
+            reload();
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok(())) = set_sku_status.value().get() {
+            reload();
         }
     });
     let product = Resource::new(
@@ -184,8 +199,9 @@ fn ProductEditor() -> impl IntoView {
                         {move || saved().map(|text| view! { <Notice text/> })}
                     </div>
                     <ProductTextsForm product=product.clone()/>
-                    <SkuGrid product save/>
-                    <super::images::ProductImages product_id=id()/>
+                    <SkuGrid product=product.clone() save/>
+                    <ProductVariants product add_value set_status=set_sku_status/>
+                    <super::images_pages::ProductImages product_id=id()/>
                 })
             })}
         </Suspense>
@@ -222,7 +238,8 @@ fn ProductHeader(
     }
 }
 
-/// Price, original price and stock of every SKU, saved together.
+/// Price, original price and stock of every SKU, saved together. Retired
+/// SKUs stay editable, ready for when they are sold again.
 #[component]
 fn SkuGrid(product: AdminProduct, save: ServerAction<SaveSkus>) -> impl IntoView {
     let i18n = use_i18n();
@@ -251,7 +268,12 @@ fn SkuGrid(product: AdminProduct, save: ServerAction<SaveSkus>) -> impl IntoView
                                 <tr class="border-b border-gray-100 last:border-0" data-sku=code.clone()>
                                     <td class="px-4 py-2 text-gray-400">{at + 1}</td>
                                     <td class="px-4 py-2 font-mono text-xs">{sku.code}</td>
-                                    <td class="px-4 py-2">{sku.label}</td>
+                                    <td class="px-4 py-2">
+                                        {sku.label}
+                                        {(sku.status == SkuStatus::Retired).then(|| view! {
+                                            <span class="ml-2 rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-500">{t!(i18n, catalog_admin.retired)}</span>
+                                        })}
+                                    </td>
                                     <td class="px-4 py-2">
                                         <input type="hidden" name=name("id") value=sku.id/>
                                         <input name=name("price") inputmode="decimal" required class=cell value=yuan(sku.price)

@@ -4,18 +4,19 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 use super::csv::SkuLine;
 use super::model::{
     AdminProduct, AdminProductPage, AdminProductRow, AdminSku, PRODUCTS_PER_PAGE, SkuChange,
 };
+use super::variants_repo::VariantRepo;
 use crate::catalog::entity::{attribute, product, sku, spec_value};
 use crate::catalog::model::format_price;
 use crate::catalog::repo::parse_spec_key;
-use crate::catalog::status::ProductStatus;
+use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::catalog::write::CatalogWriter;
 
 /// A SKU's price and stock before and after an edit, for the audit log.
@@ -68,7 +69,7 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
             .column_as(sku::Column::Stock.sum(), "stock")
             .column_as(sku::Column::Id.count(), "skus")
             .filter(sku::Column::ProductId.is_in(ids))
-            .filter(sku::Column::Status.eq("active"))
+            .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
             .group_by(sku::Column::ProductId)
             .into_tuple::<(i64, Option<i64>, i64)>()
             .all(self.0)
@@ -97,6 +98,20 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
         })
     }
 
+    /// The product's title, or `None` when there is no such product; on
+    /// PostgreSQL it also locks the product's row until the transaction
+    /// ends, so changes to one product's pictures or variants take turns
+    /// (SQLite's write transactions take turns already).
+    pub async fn lock_product(&self, product_id: i64) -> Result<Option<String>, DbErr> {
+        let mut select = product::Entity::find_by_id(product_id)
+            .select_only()
+            .column(product::Column::Title);
+        if self.0.get_database_backend() == DbBackend::Postgres {
+            select = select.lock_exclusive();
+        }
+        select.into_tuple::<String>().one(self.0).await
+    }
+
     /// The product that has this slug, if any.
     pub async fn slug_owner(&self, slug: &str) -> Result<Option<i64>, DbErr> {
         product::Entity::find()
@@ -119,12 +134,13 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
             .into_iter()
             .map(|v| (v.id, v.value))
             .collect();
-        let skus = sku::Entity::find()
+        let mut skus = sku::Entity::find()
             .filter(sku::Column::ProductId.eq(id))
-            .filter(sku::Column::Status.eq("active"))
             .order_by_asc(sku::Column::Id)
             .all(self.0)
             .await?;
+        skus.sort_by_key(|s| SkuStatus::from_stored(&s.status) != SkuStatus::Active);
+        let specs = VariantRepo(self.0).specs(id).await?;
         let attributes = attribute::Entity::find()
             .filter(attribute::Column::ProductId.eq(id))
             .order_by_asc(attribute::Column::Position)
@@ -143,6 +159,7 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
             brand_id: row.brand_id,
             description: row.description,
             attributes,
+            specs,
             skus: skus
                 .into_iter()
                 .map(|s| AdminSku {
@@ -152,6 +169,7 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
                     price: s.price,
                     original_price: s.original_price,
                     stock: s.stock,
+                    status: SkuStatus::from_stored(&s.status),
                 })
                 .collect(),
         }))
@@ -182,7 +200,7 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
             .into_iter()
             .collect();
         let skus = sku::Entity::find()
-            .filter(sku::Column::Status.eq("active"))
+            .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
             .order_by_asc(sku::Column::ProductId)
             .order_by_asc(sku::Column::Id)
             .all(self.0)

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::catalog::admin::images_model::{CARD_WIDTH, rendition_url};
 use crate::catalog::model::{ProductCard, Rating, format_price};
 use crate::i18n::{t, use_i18n};
 
@@ -52,8 +53,12 @@ fn ProductTile(card: ProductCard) -> impl IntoView {
     view! {
         <a href=href class="group flex h-full flex-col overflow-hidden rounded-xl border border-gray-200 bg-white hover:shadow-md" data-testid="product-card">
             <div class="aspect-square bg-gray-100">
-                {card.image.map(|src| view! {
-                    <img src=src alt="" loading="lazy" width="400" height="400" class="h-full w-full object-cover"/>
+                {card.image.map(|src| {
+                    // A card is 400 px wide at most: a third of the bytes of the page's picture.
+                    let src = rendition_url(&src, CARD_WIDTH).unwrap_or(src);
+                    view! {
+                        <img src=src alt="" loading="lazy" width="400" height="400" class="h-full w-full object-cover"/>
+                    }
                 })}
             </div>
             <div class="flex flex-1 flex-col gap-1 p-3">

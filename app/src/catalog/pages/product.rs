@@ -8,6 +8,7 @@ use super::card::{Price, ProductGrid, Stars};
 use super::category::Breadcrumbs;
 use super::reviews::ReviewSummary;
 use super::variants::VariantPicker;
+use crate::catalog::admin::images_model::{CARD_WIDTH, rendition_url};
 use crate::catalog::api::{AddToCart, get_product};
 use crate::catalog::product::ProductDetail;
 use crate::i18n::{t, t_string, use_i18n};
@@ -124,12 +125,13 @@ fn Gallery(images: Vec<crate::catalog::product::Image>, title: String) -> impl I
         <div class="flex min-w-0 flex-col gap-3" data-testid="gallery">
             <div class="aspect-square overflow-hidden rounded-2xl bg-gray-100">
                 {move || main().map(|image| view! {
-                    <img src=image.path alt=if image.alt.is_empty() { title.clone() } else { image.alt } width="800" height="800" class="h-full w-full object-cover" fetchpriority="high"/>
+                    <img src=image.path.clone() srcset=srcset(&image.path) sizes="(min-width: 768px) 50vw, 100vw"
+                        alt=if image.alt.is_empty() { title.clone() } else { image.alt } width="800" height="800" class="h-full w-full object-cover" fetchpriority="high"/>
                 })}
             </div>
             <ul class="flex gap-2 overflow-x-auto">
                 {move || images.with_value(|all| (all.len() > 1).then(|| all.iter().enumerate().map(|(at, image)| {
-                    let src = image.path.clone();
+                    let src = rendition_url(&image.path, CARD_WIDTH).unwrap_or_else(|| image.path.clone());
                     view! {
                         <li class="shrink-0">
                             <button
@@ -147,6 +149,14 @@ fn Gallery(images: Vec<crate::catalog::product::Image>, title: String) -> impl I
             </ul>
         </div>
     }
+}
+
+/// Phones take the 400 px rendition of an uploaded picture; `None` for
+/// pictures that have only one size.
+fn srcset(path: &str) -> Option<String> {
+    let small = rendition_url(path, CARD_WIDTH).filter(|small| small != path)?;
+    let shown = path.rsplit_once('-')?.1.strip_suffix(".jpg")?;
+    Some(format!("{small} {CARD_WIDTH}w, {path} {shown}w"))
 }
 
 /// Quantity and "add to cart" for the chosen SKU; refused when sold out.
