@@ -84,14 +84,21 @@ test.describe('product pictures in the back office', () => {
     const shopper = await browser.newPage();
     await shopper.goto(slug);
     const gallery = shopper.getByTestId('gallery');
-    await expect(gallery.locator(`img[src="${src}"]`)).toHaveCount(1);
+    // The thumbnail is the 400 px rendition, a third of the bytes.
+    const small = src.replace(/-800\.jpg$/, '-400.jpg');
+    await expect(gallery.locator(`img[src="${small}"]`)).toHaveCount(1);
     const shown = gallery.getByRole('img', { name: 'A teal test pillow' });
     // The thumbnail works once the page has hydrated: click until it has.
     await expect(async () => {
       await gallery.getByRole('button', { name: `Show image ${before + 1}` }).click();
       await expect(shown).toHaveAttribute('src', src, { timeout: 1_000 });
     }).toPass();
-    await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(800);
+    await expect(shown).toHaveAttribute('srcset', `${small} 400w, ${src} 800w`);
+    // A desktop window takes the 800 px one (with srcset, naturalWidth is
+    // scaled to the slot, so the file chosen is what tells).
+    await expect
+      .poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && new URL(img.currentSrc).pathname))
+      .toBe(src);
     await shopper.close();
   });
 });
