@@ -12,6 +12,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod audit;
 pub mod auth;
+pub mod cart;
 pub mod catalog;
 pub mod error;
 pub mod layout;

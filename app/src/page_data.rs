@@ -1,5 +1,5 @@
 //! What the server hands the browser with every page, in one piece: the
-//! store's settings and who is looking. Read from memory on the server,
+//! store's settings, who is looking and what their cart holds. Read from memory on the server,
 //! written once into the page, read back by hydration, so no component
 //! has to wait for a request to show the store name or the account link.
 
@@ -7,6 +7,9 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::viewer::{Viewer, ViewerSignal};
+use crate::cart::CartCount;
+#[cfg(feature = "ssr")]
+use crate::cart::CartUnits;
 use crate::catalog::model::CategoryNode;
 use crate::settings::StoreSettings;
 
@@ -18,6 +21,8 @@ struct PageData {
     base_url: String,
     /// The top two levels of categories, for the header menu.
     menu: Vec<CategoryNode>,
+    /// Units in the viewer's cart, for the header's badge.
+    cart_units: i64,
 }
 
 /// The shop's public URL, without a trailing slash.
@@ -47,6 +52,10 @@ pub fn provide_page_data() {
                 menu: state
                     .map(|state| menu(state.catalog.taxonomy_now().tree()))
                     .unwrap_or_default(),
+                cart_units: use_context::<http::request::Parts>()
+                    .and_then(|parts| parts.extensions.get::<CartUnits>().copied())
+                    .unwrap_or_default()
+                    .0,
             }
         }
         // Only reached if the server sent nothing, which it always does.
@@ -60,6 +69,7 @@ pub fn provide_page_data() {
     provide_context(BaseUrl(data.base_url));
     provide_context(CategoryMenu(data.menu));
     provide_context(ViewerSignal(RwSignal::new(data.viewer)));
+    provide_context(CartCount(RwSignal::new(data.cart_units)));
 }
 
 /// The tree cut to two levels: the third is reached from the category pages.

@@ -6,6 +6,7 @@ use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::audit::pages::AuditPage;
+use crate::cart::pages::CartPage;
 use crate::catalog::admin::pages::{AdminImportPage, AdminProductPage, AdminProductsPage};
 use crate::catalog::admin::product_form_pages::AdminNewProductPage;
 use crate::catalog::admin::reviews_pages::AdminReviewsPage;
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("c"), ParamSegment("slug")) view=|| shop(CategoryPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("p"), ParamSegment("slug")) view=|| shop(ProductPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("search") view=|| shop(SearchPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("cart") view=|| shop(CartPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=|| shop(LoginPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view=|| shop(RegisterPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view=|| shop(ForgotPasswordPage) ssr=SsrMode::Async/>

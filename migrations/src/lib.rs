@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_store_settings;
 mod m20261125_000002_accounts;
 mod m20261125_000003_catalog;
+mod m20261127_000004_carts;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_store_settings::Migration),
             Box::new(m20261125_000002_accounts::Migration),
             Box::new(m20261125_000003_catalog::Migration),
+            Box::new(m20261127_000004_carts::Migration),
         ]
     }
 }

@@ -72,49 +72,6 @@ pub async fn get_home_catalog() -> Result<HomeCatalog, AppError> {
     })
 }
 
-/// Checks that `quantity` of the SKU can be bought now.
-///
-/// The cart itself is the order centre's (a later part of the shop): until
-/// it exists this only validates, and nothing is stored.
-#[server(prefix = "/api", endpoint = "cart/add")]
-pub async fn add_to_cart(sku: String, quantity: String) -> Result<(), AppError> {
-    use crate::i18n::td_string;
-    use crate::locale::request_locale;
-
-    let locale = request_locale();
-    let quantity: i64 = quantity
-        .trim()
-        .parse()
-        .ok()
-        .filter(|q| (1..=super::pages::MAX_QUANTITY).contains(q))
-        .ok_or_else(|| {
-            AppError::BadRequest(
-                td_string!(
-                    locale,
-                    catalog.bad_quantity,
-                    max = super::pages::MAX_QUANTITY
-                )
-                .to_string(),
-            )
-        })?;
-    let state = AppState::from_context()?;
-    let stock = super::repo::CatalogRepo(&state.db)
-        .buyable_stock(&sku)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if stock == 0 {
-        return Err(AppError::Conflict(
-            td_string!(locale, catalog.sold_out_error).to_string(),
-        ));
-    }
-    if quantity > stock {
-        return Err(AppError::Conflict(
-            td_string!(locale, catalog.only_left, count = stock).to_string(),
-        ));
-    }
-    Ok(())
-}
-
 /// A listing query from a URL query string (with or without `?`).
 pub fn parse_listing_query(query: &str) -> ListingQuery {
     let pairs: Vec<(String, String)> =

@@ -474,8 +474,9 @@ impl<C: ConnectionTrait> CatalogRepo<'_, C> {
         self.cards(rows).await
     }
 
-    /// The stock of an active SKU of a listed product, or none.
-    pub async fn buyable_stock(&self, code: &str) -> Result<Option<i64>, DbErr> {
+    /// The SKU with this code, if it can be bought now: active, of a
+    /// listed product. Its price and stock are today's.
+    pub async fn buyable_sku(&self, code: &str) -> Result<Option<BuyableSku>, DbErr> {
         let Some(row) = sku::Entity::find()
             .filter(sku::Column::Code.eq(code))
             .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
@@ -488,7 +489,11 @@ impl<C: ConnectionTrait> CatalogRepo<'_, C> {
             .filter(product::Column::Status.eq(ProductStatus::Listed.as_str()))
             .count(self.0)
             .await?;
-        Ok((listed > 0).then_some(row.stock))
+        Ok((listed > 0).then_some(BuyableSku {
+            id: row.id,
+            price: row.price,
+            stock: row.stock,
+        }))
     }
 
     /// Slugs of every listed product, for the sitemap.
@@ -543,6 +548,14 @@ fn sort_order(sort: Sort) -> [(product::Column, Order); 2] {
 /// A SKU's spec key (`"12-35"`) as value ids.
 pub fn parse_spec_key(key: &str) -> Vec<i64> {
     key.split('-').filter_map(|id| id.parse().ok()).collect()
+}
+
+/// A SKU a shopper can put in a cart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuyableSku {
+    pub id: i64,
+    pub price: i64,
+    pub stock: i64,
 }
 
 /// The spec key of a combination of value ids, in spec order.

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::icons::{CartIcon, MenuIcon, UserIcon};
 use crate::auth::viewer::{initials, use_viewer};
+use crate::cart::CartCount;
 use crate::catalog::pages::use_chinese;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::page_data::CategoryMenu as MenuCategories;
@@ -79,13 +80,13 @@ fn StoreLogo() -> impl IntoView {
     }
 }
 
-/// The cart link and its badge. The count is 0 until carts exist.
+/// The cart link and its badge.
 #[component]
 fn CartLink() -> impl IntoView {
     let i18n = use_i18n();
     let count = use_context::<CartCount>()
         .map(|cart| cart.0)
-        .unwrap_or_else(|| Signal::stored(0));
+        .unwrap_or_else(|| RwSignal::new(0));
     view! {
         <a
             href="/cart"
@@ -105,10 +106,6 @@ fn CartLink() -> impl IntoView {
         </a>
     }
 }
-
-/// The number of items in the shopper's cart, shown in the header badge.
-#[derive(Clone, Copy)]
-pub struct CartCount(pub Signal<u32>);
 
 /// Every top category with its subcategories. It is in the HTML (hidden)
 /// so crawlers and shoppers without JavaScript can follow it; the toggle

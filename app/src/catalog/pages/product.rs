@@ -8,8 +8,10 @@ use super::card::{Price, ProductGrid, Stars};
 use super::category::Breadcrumbs;
 use super::reviews::ReviewSummary;
 use super::variants::VariantPicker;
+use crate::cart::CartCount;
+use crate::cart::api::AddToCart;
 use crate::catalog::admin::images_model::{CARD_WIDTH, rendition_url};
-use crate::catalog::api::{AddToCart, get_product};
+use crate::catalog::api::get_product;
 use crate::catalog::product::ProductDetail;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::layout::{Canonical, PageMeta};
@@ -165,6 +167,13 @@ fn Buy(chosen: Memo<Option<crate::catalog::product::Sku>>) -> impl IntoView {
     let i18n = use_i18n();
     let add = ServerAction::<AddToCart>::new();
     let stock = move || chosen.with(|s| s.as_ref().map_or(0, |s| s.stock));
+    if let Some(CartCount(count)) = use_context::<CartCount>() {
+        Effect::new(move || {
+            if let Some(Ok(units)) = add.value().get() {
+                count.set(units);
+            }
+        });
+    }
     view! {
         <ActionForm action=add attr:class="flex flex-col gap-3" attr:data-testid="buy-form">
             <input type="hidden" name="sku" value=move || chosen.with(|s| s.as_ref().map(|s| s.code.clone()).unwrap_or_default())/>
@@ -189,8 +198,11 @@ fn Buy(chosen: Memo<Option<crate::catalog::product::Sku>>) -> impl IntoView {
                 {move || if stock() == 0 { t_string!(i18n, catalog.sold_out) } else { t_string!(i18n, catalog.add_to_cart) }}
             </button>
             <ActionError action=add/>
-            {move || matches!(add.value().get(), Some(Ok(()))).then(|| view! {
-                <p class="text-sm text-green-700" role="status" data-testid="added">{t!(i18n, catalog.added)}</p>
+            {move || matches!(add.value().get(), Some(Ok(_))).then(|| view! {
+                <p class="text-sm text-green-700" role="status" data-testid="added">
+                    {t!(i18n, catalog.added)}" "
+                    <a href="/cart" class="font-medium underline">{t!(i18n, cart.view_cart)}</a>
+                </p>
             })}
         </ActionForm>
     }

@@ -72,6 +72,7 @@ pub async fn register(
     };
     tracing::info!(member = id, "member registered");
     start_session(&state, SessionKind::Member, id, false).await?;
+    crate::cart::guest::merge_after_login(&state.db, id, state.site.secure_cookies).await;
     let next = after_login(next);
     redirect_plain_form(&next);
     Ok(next)
@@ -113,6 +114,8 @@ pub async fn login(
     }
     keys.succeeded(&state).await?;
     start_session(&state, SessionKind::Member, account.id, remember.is_some()).await?;
+    // What the shopper put in the cart before logging in stays in it.
+    crate::cart::guest::merge_after_login(&state.db, account.id, state.site.secure_cookies).await;
     let next = after_login(next);
     redirect_plain_form(&next);
     Ok(next)

@@ -1,0 +1,341 @@
+//! Carts and their lines in the database.
+//!
+//! Every change names the cart it changes, found from the caller's own
+//! identity (`CartOwner`), so a shopper can only ever touch their own
+//! cart: there is no cart id in any request.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::entity::{cart, cart_item};
+use super::model::{CartLine, MAX_LINES, merged_quantity};
+use crate::catalog::entity::{image, product, sku, spec_value};
+use crate::catalog::repo::parse_spec_key;
+use crate::catalog::status::{ProductStatus, SkuStatus};
+
+/// Whose cart: a member's, or a guest browser's (by the SHA-256 of the
+/// token in its cookie).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CartOwner {
+    Member(i64),
+    Guest(String),
+}
+
+pub struct CartRepo<'c, C>(pub &'c C);
+
+impl<C: ConnectionTrait> CartRepo<'_, C> {
+    /// The owner's cart, if they have one.
+    pub async fn find(&self, owner: &CartOwner) -> Result<Option<i64>, DbErr> {
+        let select = cart::Entity::find().select_only().column(cart::Column::Id);
+        let select = match owner {
+            CartOwner::Member(id) => select.filter(cart::Column::MemberId.eq(*id)),
+            CartOwner::Guest(hash) => select.filter(cart::Column::GuestTokenHash.eq(hash.as_str())),
+        };
+        select.into_tuple::<i64>().one(self.0).await
+    }
+
+    /// The owner's cart, made on first use. Two first adds at once (two
+    /// tabs) end with one cart: the insert yields to a cart that another
+    /// transaction made meanwhile (without aborting this one, as a failed
+    /// insert would on PostgreSQL), and the lookup then finds it.
+    pub async fn find_or_create(&self, owner: &CartOwner) -> Result<i64, DbErr> {
+        if let Some(id) = self.find(owner).await? {
+            return Ok(id);
+        }
+        let (member_id, guest) = match owner {
+            CartOwner::Member(id) => (Some(*id), None),
+            CartOwner::Guest(hash) => (None, Some(hash.clone())),
+        };
+        let now = Utc::now();
+        cart::Entity::insert(cart::ActiveModel {
+            member_id: Set(member_id),
+            guest_token_hash: Set(guest),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .on_conflict(OnConflict::new().do_nothing().to_owned())
+        .exec_without_returning(self.0)
+        .await?;
+        self.find(owner)
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound("the cart just made".into()))
+    }
+
+    /// How many of the SKU the cart holds (0 when none).
+    pub async fn quantity(&self, cart_id: i64, sku_id: i64) -> Result<i64, DbErr> {
+        Ok(cart_item::Entity::find()
+            .select_only()
+            .column(cart_item::Column::Quantity)
+            .filter(cart_item::Column::CartId.eq(cart_id))
+            .filter(cart_item::Column::SkuId.eq(sku_id))
+            .into_tuple::<i32>()
+            .one(self.0)
+            .await?
+            .map_or(0, i64::from))
+    }
+
+    pub async fn line_count(&self, cart_id: i64) -> Result<u64, DbErr> {
+        cart_item::Entity::find()
+            .filter(cart_item::Column::CartId.eq(cart_id))
+            .count(self.0)
+            .await
+    }
+
+    /// Adds `adding` of the SKU: a new line, or more on the line it has.
+    /// One statement, so adds racing from two tabs both count; the line
+    /// never goes above `cap` whatever the race.
+    pub async fn add(
+        &self,
+        cart_id: i64,
+        sku_id: i64,
+        adding: i64,
+        price: i64,
+        cap: i64,
+    ) -> Result<(), DbErr> {
+        let quantity = Expr::col((cart_item::Entity, cart_item::Column::Quantity));
+        let excluded = Expr::col((Alias::new("excluded"), cart_item::Column::Quantity));
+        let sum = quantity.add(excluded);
+        let capped = Expr::case(sum.clone().gt(cap), Expr::val(cap)).finally(sum);
+        cart_item::Entity::insert(cart_item::ActiveModel {
+            cart_id: Set(cart_id),
+            sku_id: Set(sku_id),
+            quantity: Set(to_i32(adding)),
+            selected: Set(true),
+            added_price: Set(price),
+            added_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([cart_item::Column::CartId, cart_item::Column::SkuId])
+                .value(cart_item::Column::Quantity, capped)
+                .value(cart_item::Column::Selected, true)
+                .to_owned(),
+        )
+        .exec_without_returning(self.0)
+        .await?;
+        self.touch(cart_id).await
+    }
+
+    /// Sets a line's quantity; false when the cart has no such line.
+    pub async fn set_quantity(
+        &self,
+        cart_id: i64,
+        sku_id: i64,
+        quantity: i64,
+    ) -> Result<bool, DbErr> {
+        let done = cart_item::Entity::update_many()
+            .col_expr(cart_item::Column::Quantity, Expr::value(to_i32(quantity)))
+            .filter(cart_item::Column::CartId.eq(cart_id))
+            .filter(cart_item::Column::SkuId.eq(sku_id))
+            .exec(self.0)
+            .await?;
+        self.touch(cart_id).await?;
+        Ok(done.rows_affected > 0)
+    }
+
+    /// Ticks or unticks lines for checkout: one SKU, or all of them.
+    pub async fn set_selected(
+        &self,
+        cart_id: i64,
+        sku_id: Option<i64>,
+        selected: bool,
+    ) -> Result<(), DbErr> {
+        let mut update = cart_item::Entity::update_many()
+            .col_expr(cart_item::Column::Selected, Expr::value(selected))
+            .filter(cart_item::Column::CartId.eq(cart_id));
+        if let Some(sku_id) = sku_id {
+            update = update.filter(cart_item::Column::SkuId.eq(sku_id));
+        }
+        update.exec(self.0).await?;
+        self.touch(cart_id).await
+    }
+
+    pub async fn remove(&self, cart_id: i64, sku_id: i64) -> Result<(), DbErr> {
+        cart_item::Entity::delete_many()
+            .filter(cart_item::Column::CartId.eq(cart_id))
+            .filter(cart_item::Column::SkuId.eq(sku_id))
+            .exec(self.0)
+            .await?;
+        self.touch(cart_id).await
+    }
+
+    /// Units in the cart, for the header's badge: one query.
+    pub async fn units(&self, cart_id: i64) -> Result<i64, DbErr> {
+        Ok(cart_item::Entity::find()
+            .select_only()
+            .column_as(cart_item::Column::Quantity.sum(), "units")
+            .filter(cart_item::Column::CartId.eq(cart_id))
+            .into_tuple::<Option<i64>>()
+            .one(self.0)
+            .await?
+            .flatten()
+            .unwrap_or(0))
+    }
+
+    /// The cart's lines with today's price, stock and names, most recently
+    /// added first: five queries whatever the size of the cart.
+    pub async fn lines(&self, cart_id: i64) -> Result<Vec<CartLine>, DbErr> {
+        let items = cart_item::Entity::find()
+            .filter(cart_item::Column::CartId.eq(cart_id))
+            .order_by_desc(cart_item::Column::AddedAt)
+            .order_by_desc(cart_item::Column::Id)
+            .all(self.0)
+            .await?;
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
+        let skus: HashMap<i64, sku::Model> = sku::Entity::find()
+            .filter(sku::Column::Id.is_in(items.iter().map(|i| i.sku_id)))
+            .all(self.0)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+        let product_ids: Vec<i64> = skus.values().map(|s| s.product_id).collect();
+        let products: HashMap<i64, (String, String, String)> = product::Entity::find()
+            .select_only()
+            .columns([
+                product::Column::Id,
+                product::Column::Slug,
+                product::Column::Title,
+                product::Column::Status,
+            ])
+            .filter(product::Column::Id.is_in(product_ids.iter().copied()))
+            .into_tuple::<(i64, String, String, String)>()
+            .all(self.0)
+            .await?
+            .into_iter()
+            .map(|(id, slug, title, status)| (id, (slug, title, status)))
+            .collect();
+        let value_ids: Vec<i64> = skus
+            .values()
+            .flat_map(|s| parse_spec_key(&s.spec_key))
+            .collect();
+        let values: HashMap<i64, String> = spec_value::Entity::find()
+            .select_only()
+            .columns([spec_value::Column::Id, spec_value::Column::Value])
+            .filter(spec_value::Column::Id.is_in(value_ids))
+            .into_tuple::<(i64, String)>()
+            .all(self.0)
+            .await?
+            .into_iter()
+            .collect();
+        let images: HashMap<i64, String> = image::Entity::find()
+            .select_only()
+            .columns([image::Column::ProductId, image::Column::Path])
+            .filter(image::Column::ProductId.is_in(product_ids))
+            .filter(image::Column::Position.eq(0))
+            .into_tuple::<(i64, String)>()
+            .all(self.0)
+            .await?
+            .into_iter()
+            .collect();
+
+        Ok(items
+            .into_iter()
+            .filter_map(|item| {
+                let sku = skus.get(&item.sku_id)?;
+                let (slug, title, status) = products.get(&sku.product_id)?;
+                let variant = parse_spec_key(&sku.spec_key)
+                    .iter()
+                    .filter_map(|v| values.get(v).cloned())
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                Some(CartLine {
+                    sku_id: sku.id,
+                    sku_code: sku.code.clone(),
+                    product_id: sku.product_id,
+                    product_slug: slug.clone(),
+                    title: title.clone(),
+                    variant,
+                    image: images.get(&sku.product_id).cloned(),
+                    price: sku.price,
+                    added_price: item.added_price,
+                    stock: sku.stock,
+                    quantity: i64::from(item.quantity),
+                    selected: item.selected,
+                    on_sale: status == ProductStatus::Listed.as_str()
+                        && SkuStatus::from_stored(&sku.status) == SkuStatus::Active,
+                })
+            })
+            .collect())
+    }
+
+    /// Moves a guest's cart into the member's at login, then deletes it.
+    /// A SKU in both ends with both quantities added, within stock; the
+    /// member's cart takes at most [`MAX_LINES`] lines. Run it in a write
+    /// transaction, so the cart is merged whole or not at all.
+    pub async fn merge_into_member(&self, guest_hash: &str, member_id: i64) -> Result<(), DbErr> {
+        let Some(guest_cart) = self.find(&CartOwner::Guest(guest_hash.to_owned())).await? else {
+            return Ok(());
+        };
+        let guest_items = cart_item::Entity::find()
+            .filter(cart_item::Column::CartId.eq(guest_cart))
+            .order_by_asc(cart_item::Column::AddedAt)
+            .all(self.0)
+            .await?;
+        if !guest_items.is_empty() {
+            let member_cart = self.find_or_create(&CartOwner::Member(member_id)).await?;
+            let mine: HashMap<i64, cart_item::Model> = cart_item::Entity::find()
+                .filter(cart_item::Column::CartId.eq(member_cart))
+                .all(self.0)
+                .await?
+                .into_iter()
+                .map(|i| (i.sku_id, i))
+                .collect();
+            let stock: HashMap<i64, i64> = sku::Entity::find()
+                .select_only()
+                .columns([sku::Column::Id, sku::Column::Stock])
+                .filter(sku::Column::Id.is_in(guest_items.iter().map(|i| i.sku_id)))
+                .into_tuple::<(i64, i64)>()
+                .all(self.0)
+                .await?
+                .into_iter()
+                .collect();
+            let mut lines = mine.len();
+            for item in guest_items {
+                if let Some(line) = mine.get(&item.sku_id) {
+                    let quantity = merged_quantity(
+                        i64::from(line.quantity),
+                        i64::from(item.quantity),
+                        stock.get(&item.sku_id).copied().unwrap_or(0),
+                    );
+                    self.set_quantity(member_cart, item.sku_id, quantity)
+                        .await?;
+                } else if lines < MAX_LINES {
+                    cart_item::Entity::update_many()
+                        .col_expr(cart_item::Column::CartId, Expr::value(member_cart))
+                        .filter(cart_item::Column::Id.eq(item.id))
+                        .exec(self.0)
+                        .await?;
+                    lines += 1;
+                }
+            }
+            self.touch(member_cart).await?;
+        }
+        cart::Entity::delete_by_id(guest_cart).exec(self.0).await?;
+        Ok(())
+    }
+
+    async fn touch(&self, cart_id: i64) -> Result<(), DbErr> {
+        cart::Entity::update_many()
+            .col_expr(cart::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(cart::Column::Id.eq(cart_id))
+            .exec(self.0)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Quantities are checked against [`super::model::MAX_LINE_QUANTITY`]
+/// before they get here; the column is a 32-bit integer.
+fn to_i32(quantity: i64) -> i32 {
+    i32::try_from(quantity).unwrap_or(i32::MAX)
+}

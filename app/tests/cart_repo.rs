@@ -1,0 +1,251 @@
+//! Carts on every database: adds racing from several tabs all count and
+//! never pass the cap, one cart per owner however the first adds race,
+//! lines report today's price and availability, and a guest's cart merges
+//! into the member's within stock.
+
+mod support;
+
+use app::cart::repo::{CartOwner, CartRepo};
+use app::catalog::entity::sku;
+use app::catalog::status::ProductStatus;
+use app::catalog::write::{CatalogWriter, NewCategory, NewProduct, NewSku};
+use app::members::repo::MemberRepo;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use support::test_databases;
+
+/// A listed product with SKUs `MUG-1` (stock 50, ¥30) and `MUG-2`
+/// (stock 4, ¥35); their ids.
+async fn mugs(db: &impl ConnectionTrait) -> (i64, i64) {
+    let category_id = CatalogWriter(db)
+        .create_category(NewCategory {
+            parent_id: None,
+            slug: "kitchen",
+            name_zh: "厨房",
+            name_en: "Kitchen",
+            depth: 1,
+            position: 0,
+            featured: false,
+        })
+        .await
+        .unwrap();
+    let skus = [("MUG-1", 3_000, 50), ("MUG-2", 3_500, 4)]
+        .into_iter()
+        .enumerate()
+        .map(|(at, (code, price, stock))| NewSku {
+            code: code.into(),
+            values: vec![at],
+            price,
+            original_price: None,
+            stock,
+            weight_grams: 300,
+        })
+        .collect();
+    let product = CatalogWriter(db)
+        .create_product(NewProduct {
+            slug: "mug".into(),
+            category_id,
+            brand_id: None,
+            title: "Mug".into(),
+            subtitle: String::new(),
+            description: String::new(),
+            status: ProductStatus::Listed,
+            sales_count: 0,
+            images: vec![],
+            attributes: vec![],
+            specs: vec![("Colour".into(), vec!["Blue".into(), "Red".into()])],
+            skus,
+            listed_at: None,
+        })
+        .await
+        .unwrap();
+    let ids: Vec<i64> = sku::Entity::find()
+        .filter(sku::Column::ProductId.eq(product))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    (ids[0], ids[1])
+}
+
+/// What `/api/cart/add` does once checked: one write transaction.
+async fn add(conn: &DatabaseConnection, owner: &CartOwner, sku: i64, n: i64, cap: i64) -> i64 {
+    let tx = app::db::begin_write(conn).await.unwrap();
+    let repo = CartRepo(&tx);
+    let cart = repo.find_or_create(owner).await.unwrap();
+    repo.add(cart, sku, n, 3_000, cap).await.unwrap();
+    tx.commit().await.unwrap();
+    cart
+}
+
+async fn lines(db: &DatabaseConnection, owner: &CartOwner) -> Vec<(String, i64)> {
+    let repo = CartRepo(db);
+    let Some(cart) = repo.find(owner).await.unwrap() else {
+        return Vec::new();
+    };
+    repo.lines(cart)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| (l.sku_code, l.quantity))
+        .collect()
+}
+
+#[tokio::test]
+async fn adds_racing_from_many_tabs_all_count_in_one_cart() {
+    for db in test_databases().await {
+        let label = db.label();
+        let (blue, _) = mugs(&db.conn).await;
+        let guest = CartOwner::Guest("a".repeat(64));
+        let other = db.another_pool().await;
+        let mut tasks = Vec::new();
+        for n in 0..20 {
+            let conn = if n % 2 == 0 {
+                db.conn.clone()
+            } else {
+                other.clone()
+            };
+            let guest = guest.clone();
+            tasks.push(tokio::spawn(async move {
+                add(&conn, &guest, blue, 1, 50).await
+            }));
+        }
+        let mut carts = Vec::new();
+        for task in tasks {
+            carts.push(task.await.unwrap());
+        }
+        carts.dedup();
+        assert_eq!(carts.len(), 1, "{label}: one cart for the guest");
+        assert_eq!(
+            lines(&db.conn, &guest).await,
+            [("MUG-1".into(), 20)],
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn racing_adds_never_take_a_line_past_its_cap() {
+    for db in test_databases().await {
+        let label = db.label();
+        let (_, red) = mugs(&db.conn).await;
+        let guest = CartOwner::Guest("b".repeat(64));
+        let other = db.another_pool().await;
+        let mut tasks = Vec::new();
+        for n in 0..10 {
+            let conn = if n % 2 == 0 {
+                db.conn.clone()
+            } else {
+                other.clone()
+            };
+            let guest = guest.clone();
+            tasks.push(tokio::spawn(
+                async move { add(&conn, &guest, red, 3, 4).await },
+            ));
+        }
+        for task in tasks {
+            task.await.unwrap();
+        }
+        assert_eq!(
+            lines(&db.conn, &guest).await,
+            [("MUG-2".into(), 4)],
+            "{label}: 30 asked, 4 in stock"
+        );
+    }
+}
+
+#[tokio::test]
+async fn lines_tell_of_price_changes_and_items_no_longer_sold() {
+    for db in test_databases().await {
+        let label = db.label();
+        let (blue, red) = mugs(&db.conn).await;
+        let guest = CartOwner::Guest("c".repeat(64));
+        add(&db.conn, &guest, blue, 2, 50).await;
+        add(&db.conn, &guest, red, 1, 4).await;
+        sku::Entity::update_many()
+            .col_expr(sku::Column::Price, Expr::value(2_500))
+            .filter(sku::Column::Id.eq(blue))
+            .exec(&db.conn)
+            .await
+            .unwrap();
+        sku::Entity::update_many()
+            .col_expr(sku::Column::Status, Expr::value("retired"))
+            .filter(sku::Column::Id.eq(red))
+            .exec(&db.conn)
+            .await
+            .unwrap();
+
+        let repo = CartRepo(&db.conn);
+        let cart = repo.find(&guest).await.unwrap().unwrap();
+        let shown = repo.lines(cart).await.unwrap();
+        let by_code = |code: &str| shown.iter().find(|l| l.sku_code == code).unwrap();
+        let blue_line = by_code("MUG-1");
+        assert_eq!(
+            (
+                blue_line.price,
+                blue_line.added_price,
+                blue_line.variant.as_str()
+            ),
+            (2_500, 3_000, "Blue"),
+            "{label}"
+        );
+        assert!(blue_line.buyable(), "{label}");
+        assert!(!by_code("MUG-2").on_sale, "{label}: a retired SKU");
+        let whole = app::cart::model::Cart { lines: shown };
+        assert_eq!(
+            whole.subtotal(),
+            5_000,
+            "{label}: today's price, sold lines only"
+        );
+        assert_eq!(repo.units(cart).await.unwrap(), 3, "{label}");
+    }
+}
+
+#[tokio::test]
+async fn a_guest_cart_merges_into_the_members_within_stock() {
+    for db in test_databases().await {
+        let label = db.label();
+        let (blue, red) = mugs(&db.conn).await;
+        let member_id = MemberRepo(&db.conn)
+            .create(
+                &app::members::model::Email::parse("m@shop.test").unwrap(),
+                &app::members::model::DisplayName::parse("M").unwrap(),
+                "hash",
+            )
+            .await
+            .unwrap();
+        let member = CartOwner::Member(member_id);
+        let guest_hash = "d".repeat(64);
+        let guest = CartOwner::Guest(guest_hash.clone());
+        add(&db.conn, &member, red, 3, 4).await;
+        add(&db.conn, &guest, red, 2, 4).await;
+        add(&db.conn, &guest, blue, 5, 50).await;
+
+        let tx = app::db::begin_write(&db.conn).await.unwrap();
+        CartRepo(&tx)
+            .merge_into_member(&guest_hash, member_id)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+
+        let mut merged = lines(&db.conn, &member).await;
+        merged.sort();
+        assert_eq!(
+            merged,
+            [("MUG-1".into(), 5), ("MUG-2".into(), 4)],
+            "{label}: 3 + 2 red capped at the 4 in stock"
+        );
+        assert!(
+            CartRepo(&db.conn).find(&guest).await.unwrap().is_none(),
+            "{label}: the guest cart is gone"
+        );
+        // A second merge (a retried login) finds nothing to do.
+        CartRepo(&db.conn)
+            .merge_into_member(&guest_hash, member_id)
+            .await
+            .unwrap();
+        assert_eq!(lines(&db.conn, &member).await.len(), 2, "{label}");
+    }
+}
