@@ -19,6 +19,7 @@ pub mod layout;
 pub mod locale;
 pub mod members;
 pub mod navigation;
+pub mod orders;
 pub mod page_data;
 pub mod pages;
 pub mod routes;

@@ -9,6 +9,7 @@ mod m20261125_000001_store_settings;
 mod m20261125_000002_accounts;
 mod m20261125_000003_catalog;
 mod m20261127_000004_carts;
+mod m20261128_000005_orders;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_accounts::Migration),
             Box::new(m20261125_000003_catalog::Migration),
             Box::new(m20261127_000004_carts::Migration),
+            Box::new(m20261128_000005_orders::Migration),
         ]
     }
 }

@@ -1,0 +1,83 @@
+//! Turning a member's cart into an order, in one write transaction: the
+//! chosen lines are read, checked, their stock taken and the order
+//! written, and the lines leave the cart, or nothing happens at all.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{DatabaseConnection, SqlErr};
+
+use super::number::order_number;
+use super::pricing::ShippingRule;
+use super::repo::{NewOrder, OrderRepo, PlaceError, Placed, ShipTo};
+use crate::cart::repo::{CartOwner, CartRepo};
+
+pub struct Checkout<'a> {
+    pub member_id: i64,
+    pub idempotency_key: &'a str,
+    pub ship_to: ShipTo,
+    pub note: &'a str,
+    pub shipping: ShippingRule,
+    pub expected_total: i64,
+    pub pay_within: Duration,
+    pub now: DateTime<Utc>,
+}
+
+/// Places the order for the member's ticked cart lines. A repeat of the
+/// same checkout (double click, retry after a timeout, a second tab) gets
+/// the first order's number, even when the two race: the loser's insert
+/// meets the unique key, its transaction is rolled back whole (stock
+/// included), and it answers with the winner's order.
+pub async fn place_from_cart(
+    db: &DatabaseConnection,
+    checkout: Checkout<'_>,
+) -> Result<Placed, PlaceError> {
+    let key = checkout.idempotency_key;
+    let member_id = checkout.member_id;
+    match place(db, checkout).await {
+        Err(PlaceError::Database(err))
+            if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) =>
+        {
+            match OrderRepo(db).by_key(member_id, key).await? {
+                Some(existing) => Ok(Placed::Existing(existing)),
+                None => Err(PlaceError::Database(err)),
+            }
+        }
+        other => other,
+    }
+}
+
+async fn place(db: &DatabaseConnection, checkout: Checkout<'_>) -> Result<Placed, PlaceError> {
+    let tx = crate::db::begin_write(db).await?;
+    let carts = CartRepo(&tx);
+    let cart_id = carts.find(&CartOwner::Member(checkout.member_id)).await?;
+    let lines = match cart_id {
+        Some(id) => carts.lines(id).await?,
+        None => Vec::new(),
+    };
+    let chosen: Vec<_> = lines.into_iter().filter(|l| l.selected).collect();
+    let placed = OrderRepo(&tx)
+        .place(NewOrder {
+            member_id: checkout.member_id,
+            idempotency_key: checkout.idempotency_key,
+            order_no: order_number(checkout.now, random_u64()),
+            lines: &chosen,
+            ship_to: checkout.ship_to,
+            note: checkout.note,
+            shipping: checkout.shipping,
+            expected_total: checkout.expected_total,
+            now: checkout.now,
+            pay_by: checkout.now + checkout.pay_within,
+        })
+        .await?;
+    if let (Placed::New(_), Some(cart_id)) = (&placed, cart_id) {
+        for line in &chosen {
+            carts.remove(cart_id, line.sku_id).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(placed)
+}
+
+fn random_u64() -> u64 {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    OsRng.next_u64()
+}

@@ -1,0 +1,76 @@
+//! The order tables, as SeaORM sees them.
+
+pub mod order {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "orders")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub order_no: String,
+        pub member_id: i64,
+        pub status: String,
+        pub items_total: i64,
+        pub shipping_fee: i64,
+        pub discount_total: i64,
+        pub total: i64,
+        pub recipient: String,
+        pub phone: String,
+        pub address: String,
+        pub note: String,
+        pub idempotency_key: String,
+        pub pay_by: ChronoDateTimeUtc,
+        pub paid_at: Option<ChronoDateTimeUtc>,
+        pub shipped_at: Option<ChronoDateTimeUtc>,
+        pub created_at: ChronoDateTimeUtc,
+        pub updated_at: ChronoDateTimeUtc,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod order_item {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "order_items")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub order_id: i64,
+        pub sku_id: i64,
+        pub product_id: i64,
+        pub sku_code: String,
+        pub title: String,
+        pub variant: String,
+        pub image: Option<String>,
+        pub unit_price: i64,
+        pub quantity: i32,
+        pub line_total: i64,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod order_event {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "order_events")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub order_id: i64,
+        pub from_status: Option<String>,
+        pub to_status: String,
+        pub actor: String,
+        pub reason: String,
+        pub at: ChronoDateTimeUtc,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,0 +1,323 @@
+//! Orders in the database: placing one (stock reserved in the same
+//! transaction), reading a member's own orders, and moving an order
+//! through its state machine with every step on its timeline.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryOrder,
+};
+
+use super::entity::{order, order_event, order_item};
+use super::pricing::{PriceBreakdown, ShippingRule, price};
+use super::status::{IllegalTransition, OrderEvent, OrderFacts, OrderStatus};
+use crate::cart::model::CartLine;
+use crate::catalog::entity::sku;
+use crate::catalog::status::SkuStatus;
+use crate::catalog::write::CatalogWriter;
+
+/// Where the parcel goes, copied from the address book when the order is
+/// placed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShipTo {
+    pub recipient: String,
+    pub phone: String,
+    pub address: String,
+}
+
+pub struct NewOrder<'a> {
+    pub member_id: i64,
+    /// Generated with the checkout page: the same key places one order.
+    pub idempotency_key: &'a str,
+    pub order_no: String,
+    /// The cart lines chosen for checkout, read in this transaction.
+    pub lines: &'a [CartLine],
+    pub ship_to: ShipTo,
+    pub note: &'a str,
+    pub shipping: ShippingRule,
+    /// The total the checkout page showed: today's must be the same.
+    pub expected_total: i64,
+    pub now: DateTime<Utc>,
+    pub pay_by: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placed {
+    New(String),
+    /// This checkout page had already placed the order: its number.
+    Existing(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlaceError {
+    #[error("nothing chosen to order")]
+    Empty,
+    #[error("{0} is no longer sold")]
+    Unavailable(String),
+    #[error("only {left} of {code} left")]
+    OnlyLeft { code: String, left: i64 },
+    /// Prices changed since the page was shown; this is today's breakdown.
+    #[error("the total is now {}", .0.total)]
+    PriceChanged(PriceBreakdown),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TransitionError {
+    #[error("no such order")]
+    NotFound,
+    #[error(transparent)]
+    Illegal(#[from] IllegalTransition),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+pub struct OrderRepo<'c, C>(pub &'c C);
+
+impl<C: ConnectionTrait> OrderRepo<'_, C> {
+    /// The number of the order this member placed with this key, if any.
+    pub async fn by_key(&self, member_id: i64, key: &str) -> Result<Option<String>, DbErr> {
+        Ok(order::Entity::find()
+            .filter(order::Column::MemberId.eq(member_id))
+            .filter(order::Column::IdempotencyKey.eq(key))
+            .one(self.0)
+            .await?
+            .map(|o| o.order_no))
+    }
+
+    /// Places the order: checks every line is on sale and the total is
+    /// what the shopper saw, takes the stock with a conditional update per
+    /// line (never below zero, whatever runs at the same time), and writes
+    /// the order, its lines and the first step of its timeline. Run it in
+    /// a write transaction: on any error nothing may be kept.
+    pub async fn place(&self, new: NewOrder<'_>) -> Result<Placed, PlaceError> {
+        if let Some(existing) = self.by_key(new.member_id, new.idempotency_key).await? {
+            return Ok(Placed::Existing(existing));
+        }
+        if new.lines.is_empty() {
+            return Err(PlaceError::Empty);
+        }
+        for line in new.lines {
+            if !line.on_sale {
+                return Err(PlaceError::Unavailable(line.title.clone()));
+            }
+        }
+        let priced: Vec<(i64, i64)> = new.lines.iter().map(|l| (l.price, l.quantity)).collect();
+        let breakdown = price(&priced, new.shipping, 0);
+        if breakdown.total != new.expected_total {
+            return Err(PlaceError::PriceChanged(breakdown));
+        }
+
+        let mut products = Vec::new();
+        for line in new.lines {
+            let taken = sku::Entity::update_many()
+                .col_expr(
+                    sku::Column::Stock,
+                    Expr::col(sku::Column::Stock).sub(line.quantity),
+                )
+                .filter(sku::Column::Id.eq(line.sku_id))
+                .filter(sku::Column::Stock.gte(line.quantity))
+                .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
+                .exec(self.0)
+                .await?;
+            if taken.rows_affected == 0 {
+                let left = sku::Entity::find_by_id(line.sku_id)
+                    .one(self.0)
+                    .await?
+                    .map_or(0, |s| s.stock);
+                return Err(PlaceError::OnlyLeft {
+                    code: line.title.clone(),
+                    left,
+                });
+            }
+            if let Some(product) = self.product_of(line.sku_id).await? {
+                products.push(product);
+            }
+        }
+        products.sort_unstable();
+        products.dedup();
+        for product in products {
+            CatalogWriter(self.0).refresh_summary(product).await?;
+        }
+
+        let row = order::ActiveModel {
+            order_no: Set(new.order_no.clone()),
+            member_id: Set(new.member_id),
+            status: Set(OrderStatus::PendingPayment.as_str().to_owned()),
+            items_total: Set(breakdown.items),
+            shipping_fee: Set(breakdown.shipping),
+            discount_total: Set(breakdown.discount),
+            total: Set(breakdown.total),
+            recipient: Set(new.ship_to.recipient),
+            phone: Set(new.ship_to.phone),
+            address: Set(new.ship_to.address),
+            note: Set(new.note.to_owned()),
+            idempotency_key: Set(new.idempotency_key.to_owned()),
+            pay_by: Set(new.pay_by),
+            paid_at: Set(None),
+            shipped_at: Set(None),
+            created_at: Set(new.now),
+            updated_at: Set(new.now),
+            ..Default::default()
+        }
+        .insert(self.0)
+        .await?;
+        let items: Vec<order_item::ActiveModel> = new
+            .lines
+            .iter()
+            .map(|line| order_item::ActiveModel {
+                order_id: Set(row.id),
+                sku_id: Set(line.sku_id),
+                product_id: Set(line.product_id),
+                sku_code: Set(line.sku_code.clone()),
+                title: Set(line.title.clone()),
+                variant: Set(line.variant.clone()),
+                image: Set(line.image.clone()),
+                unit_price: Set(line.price),
+                quantity: Set(i32::try_from(line.quantity).unwrap_or(i32::MAX)),
+                line_total: Set(line.total()),
+                ..Default::default()
+            })
+            .collect();
+        order_item::Entity::insert_many(items).exec(self.0).await?;
+        self.record(
+            row.id,
+            None,
+            OrderStatus::PendingPayment,
+            &format!("member:{}", new.member_id),
+            "",
+            new.now,
+        )
+        .await?;
+        Ok(Placed::New(new.order_no))
+    }
+
+    async fn product_of(&self, sku_id: i64) -> Result<Option<i64>, DbErr> {
+        Ok(sku::Entity::find_by_id(sku_id)
+            .one(self.0)
+            .await?
+            .map(|s| s.product_id))
+    }
+
+    /// The member's order with this number; `None` for anyone else's.
+    pub async fn find_own(
+        &self,
+        member_id: i64,
+        order_no: &str,
+    ) -> Result<Option<order::Model>, DbErr> {
+        order::Entity::find()
+            .filter(order::Column::OrderNo.eq(order_no))
+            .filter(order::Column::MemberId.eq(member_id))
+            .one(self.0)
+            .await
+    }
+
+    pub async fn items(&self, order_id: i64) -> Result<Vec<order_item::Model>, DbErr> {
+        order_item::Entity::find()
+            .filter(order_item::Column::OrderId.eq(order_id))
+            .order_by_asc(order_item::Column::Id)
+            .all(self.0)
+            .await
+    }
+
+    pub async fn timeline(&self, order_id: i64) -> Result<Vec<order_event::Model>, DbErr> {
+        order_event::Entity::find()
+            .filter(order_event::Column::OrderId.eq(order_id))
+            .order_by_asc(order_event::Column::Id)
+            .all(self.0)
+            .await
+    }
+
+    /// Moves the order by `event` if the state machine allows it from the
+    /// status it has *now*: the update is conditional on that status, so of
+    /// two racing attempts (a member's click and the timeout sweeper) one
+    /// moves the order and the other is refused. A cancellation returns the
+    /// stock, once. Returns the new status.
+    pub async fn transition(
+        &self,
+        order_id: i64,
+        event: OrderEvent,
+        actor: &str,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<OrderStatus, TransitionError> {
+        let row = order::Entity::find_by_id(order_id)
+            .one(self.0)
+            .await?
+            .ok_or(TransitionError::NotFound)?;
+        let from = OrderStatus::parse(&row.status).ok_or(TransitionError::NotFound)?;
+        let facts = OrderFacts {
+            shipped: row.shipped_at.is_some(),
+        };
+        let to = from.next(event, facts)?;
+        let mut update = order::Entity::update_many()
+            .col_expr(order::Column::Status, Expr::value(to.as_str()))
+            .col_expr(order::Column::UpdatedAt, Expr::value(now))
+            .filter(order::Column::Id.eq(order_id))
+            .filter(order::Column::Status.eq(from.as_str()));
+        match event {
+            OrderEvent::Pay => update = update.col_expr(order::Column::PaidAt, Expr::value(now)),
+            OrderEvent::Ship => {
+                update = update.col_expr(order::Column::ShippedAt, Expr::value(now));
+            }
+            _ => {}
+        }
+        if update.exec(self.0).await?.rows_affected == 0 {
+            // Someone else moved it first: refuse from what it is now.
+            return Err(IllegalTransition { from, event }.into());
+        }
+        if to == OrderStatus::Cancelled {
+            self.return_stock(order_id).await?;
+        }
+        self.record(order_id, Some(from), to, actor, reason, now)
+            .await?;
+        Ok(to)
+    }
+
+    async fn return_stock(&self, order_id: i64) -> Result<(), DbErr> {
+        let items = self.items(order_id).await?;
+        let mut products = Vec::new();
+        for item in &items {
+            sku::Entity::update_many()
+                .col_expr(
+                    sku::Column::Stock,
+                    Expr::col(sku::Column::Stock).add(i64::from(item.quantity)),
+                )
+                .filter(sku::Column::Id.eq(item.sku_id))
+                .exec(self.0)
+                .await?;
+            products.push(item.product_id);
+        }
+        products.sort_unstable();
+        products.dedup();
+        for product in products {
+            CatalogWriter(self.0).refresh_summary(product).await?;
+        }
+        Ok(())
+    }
+
+    async fn record(
+        &self,
+        order_id: i64,
+        from: Option<OrderStatus>,
+        to: OrderStatus,
+        actor: &str,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), DbErr> {
+        order_event::ActiveModel {
+            order_id: Set(order_id),
+            from_status: Set(from.map(|s| s.as_str().to_owned())),
+            to_status: Set(to.as_str().to_owned()),
+            actor: Set(actor.to_owned()),
+            reason: Set(reason.to_owned()),
+            at: Set(at),
+            ..Default::default()
+        }
+        .insert(self.0)
+        .await?;
+        Ok(())
+    }
+}

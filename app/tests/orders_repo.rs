@@ -1,0 +1,301 @@
+//! Placing and cancelling orders on every database, with many tasks
+//! racing: stock never goes below zero, one checkout page places one
+//! order, a cancellation returns the stock exactly once, and a refused
+//! order writes nothing.
+
+mod support;
+
+use app::cart::repo::{CartOwner, CartRepo};
+use app::catalog::entity::sku;
+use app::catalog::status::ProductStatus;
+use app::catalog::write::{CatalogWriter, NewCategory, NewProduct, NewSku};
+use app::members::model::{DisplayName, Email};
+use app::members::repo::MemberRepo;
+use app::orders::checkout::{Checkout, place_from_cart};
+use app::orders::pricing::ShippingRule;
+use app::orders::repo::{OrderRepo, PlaceError, Placed, ShipTo, TransitionError};
+use app::orders::status::{OrderEvent, OrderStatus};
+use chrono::{Duration, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
+use support::test_databases;
+
+const SHIPPING: ShippingRule = ShippingRule {
+    fee: 1_000,
+    free_from: 9_900,
+};
+const PRICE: i64 = 2_000;
+
+/// A listed lamp, one SKU at ¥20.00 with `stock` units; its SKU id.
+async fn lamp(db: &impl ConnectionTrait, stock: i64) -> i64 {
+    let category_id = CatalogWriter(db)
+        .create_category(NewCategory {
+            parent_id: None,
+            slug: "lights",
+            name_zh: "灯具",
+            name_en: "Lights",
+            depth: 1,
+            position: 0,
+            featured: false,
+        })
+        .await
+        .unwrap();
+    let product = CatalogWriter(db)
+        .create_product(NewProduct {
+            slug: "lamp".into(),
+            category_id,
+            brand_id: None,
+            title: "Lamp".into(),
+            subtitle: String::new(),
+            description: String::new(),
+            status: ProductStatus::Listed,
+            sales_count: 0,
+            images: vec![],
+            attributes: vec![],
+            specs: vec![],
+            skus: vec![NewSku {
+                code: "LAMP".into(),
+                values: vec![],
+                price: PRICE,
+                original_price: None,
+                stock,
+                weight_grams: 900,
+            }],
+            listed_at: None,
+        })
+        .await
+        .unwrap();
+    let found = sku::Entity::find().all(db).await.unwrap();
+    found.iter().find(|s| s.product_id == product).unwrap().id
+}
+
+async fn stock(db: &DatabaseConnection, sku_id: i64) -> i64 {
+    sku::Entity::find_by_id(sku_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .stock
+}
+
+/// A member with `quantity` lamps in the cart; their id.
+async fn shopper(db: &DatabaseConnection, n: usize, sku_id: i64, quantity: i64) -> i64 {
+    let id = MemberRepo(db)
+        .create(
+            &Email::parse(&format!("m{n}@shop.test")).unwrap(),
+            &DisplayName::parse("M").unwrap(),
+            "hash",
+        )
+        .await
+        .unwrap();
+    let carts = CartRepo(db);
+    let cart = carts.find_or_create(&CartOwner::Member(id)).await.unwrap();
+    carts.add(cart, sku_id, quantity, PRICE, 99).await.unwrap();
+    id
+}
+
+fn checkout(member_id: i64, key: &str, expected_total: i64) -> Checkout<'_> {
+    Checkout {
+        member_id,
+        idempotency_key: key,
+        ship_to: ShipTo {
+            recipient: "Ada".into(),
+            phone: "13800000000".into(),
+            address: "1 Shop Street".into(),
+        },
+        note: "",
+        shipping: SHIPPING,
+        expected_total,
+        pay_within: Duration::minutes(30),
+        now: Utc::now(),
+    }
+}
+
+#[tokio::test]
+async fn racing_checkouts_sell_exactly_the_stock() {
+    for db in test_databases().await {
+        let label = db.label();
+        let lamp = lamp(&db.conn, 5).await;
+        let mut members = Vec::new();
+        for n in 0..12 {
+            members.push(shopper(&db.conn, n, lamp, 1).await);
+        }
+        let other = db.another_pool().await;
+        let mut tasks = Vec::new();
+        for (n, member) in members.into_iter().enumerate() {
+            let conn = if n % 2 == 0 {
+                db.conn.clone()
+            } else {
+                other.clone()
+            };
+            tasks.push(tokio::spawn(async move {
+                place_from_cart(&conn, checkout(member, "k", PRICE + 1_000)).await
+            }));
+        }
+        let (mut placed, mut refused) = (0, 0);
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(Placed::New(_)) => placed += 1,
+                Err(PlaceError::OnlyLeft { .. }) => refused += 1,
+                other => panic!("{label}: {other:?}"),
+            }
+        }
+        assert_eq!((placed, refused), (5, 7), "{label}");
+        assert_eq!(stock(&db.conn, lamp).await, 0, "{label}: never below zero");
+    }
+}
+
+#[tokio::test]
+async fn one_checkout_page_places_one_order_however_often_it_is_sent() {
+    for db in test_databases().await {
+        let label = db.label();
+        let lamp = lamp(&db.conn, 50).await;
+        let member = shopper(&db.conn, 0, lamp, 2).await;
+        let other = db.another_pool().await;
+        let mut tasks = Vec::new();
+        for n in 0..8 {
+            let conn = if n % 2 == 0 {
+                db.conn.clone()
+            } else {
+                other.clone()
+            };
+            tasks.push(tokio::spawn(async move {
+                place_from_cart(&conn, checkout(member, "page-1", 2 * PRICE + 1_000)).await
+            }));
+        }
+        let mut numbers = Vec::new();
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(Placed::New(no) | Placed::Existing(no)) => numbers.push(no),
+                other => panic!("{label}: {other:?}"),
+            }
+        }
+        numbers.dedup();
+        assert_eq!(numbers.len(), 1, "{label}: every answer names one order");
+        assert_eq!(stock(&db.conn, lamp).await, 48, "{label}: taken once");
+        let order = OrderRepo(&db.conn)
+            .find_own(member, &numbers[0])
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (order.items_total, order.shipping_fee, order.total),
+            (4_000, 1_000, 5_000),
+            "{label}"
+        );
+        let cart = CartRepo(&db.conn)
+            .find(&CartOwner::Member(member))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            CartRepo(&db.conn).lines(cart).await.unwrap().is_empty(),
+            "{label}: ordered lines leave the cart"
+        );
+        // Another member cannot see it by its number.
+        let stranger = shopper(&db.conn, 1, lamp, 1).await;
+        assert!(
+            OrderRepo(&db.conn)
+                .find_own(stranger, &numbers[0])
+                .await
+                .unwrap()
+                .is_none(),
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_changed_total_is_refused_and_nothing_is_written() {
+    for db in test_databases().await {
+        let label = db.label();
+        let lamp = lamp(&db.conn, 5).await;
+        let member = shopper(&db.conn, 0, lamp, 5).await;
+        // The page showed ¥99 for five lamps (free shipping); they cost ¥100.
+        let refused = place_from_cart(&db.conn, checkout(member, "k", 9_900)).await;
+        match refused {
+            Err(PlaceError::PriceChanged(now)) => {
+                assert_eq!((now.items, now.shipping, now.total), (10_000, 0, 10_000));
+            }
+            other => panic!("{label}: {other:?}"),
+        }
+        assert_eq!(stock(&db.conn, lamp).await, 5, "{label}");
+        assert!(
+            OrderRepo(&db.conn)
+                .by_key(member, "k")
+                .await
+                .unwrap()
+                .is_none(),
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn racing_cancellations_return_the_stock_once() {
+    for db in test_databases().await {
+        let label = db.label();
+        let lamp = lamp(&db.conn, 5).await;
+        let member = shopper(&db.conn, 0, lamp, 2).await;
+        let Ok(Placed::New(number)) =
+            place_from_cart(&db.conn, checkout(member, "k", 2 * PRICE + 1_000)).await
+        else {
+            panic!("{label}: the order is placed");
+        };
+        assert_eq!(stock(&db.conn, lamp).await, 3, "{label}");
+        let order_id = OrderRepo(&db.conn)
+            .find_own(member, &number)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+
+        // The member's click and sweepers on two servers, all at once.
+        let other = db.another_pool().await;
+        let mut tasks = Vec::new();
+        for n in 0..8 {
+            let conn = if n % 2 == 0 {
+                db.conn.clone()
+            } else {
+                other.clone()
+            };
+            tasks.push(tokio::spawn(async move {
+                let tx = app::db::begin_write(&conn).await?;
+                let moved = OrderRepo(&tx)
+                    .transition(
+                        order_id,
+                        OrderEvent::Cancel,
+                        "system",
+                        "not paid in time",
+                        Utc::now(),
+                    )
+                    .await;
+                tx.commit().await?;
+                moved
+            }));
+        }
+        let mut cancelled = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(OrderStatus::Cancelled) => cancelled += 1,
+                Err(TransitionError::Illegal(_)) => {}
+                other => panic!("{label}: {other:?}"),
+            }
+        }
+        assert_eq!(cancelled, 1, "{label}");
+        assert_eq!(stock(&db.conn, lamp).await, 5, "{label}: returned once");
+        let timeline: Vec<String> = OrderRepo(&db.conn)
+            .timeline(order_id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.to_status)
+            .collect();
+        assert_eq!(timeline, ["pending_payment", "cancelled"], "{label}");
+
+        // A cancelled order can no longer be paid.
+        let late = OrderRepo(&db.conn)
+            .transition(order_id, OrderEvent::Pay, "system", "", Utc::now())
+            .await;
+        assert!(matches!(late, Err(TransitionError::Illegal(_))), "{label}");
+    }
+}
