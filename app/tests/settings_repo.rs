@@ -18,7 +18,10 @@ async fn a_new_database_has_the_default_settings() {
             settings,
             StoreSettings {
                 name: "Ferris Market".into(),
-                currency: "CNY".into()
+                currency: "CNY".into(),
+                shipping_fee: 1_000,
+                free_shipping_from: 9_900,
+                payment_timeout_minutes: 30,
             },
             "{}",
             db.label()

@@ -10,6 +10,7 @@ mod m20261125_000002_accounts;
 mod m20261125_000003_catalog;
 mod m20261127_000004_carts;
 mod m20261128_000005_orders;
+mod m20261128_000006_order_settings;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_catalog::Migration),
             Box::new(m20261127_000004_carts::Migration),
             Box::new(m20261128_000005_orders::Migration),
+            Box::new(m20261128_000006_order_settings::Migration),
         ]
     }
 }

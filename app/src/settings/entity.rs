@@ -9,6 +9,9 @@ pub struct Model {
     pub id: i32,
     pub name: String,
     pub currency: String,
+    pub shipping_fee: i64,
+    pub free_shipping_from: i64,
+    pub payment_timeout_minutes: i32,
     pub updated_at: ChronoDateTimeUtc,
 }
 

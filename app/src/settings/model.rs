@@ -6,6 +6,12 @@ pub struct StoreSettings {
     pub name: String,
     /// ISO 4217 code of the one currency the shop sells in.
     pub currency: String,
+    /// Shipping, in minor units, and the items' subtotal from which it is
+    /// free (0: never free).
+    pub shipping_fee: i64,
+    pub free_shipping_from: i64,
+    /// How long an unpaid order waits before it is cancelled.
+    pub payment_timeout_minutes: i32,
 }
 
 /// A store name that fits in the header: trimmed, not blank, not too long.
@@ -38,6 +44,15 @@ impl StoreName {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl StoreSettings {
+    pub fn shipping_rule(&self) -> crate::orders::pricing::ShippingRule {
+        crate::orders::pricing::ShippingRule {
+            fee: self.shipping_fee,
+            free_from: self.free_shipping_from,
+        }
     }
 }
 

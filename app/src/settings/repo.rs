@@ -1,5 +1,6 @@
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, DbErr, EntityTrait};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 use super::entity;
 use super::model::{StoreName, StoreSettings};
@@ -28,15 +29,16 @@ impl SettingsRepo {
     }
 
     pub async fn rename(&self, name: &StoreName) -> Result<StoreSettings, DbErr> {
-        let row = entity::ActiveModel {
-            id: Set(SETTINGS_ROW),
-            name: Set(name.as_str().to_owned()),
-            updated_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .update(&self.db)
-        .await?;
-        Ok(row.into())
+        // An update of the one column, then a read of the whole row: the
+        // row's later columns were added by ALTER TABLE, which SQLite's
+        // RETURNING of a partial update does not hand back.
+        entity::Entity::update_many()
+            .col_expr(entity::Column::Name, Expr::value(name.as_str()))
+            .col_expr(entity::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(entity::Column::Id.eq(SETTINGS_ROW))
+            .exec(&self.db)
+            .await?;
+        self.load().await
     }
 }
 
@@ -45,6 +47,9 @@ impl From<entity::Model> for StoreSettings {
         Self {
             name: row.name,
             currency: row.currency,
+            shipping_fee: row.shipping_fee,
+            free_shipping_from: row.free_shipping_from,
+            payment_timeout_minutes: row.payment_timeout_minutes,
         }
     }
 }
