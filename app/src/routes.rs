@@ -20,6 +20,7 @@ use crate::members::pages::{
     AccountFrame, AddressesPage, ForgotPasswordPage, LoginPage, PasswordPage, ProfilePage,
     RegisterPage, ResetPasswordPage,
 };
+use crate::orders::pages::{CheckoutPage, OrderPage, OrdersPage};
 use crate::page_data::provide_page_data;
 use crate::pages::{HomePage, NotFound, ServerErrorPage};
 use crate::staff::pages::{
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("p"), ParamSegment("slug")) view=|| shop(ProductPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("search") view=|| shop(SearchPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("cart") view=|| shop(CartPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("checkout") view=|| shop(CheckoutPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=|| shop(LoginPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view=|| shop(RegisterPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view=|| shop(ForgotPasswordPage) ssr=SsrMode::Async/>
@@ -93,6 +95,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("addresses")) view=|| account(AddressesPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("password")) view=|| account(PasswordPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("favourites")) view=|| account(FavouritesPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("orders")) view=|| account(OrdersPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("orders"), ParamSegment("order_no")) view=|| account(OrderPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("login")) view=AdminLoginPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view=|| admin(AdminHome) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("staff")) view=|| admin(StaffPage) ssr=SsrMode::Async/>

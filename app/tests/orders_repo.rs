@@ -16,7 +16,7 @@ use app::orders::pricing::ShippingRule;
 use app::orders::repo::{OrderRepo, PlaceError, Placed, ShipTo, TransitionError};
 use app::orders::status::{OrderEvent, OrderStatus};
 use chrono::{Duration, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use support::test_databases;
 
 const SHIPPING: ShippingRule = ShippingRule {
@@ -297,5 +297,60 @@ async fn racing_cancellations_return_the_stock_once() {
             .transition(order_id, OrderEvent::Pay, "system", "", Utc::now())
             .await;
         assert!(matches!(late, Err(TransitionError::Illegal(_))), "{label}");
+    }
+}
+
+#[tokio::test]
+async fn two_sweepers_cancel_each_overdue_order_once() {
+    use app::orders::entity::order;
+    use sea_orm::sea_query::Expr;
+
+    for db in test_databases().await {
+        let label = db.label();
+        let lamp = lamp(&db.conn, 20).await;
+        let mut placed = Vec::new();
+        for n in 0..6 {
+            let member = shopper(&db.conn, n, lamp, 2).await;
+            let Ok(Placed::New(no)) =
+                place_from_cart(&db.conn, checkout(member, "k", 2 * PRICE + 1_000)).await
+            else {
+                panic!("{label}: placed");
+            };
+            placed.push((member, no));
+        }
+        // A seventh is still within its time to pay.
+        let patient = shopper(&db.conn, 6, lamp, 1).await;
+        place_from_cart(&db.conn, checkout(patient, "k", PRICE + 1_000))
+            .await
+            .unwrap();
+        assert_eq!(stock(&db.conn, lamp).await, 7, "{label}");
+        order::Entity::update_many()
+            .col_expr(
+                order::Column::PayBy,
+                Expr::value(Utc::now() - Duration::minutes(1)),
+            )
+            .filter(order::Column::MemberId.ne(patient))
+            .exec(&db.conn)
+            .await
+            .unwrap();
+
+        let other = db.another_pool().await;
+        let now = Utc::now();
+        let (a, b) = tokio::join!(
+            app::orders::sweeper::cancel_overdue(&db.conn, now),
+            app::orders::sweeper::cancel_overdue(&other, now),
+        );
+        assert_eq!(a.unwrap() + b.unwrap(), 6, "{label}: each once");
+        assert_eq!(
+            stock(&db.conn, lamp).await,
+            19,
+            "{label}: 12 back, 1 still held"
+        );
+        for (member, no) in placed {
+            let repo = OrderRepo(&db.conn);
+            let order = repo.find_own(member, &no).await.unwrap().unwrap();
+            assert_eq!(order.status, "cancelled", "{label}");
+            assert_eq!(repo.timeline(order.id).await.unwrap().len(), 2, "{label}");
+        }
     }
 }

@@ -52,6 +52,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     })?;
     spawn_session_sweeper(state.db.clone());
     spawn_search_sync(state.clone());
+    spawn_order_sweeper(state.clone());
     let router = http::router(state, metrics, &config.media_dir());
 
     let listener = TcpListener::bind(addr)
@@ -86,8 +87,6 @@ fn mailer(config: &Config) -> Result<Mailer, StartupError> {
     mailer.map_err(|err| StartupError::Mail(err.to_string()))
 }
 
-/// Deletes expired sessions once an hour, so the table does not grow
-/// forever. Safe on several servers at once: it is a plain delete.
 /// Opens the search index and brings it in step with the database before
 /// the first request, building it from scratch when it is missing.
 async fn open_search(
@@ -134,6 +133,8 @@ fn spawn_search_sync(state: AppState) {
     });
 }
 
+/// Deletes expired sessions once an hour, so the table does not grow
+/// forever. Safe on several servers at once: it is a plain delete.
 fn spawn_session_sweeper(db: DatabaseConnection) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(3600));
@@ -143,6 +144,26 @@ fn spawn_session_sweeper(db: DatabaseConnection) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
                 Err(err) => tracing::warn!(error = %err, "cannot delete expired sessions"),
+            }
+        }
+    });
+}
+
+/// Cancels orders left unpaid past their deadline, twice a minute, so
+/// their stock is on sale again within half a minute of the deadline.
+fn spawn_order_sweeper(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(30));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            match app::orders::sweeper::cancel_overdue(&state.db, chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(orders = n, "unpaid orders cancelled");
+                    state.catalog.invalidate();
+                }
+                Err(err) => tracing::warn!(error = %err, "cannot cancel unpaid orders"),
             }
         }
     });

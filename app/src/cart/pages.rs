@@ -116,6 +116,20 @@ fn CartBody(cart: Cart, actions: CartActions) -> impl IntoView {
                         {t!(i18n, cart.blocked, count = blocked)}
                     </p>
                 })}
+                {if chosen > 0 && blocked == 0 {
+                    view! {
+                        <a href="/checkout" data-testid="checkout"
+                            class="mt-4 block rounded-full bg-rose-600 px-6 py-3 text-center font-semibold text-white hover:bg-rose-700">
+                            {t!(i18n, cart.checkout)}
+                        </a>
+                    }.into_any()
+                } else {
+                    view! {
+                        <span class="mt-4 block cursor-not-allowed rounded-full bg-gray-300 px-6 py-3 text-center font-semibold text-white" aria-disabled="true">
+                            {t!(i18n, cart.checkout)}
+                        </span>
+                    }.into_any()
+                }}
             </aside>
         </div>
     }

@@ -214,6 +214,40 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             .await
     }
 
+    /// A page of the member's orders, newest first, with the lines of
+    /// each: two queries whatever the page size.
+    pub async fn list_own(
+        &self,
+        member_id: i64,
+        page: u64,
+        per_page: u64,
+    ) -> Result<Vec<(order::Model, Vec<order_item::Model>)>, DbErr> {
+        use sea_orm::QuerySelect;
+
+        let orders = order::Entity::find()
+            .filter(order::Column::MemberId.eq(member_id))
+            .order_by_desc(order::Column::CreatedAt)
+            .order_by_desc(order::Column::Id)
+            .offset(page * per_page)
+            .limit(per_page)
+            .all(self.0)
+            .await?;
+        let mut items = order_item::Entity::find()
+            .filter(order_item::Column::OrderId.is_in(orders.iter().map(|o| o.id)))
+            .order_by_asc(order_item::Column::Id)
+            .all(self.0)
+            .await?;
+        Ok(orders
+            .into_iter()
+            .map(|o| {
+                let (mine, rest): (Vec<_>, Vec<_>) =
+                    items.drain(..).partition(|i| i.order_id == o.id);
+                items = rest;
+                (o, mine)
+            })
+            .collect())
+    }
+
     pub async fn items(&self, order_id: i64) -> Result<Vec<order_item::Model>, DbErr> {
         order_item::Entity::find()
             .filter(order_item::Column::OrderId.eq(order_id))

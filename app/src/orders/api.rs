@@ -1,0 +1,323 @@
+//! The member's side of orders, under `/api/orders/…`: what checkout
+//! shows, placing the order, one order with its timeline, and cancelling
+//! it while unpaid. Every function acts for the logged-in member only and
+//! finds orders by number *and* owner, so another member's number is a 404.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::pricing::PriceBreakdown;
+use super::status::OrderStatus;
+use crate::cart::model::CartLine;
+use crate::error::AppError;
+use crate::members::model::Address;
+#[cfg(feature = "ssr")]
+use {
+    super::repo::{OrderRepo, PlaceError, Placed, ShipTo},
+    crate::auth::request::require_member,
+    crate::i18n::td_string,
+    crate::locale::request_locale,
+    crate::navigation::redirect_plain_form,
+    crate::state::AppState,
+};
+
+/// The longest order note.
+pub const MAX_NOTE_CHARS: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutView {
+    /// The ticked cart lines that can be bought.
+    pub lines: Vec<CartLine>,
+    /// Ticked lines that cannot be bought as they are: checkout waits
+    /// until the shopper fixes them in the cart.
+    pub blocked: usize,
+    pub addresses: Vec<Address>,
+    pub breakdown: PriceBreakdown,
+    pub short_of_free_shipping: Option<i64>,
+    /// Made with the page: submitting it twice places one order.
+    pub key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLineView {
+    pub title: String,
+    pub variant: String,
+    pub image: Option<String>,
+    pub unit_price: i64,
+    pub quantity: i64,
+    pub line_total: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineStep {
+    pub to: OrderStatus,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderView {
+    pub order_no: String,
+    pub status: OrderStatus,
+    pub lines: Vec<OrderLineView>,
+    pub breakdown: PriceBreakdown,
+    pub recipient: String,
+    pub phone: String,
+    pub address: String,
+    pub note: String,
+    /// RFC 3339, UTC: when an unpaid order is cancelled.
+    pub pay_by: String,
+    pub timeline: Vec<TimelineStep>,
+}
+
+/// One row of the member's order list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub order_no: String,
+    pub status: OrderStatus,
+    pub total: i64,
+    /// RFC 3339, UTC.
+    pub placed_at: String,
+    /// "Lamp × 2, Mug × 1".
+    pub items: String,
+}
+
+pub const ORDERS_PER_PAGE: u64 = 20;
+
+/// The member's orders, newest first.
+#[server(prefix = "/api", endpoint = "orders", input = server_fn::codec::GetUrl)]
+pub async fn get_orders(page: u32) -> Result<Vec<OrderSummary>, AppError> {
+    let member = require_member()?;
+    let state = AppState::from_context()?;
+    let rows = OrderRepo(&state.db)
+        .list_own(member.id, u64::from(page), ORDERS_PER_PAGE)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(order, items)| {
+            Some(OrderSummary {
+                status: OrderStatus::parse(&order.status)?,
+                order_no: order.order_no,
+                total: order.total,
+                placed_at: order.created_at.to_rfc3339(),
+                items: items
+                    .iter()
+                    .map(|i| format!("{} × {}", i.title, i.quantity))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+        })
+        .collect())
+}
+
+#[server(prefix = "/api", endpoint = "orders/checkout", input = server_fn::codec::GetUrl)]
+pub async fn get_checkout() -> Result<CheckoutView, AppError> {
+    use crate::cart::model::Cart;
+    use crate::cart::repo::{CartOwner, CartRepo};
+
+    let member = require_member()?;
+    let state = AppState::from_context()?;
+    let carts = CartRepo(&state.db);
+    let lines = match carts.find(&CartOwner::Member(member.id)).await? {
+        Some(id) => carts.lines(id).await?,
+        None => Vec::new(),
+    };
+    let cart = Cart { lines };
+    let chosen: Vec<CartLine> = cart.checkout_lines().cloned().collect();
+    let rule = state.settings.current().shipping_rule();
+    let priced: Vec<(i64, i64)> = chosen.iter().map(|l| (l.price, l.quantity)).collect();
+    let breakdown = super::pricing::price(&priced, rule, 0);
+    Ok(CheckoutView {
+        blocked: cart.blocked_lines(),
+        addresses: crate::members::repo::MemberRepo(&state.db)
+            .addresses(member.id)
+            .await?,
+        short_of_free_shipping: rule.short_of_free(breakdown.items),
+        breakdown,
+        lines: chosen,
+        key: crate::auth::token::new_token().0,
+    })
+}
+
+/// Places the order for the ticked cart lines, shipped to one of the
+/// member's addresses. Answers the order number.
+#[server(prefix = "/api", endpoint = "orders/place")]
+pub async fn place_order(
+    key: String,
+    address_id: i64,
+    note: String,
+    expected_total: i64,
+) -> Result<String, AppError> {
+    let member = require_member()?;
+    let state = AppState::from_context()?;
+    let locale = request_locale();
+    let key = key.trim();
+    if key.is_empty() || key.len() > 64 {
+        return Err(AppError::BadRequest(
+            td_string!(locale, orders.stale_page).to_string(),
+        ));
+    }
+    let note = note.trim();
+    if note.chars().count() > MAX_NOTE_CHARS {
+        return Err(AppError::BadRequest(
+            td_string!(locale, orders.note_too_long, max = MAX_NOTE_CHARS).to_string(),
+        ));
+    }
+    let address = crate::members::repo::MemberRepo(&state.db)
+        .addresses(member.id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == address_id)
+        .ok_or_else(|| {
+            AppError::BadRequest(td_string!(locale, orders.choose_address).to_string())
+        })?;
+    let settings = state.settings.current();
+    let placed = super::checkout::place_from_cart(
+        &state.db,
+        super::checkout::Checkout {
+            member_id: member.id,
+            idempotency_key: key,
+            ship_to: ShipTo {
+                recipient: address.recipient.clone(),
+                phone: address.phone.clone(),
+                address: address.one_line(),
+            },
+            note,
+            shipping: settings.shipping_rule(),
+            expected_total,
+            pay_within: chrono::Duration::minutes(i64::from(settings.payment_timeout_minutes)),
+            now: chrono::Utc::now(),
+        },
+    )
+    .await;
+    let order_no = match placed {
+        Ok(Placed::New(no) | Placed::Existing(no)) => no,
+        Err(PlaceError::Empty) => {
+            return Err(AppError::Conflict(
+                td_string!(locale, orders.nothing_chosen).to_string(),
+            ));
+        }
+        Err(PlaceError::Unavailable(title)) => {
+            return Err(AppError::Conflict(
+                td_string!(locale, orders.unavailable, title).to_string(),
+            ));
+        }
+        Err(PlaceError::OnlyLeft { code, left }) => {
+            return Err(AppError::Conflict(
+                td_string!(locale, orders.only_left, title = code, count = left).to_string(),
+            ));
+        }
+        Err(PlaceError::PriceChanged(now)) => {
+            return Err(AppError::Conflict(
+                td_string!(
+                    locale,
+                    orders.total_changed,
+                    total = crate::catalog::model::format_price(now.total)
+                )
+                .to_string(),
+            ));
+        }
+        Err(PlaceError::Database(err)) => return Err(err.into()),
+    };
+    // Product pages show stock: they must not keep showing what was sold.
+    state.catalog.invalidate();
+    redirect_plain_form(&format!("/account/orders/{order_no}"));
+    Ok(order_no)
+}
+
+#[server(prefix = "/api", endpoint = "orders/get", input = server_fn::codec::GetUrl)]
+pub async fn get_order(order_no: String) -> Result<OrderView, AppError> {
+    let member = require_member()?;
+    let state = AppState::from_context()?;
+    if !super::number::looks_like_order_number(&order_no) {
+        return Err(AppError::NotFound);
+    }
+    let repo = OrderRepo(&state.db);
+    let order = repo
+        .find_own(member.id, &order_no)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let lines = repo
+        .items(order.id)
+        .await?
+        .into_iter()
+        .map(|item| OrderLineView {
+            title: item.title,
+            variant: item.variant,
+            image: item.image,
+            unit_price: item.unit_price,
+            quantity: i64::from(item.quantity),
+            line_total: item.line_total,
+        })
+        .collect();
+    let timeline = repo
+        .timeline(order.id)
+        .await?
+        .into_iter()
+        .filter_map(|step| {
+            Some(TimelineStep {
+                to: OrderStatus::parse(&step.to_status)?,
+                at: step.at.to_rfc3339(),
+                reason: step.reason,
+            })
+        })
+        .collect();
+    Ok(OrderView {
+        status: OrderStatus::parse(&order.status).ok_or(AppError::Internal)?,
+        order_no: order.order_no,
+        lines,
+        breakdown: PriceBreakdown {
+            items: order.items_total,
+            shipping: order.shipping_fee,
+            discount: order.discount_total,
+            total: order.total,
+        },
+        recipient: order.recipient,
+        phone: order.phone,
+        address: order.address,
+        note: order.note,
+        pay_by: order.pay_by.to_rfc3339(),
+        timeline,
+    })
+}
+
+/// Cancels the member's unpaid order; its stock goes back on sale.
+#[server(prefix = "/api", endpoint = "orders/cancel")]
+pub async fn cancel_order(order_no: String) -> Result<(), AppError> {
+    use super::repo::TransitionError;
+    use super::status::OrderEvent;
+
+    let member = require_member()?;
+    let state = AppState::from_context()?;
+    let locale = request_locale();
+    let tx = crate::db::begin_write(&state.db).await?;
+    let repo = OrderRepo(&tx);
+    let order = repo
+        .find_own(member.id, &order_no)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match repo
+        .transition(
+            order.id,
+            OrderEvent::Cancel,
+            &format!("member:{}", member.id),
+            "cancelled by the member",
+            chrono::Utc::now(),
+        )
+        .await
+    {
+        Ok(_) => {}
+        Err(TransitionError::Illegal(_)) => {
+            return Err(AppError::Conflict(
+                td_string!(locale, orders.cannot_cancel).to_string(),
+            ));
+        }
+        Err(TransitionError::NotFound) => return Err(AppError::NotFound),
+        Err(TransitionError::Database(err)) => return Err(err.into()),
+    }
+    tx.commit().await?;
+    state.catalog.invalidate();
+    redirect_plain_form(&format!("/account/orders/{order_no}"));
+    Ok(())
+}

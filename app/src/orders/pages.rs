@@ -1,0 +1,329 @@
+//! `/checkout` and `/account/orders/{order_no}`. Both are forms first, so
+//! checkout and cancelling work without JavaScript.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::api::{
+    CancelOrder, CheckoutView, MAX_NOTE_CHARS, ORDERS_PER_PAGE, OrderView, PlaceOrder,
+    get_checkout, get_order, get_orders,
+};
+use super::pricing::PriceBreakdown;
+use super::status::OrderStatus;
+use crate::auth::guard::RequireMember;
+use crate::catalog::model::format_price;
+use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
+use crate::layout::PageMeta;
+use crate::navigation::reload_at;
+use crate::ui::ActionError;
+
+#[component]
+pub fn CheckoutPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageMeta
+            title=Signal::derive(move || t_string!(i18n, orders.checkout).to_string())
+            description=Signal::derive(move || t_string!(i18n, orders.checkout).to_string())
+        />
+        <RequireMember>
+            <Checkout/>
+        </RequireMember>
+    }
+}
+
+#[component]
+fn Checkout() -> impl IntoView {
+    let i18n = use_i18n();
+    let view = Resource::new(|| (), |_| get_checkout());
+    view! {
+        <div class="mx-auto max-w-4xl px-4 py-6">
+            <h1 class="mb-4 text-2xl font-bold">{t!(i18n, orders.checkout)}</h1>
+            <Suspense fallback=|| view! { <p class="text-gray-500">"…"</p> }>
+                {move || Suspend::new(async move { view.await.map(|view| view! { <CheckoutForm view/> }) })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn CheckoutForm(view: CheckoutView) -> impl IntoView {
+    let i18n = use_i18n();
+    let place = ServerAction::<PlaceOrder>::new();
+    // The order page loads afresh: the header's cart badge must drop too.
+    Effect::new(move || {
+        if let Some(Ok(order_no)) = place.value().get() {
+            reload_at(&format!("/account/orders/{order_no}"));
+        }
+    });
+    if view.lines.is_empty() || view.blocked > 0 {
+        return view! {
+            <div class="rounded-2xl border border-gray-200 bg-white p-6" data-testid="checkout-empty">
+                <p>{if view.blocked > 0 { t!(i18n, orders.fix_cart_first).into_any() } else { t!(i18n, orders.nothing_chosen).into_any() }}</p>
+                <a href="/cart" class="mt-3 inline-block text-rose-700 hover:underline">{t!(i18n, cart.view_cart)}</a>
+            </div>
+        }
+        .into_any();
+    }
+    let default_address = view
+        .addresses
+        .iter()
+        .find(|a| a.is_default)
+        .or(view.addresses.first())
+        .map(|a| a.id);
+    view! {
+        <ActionForm action=place attr:class="grid gap-6 lg:grid-cols-[1fr_18rem]" attr:data-testid="checkout-form">
+            <div class="flex min-w-0 flex-col gap-6">
+                <input type="hidden" name="key" value=view.key.clone()/>
+                <input type="hidden" name="expected_total" value=view.breakdown.total/>
+                <fieldset class="rounded-2xl border border-gray-200 bg-white p-4">
+                    <legend class="px-1 font-semibold">{t!(i18n, orders.ship_to)}</legend>
+                    {if view.addresses.is_empty() {
+                        view! {
+                            <p class="text-sm text-gray-600" data-testid="no-address">
+                                {t!(i18n, orders.no_address)}" "
+                                <a href="/account/addresses" class="text-rose-700 hover:underline">{t!(i18n, orders.add_address)}</a>
+                            </p>
+                        }.into_any()
+                    } else {
+                        view.addresses.iter().map(|address| view! {
+                            <label class="flex gap-3 rounded-lg p-2 hover:bg-gray-50" data-testid="address-choice">
+                                <input type="radio" name="address_id" value=address.id required checked=Some(address.id) == default_address/>
+                                <span class="text-sm">
+                                    <span class="font-medium">{address.recipient.clone()}" · "{address.phone.clone()}</span>
+                                    <br/>
+                                    <span class="text-gray-600">{address.one_line()}</span>
+                                </span>
+                            </label>
+                        }).collect_view().into_any()
+                    }}
+                </fieldset>
+                <ul class="divide-y divide-gray-100 rounded-2xl border border-gray-200 bg-white text-sm" data-testid="checkout-lines">
+                    {view.lines.iter().map(|line| view! {
+                        <li class="flex justify-between gap-3 p-3">
+                            <span class="min-w-0">
+                                {line.title.clone()}
+                                {(!line.variant.is_empty()).then(|| view! { <span class="text-gray-500">" · "{line.variant.clone()}</span> })}
+                                <span class="text-gray-500">" × "{line.quantity}</span>
+                            </span>
+                            <span class="shrink-0 tabular-nums">{format_price(line.total())}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <label class="flex flex-col gap-1 text-sm font-medium text-gray-700">
+                    {t!(i18n, orders.note)}
+                    <textarea name="note" rows="2" maxlength=MAX_NOTE_CHARS class="rounded-lg border border-gray-300 p-2 font-normal"></textarea>
+                </label>
+            </div>
+            <aside class="flex h-fit flex-col gap-3 rounded-2xl border border-gray-200 bg-white p-4 lg:sticky lg:top-4">
+                <Breakdown breakdown=view.breakdown/>
+                {view.short_of_free_shipping.map(|short| view! {
+                    <p class="text-xs text-gray-600" data-testid="free-shipping-hint">
+                        {t!(i18n, orders.short_of_free, amount = format_price(short))}
+                    </p>
+                })}
+                <ActionError action=place/>
+                <button type="submit" disabled=view.addresses.is_empty() data-testid="place-order"
+                    class="rounded-full bg-rose-600 px-6 py-3 font-semibold text-white hover:bg-rose-700 disabled:cursor-not-allowed disabled:bg-gray-300">
+                    {t!(i18n, orders.place)}
+                </button>
+                <p class="text-xs text-gray-500">{t!(i18n, orders.payment_soon)}</p>
+            </aside>
+        </ActionForm>
+    }
+    .into_any()
+}
+
+#[component]
+fn Breakdown(breakdown: PriceBreakdown) -> impl IntoView {
+    let i18n = use_i18n();
+    let row = "flex justify-between text-sm";
+    view! {
+        <dl class="flex flex-col gap-1" data-testid="breakdown">
+            <div class=row><dt>{t!(i18n, orders.items)}</dt><dd class="tabular-nums">{format_price(breakdown.items)}</dd></div>
+            <div class=row><dt>{t!(i18n, orders.shipping)}</dt><dd class="tabular-nums" data-testid="shipping">{format_price(breakdown.shipping)}</dd></div>
+            {(breakdown.discount > 0).then(|| view! {
+                <div class=row><dt>{t!(i18n, orders.discount)}</dt><dd class="tabular-nums">"−"{format_price(breakdown.discount)}</dd></div>
+            })}
+            <div class="mt-1 flex items-baseline justify-between border-t border-gray-100 pt-2">
+                <dt class="font-medium">{t!(i18n, orders.total)}</dt>
+                <dd class="text-xl font-bold text-rose-700 tabular-nums" data-testid="total">{format_price(breakdown.total)}</dd>
+            </div>
+        </dl>
+    }
+}
+
+pub fn status_label(locale: Locale, status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::PendingPayment => td_string!(locale, orders.pending_payment),
+        OrderStatus::Paid => td_string!(locale, orders.paid),
+        OrderStatus::Shipped => td_string!(locale, orders.shipped),
+        OrderStatus::Delivered => td_string!(locale, orders.delivered),
+        OrderStatus::Completed => td_string!(locale, orders.completed),
+        OrderStatus::Cancelled => td_string!(locale, orders.cancelled),
+        OrderStatus::RefundRequested => td_string!(locale, orders.refund_requested),
+        OrderStatus::Refunded => td_string!(locale, orders.refunded),
+        OrderStatus::RefundRejected => td_string!(locale, orders.refund_rejected),
+    }
+}
+
+/// `2026-11-28 09:05 UTC` from an RFC 3339 time.
+fn shown_time(rfc3339: &str) -> String {
+    format!(
+        "{} UTC",
+        rfc3339
+            .replace('T', " ")
+            .chars()
+            .take(16)
+            .collect::<String>()
+    )
+}
+
+/// `/account/orders`: the member's orders, newest first.
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let page = move || {
+        query
+            .with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()))
+            .unwrap_or(0)
+    };
+    let orders = Resource::new(page, get_orders);
+    view! {
+        <PageMeta
+            title=Signal::derive(move || t_string!(i18n, orders.my_orders).to_string())
+            description=Signal::derive(move || t_string!(i18n, orders.my_orders).to_string())
+        />
+        <h1 class="mb-6 text-2xl font-bold">{t!(i18n, orders.my_orders)}</h1>
+        <Suspense fallback=|| view! { <p class="text-gray-500">"…"</p> }>
+            {move || Suspend::new(async move {
+                orders.await.map(|orders| {
+                    let current = page();
+                    let more = orders.len() as u64 == ORDERS_PER_PAGE;
+                    if orders.is_empty() && current == 0 {
+                        return view! { <p class="text-gray-600" data-testid="no-orders">{t!(i18n, orders.none_yet)}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="divide-y divide-gray-100 rounded-2xl border border-gray-200 bg-white" data-testid="order-list">
+                            {orders.into_iter().map(|order| {
+                                let status = order.status;
+                                view! {
+                                    <li>
+                                        <a href=format!("/account/orders/{}", order.order_no) class="flex flex-wrap items-center justify-between gap-2 p-4 hover:bg-gray-50">
+                                            <span class="min-w-0">
+                                                <span class="block truncate font-medium">{order.items}</span>
+                                                <span class="block text-xs text-gray-500">{shown_time(&order.placed_at)}" · "<span class="font-mono">{order.order_no.clone()}</span></span>
+                                            </span>
+                                            <span class="flex items-center gap-3">
+                                                <span class="text-sm text-rose-700">{move || status_label(i18n.get_locale(), status)}</span>
+                                                <span class="font-semibold tabular-nums">{format_price(order.total)}</span>
+                                            </span>
+                                        </a>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <nav class="mt-4 flex gap-4 text-sm">
+                            {(current > 0).then(|| view! { <a href=format!("/account/orders?page={}", current - 1) class="text-rose-700 hover:underline">{t!(i18n, admin.previous)}</a> })}
+                            {more.then(|| view! { <a href=format!("/account/orders?page={}", current + 1) class="text-rose-700 hover:underline">{t!(i18n, admin.next)}</a> })}
+                        </nav>
+                    }.into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// `/account/orders/{order_no}`: one of the member's orders.
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let cancel = ServerAction::<CancelOrder>::new();
+    let order_no = move || params.with(|p| p.get("order_no")).unwrap_or_default();
+    let order = Resource::new(
+        move || (order_no(), cancel.version().get()),
+        |(no, _)| get_order(no),
+    );
+    view! {
+        <PageMeta
+            title=Signal::derive(move || t_string!(i18n, orders.order).to_string())
+            description=Signal::derive(move || t_string!(i18n, orders.order).to_string())
+        />
+        <Suspense fallback=|| view! { <p class="text-gray-500">"…"</p> }>
+            {move || Suspend::new(async move { order.await.map(|order| view! { <OrderDetail order cancel/> }) })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrderDetail(order: OrderView, cancel: ServerAction<CancelOrder>) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = order.status;
+    view! {
+        <div class="flex flex-wrap items-start justify-between gap-3">
+            <div>
+                <h1 class="text-2xl font-bold">{t!(i18n, orders.order)}</h1>
+                <p class="mt-1 font-mono text-sm text-gray-600" data-testid="order-no">{order.order_no.clone()}</p>
+            </div>
+            <span class="rounded-full bg-rose-50 px-3 py-1 text-sm font-medium text-rose-700" data-testid="order-status">
+                {move || status_label(i18n.get_locale(), status)}
+            </span>
+        </div>
+        {(status == OrderStatus::PendingPayment).then(|| view! {
+            <div class="mt-4 rounded-2xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+                <p>{t!(i18n, orders.pay_by, time = shown_time(&order.pay_by))}</p>
+                <ActionForm action=cancel attr:class="mt-2">
+                    <input type="hidden" name="order_no" value=order.order_no.clone()/>
+                    <button type="submit" class="rounded-md border border-amber-300 bg-white px-3 py-1 hover:border-rose-400" data-testid="cancel-order">
+                        {t!(i18n, orders.cancel)}
+                    </button>
+                </ActionForm>
+                <div class="mt-2"><ActionError action=cancel/></div>
+            </div>
+        })}
+        <div class="mt-6 grid gap-6 md:grid-cols-[1fr_18rem]">
+            <div class="flex min-w-0 flex-col gap-4">
+                <ul class="divide-y divide-gray-100 rounded-2xl border border-gray-200 bg-white text-sm" data-testid="order-lines">
+                    {order.lines.into_iter().map(|line| view! {
+                        <li class="flex justify-between gap-3 p-3">
+                            <span class="min-w-0">
+                                {line.title}
+                                {(!line.variant.is_empty()).then(|| view! { <span class="text-gray-500">" · "{line.variant.clone()}</span> })}
+                                <span class="text-gray-500">" × "{line.quantity}</span>
+                            </span>
+                            <span class="shrink-0 tabular-nums">{format_price(line.line_total)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <section class="rounded-2xl border border-gray-200 bg-white p-4 text-sm">
+                    <h2 class="mb-2 font-semibold">{t!(i18n, orders.ship_to)}</h2>
+                    <p>{order.recipient}" · "{order.phone}</p>
+                    <p class="text-gray-600">{order.address}</p>
+                    {(!order.note.is_empty()).then(|| view! { <p class="mt-2 text-gray-600">{t!(i18n, orders.note)}": "{order.note.clone()}</p> })}
+                </section>
+                <section class="rounded-2xl border border-gray-200 bg-white p-4 text-sm">
+                    <h2 class="mb-2 font-semibold">{t!(i18n, orders.timeline)}</h2>
+                    <ol class="flex flex-col gap-2" data-testid="timeline">
+                        {order.timeline.into_iter().map(|step| {
+                            let to = step.to;
+                            view! {
+                                <li class="flex gap-3">
+                                    <time class="shrink-0 text-gray-500 tabular-nums" datetime=step.at.clone()>{shown_time(&step.at)}</time>
+                                    <span>
+                                        <span class="font-medium">{move || status_label(i18n.get_locale(), to)}</span>
+                                        {(!step.reason.is_empty()).then(|| view! { <span class="text-gray-500">" · "{step.reason.clone()}</span> })}
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                </section>
+            </div>
+            <aside class="h-fit rounded-2xl border border-gray-200 bg-white p-4">
+                <Breakdown breakdown=order.breakdown/>
+            </aside>
+        </div>
+    }
+}

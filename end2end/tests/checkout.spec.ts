@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { registerMember, uniqueEmail } from './helpers';
+
+test('a member checks out the cart, sees the order with its history, and cancels it', async ({ page }) => {
+  await registerMember(page, uniqueEmail('checkout'), 'a long checkout password');
+  await page.goto('/account/addresses');
+  const form = page.getByTestId('address-form');
+  await form.getByLabel('Recipient').fill('Ada Home');
+  await form.getByLabel('Phone number').fill('138 0013 8000');
+  await form.getByLabel('Province / region').fill('浙江省');
+  await form.getByLabel('City').fill('杭州市');
+  await form.getByLabel('Street address').fill('文三路 100 号');
+  await form.getByRole('button', { name: 'Add address' }).click();
+  await expect(page.getByTestId('address')).toHaveCount(1);
+
+  await page.goto('/c/earbuds?stock=1');
+  await page.getByTestId('product-card').first().click();
+  const title = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+  await expect(async () => {
+    await page.getByTestId('add-to-cart').click();
+    await expect(page.getByTestId('added')).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  await page.getByTestId('added').getByRole('link', { name: 'View cart' }).click();
+  await page.getByTestId('checkout').click();
+  await expect(page).toHaveURL(/\/checkout$/);
+
+  // The breakdown is the server's: items plus shipping makes the total.
+  const fen = (text: string | null) => Math.round(Number(text!.replace(/[^0-9.]/g, '')) * 100);
+  const breakdown = page.getByTestId('breakdown');
+  const items = fen(await breakdown.locator('dd').first().textContent());
+  const shipping = fen(await breakdown.getByTestId('shipping').textContent());
+  expect(fen(await breakdown.getByTestId('total').textContent())).toBe(items + shipping);
+  await expect(page.getByTestId('address-choice').getByRole('radio')).toBeChecked();
+  await expect(page.getByTestId('checkout-lines')).toContainText(title);
+
+  await page.getByLabel('Note to the shop (optional)').fill('Ring twice');
+  await page.getByTestId('place-order').click();
+  await expect(page).toHaveURL(/\/account\/orders\/\d{25}$/);
+  await expect(page.getByTestId('order-status')).toHaveText('Awaiting payment');
+  await expect(page.getByTestId('order-lines')).toContainText(title);
+  await expect(page.getByTestId('cart-count')).toHaveText('0');
+  await expect(page.getByTestId('timeline').locator('li')).toHaveCount(1);
+
+  await page.getByTestId('cancel-order').click();
+  await expect(page.getByTestId('order-status')).toHaveText('Cancelled');
+  await expect(page.getByTestId('timeline').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('cancel-order')).toHaveCount(0);
+
+  const orderNo = (await page.getByTestId('order-no').textContent())!.trim();
+  await page.getByRole('link', { name: 'My orders' }).click();
+  const row = page.getByTestId('order-list').locator('li').filter({ hasText: orderNo });
+  await expect(row).toContainText('Cancelled');
+  await expect(row).toContainText(title);
+});

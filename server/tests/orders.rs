@@ -1,0 +1,177 @@
+//! Checkout through the real server over HTTP: the page's key places one
+//! order however often it is sent, the order takes the stock and empties
+//! the cart, a changed total is refused, another member cannot see or
+//! cancel it by its number, and cancelling returns the stock.
+
+mod support;
+
+use serde_json::Value;
+use support::{Running, demo_shop_with_owner, get_json};
+
+/// Registers a member with one address; their session cookie.
+fn member_with_address(shop: &Running, email: &str) -> String {
+    let registered = shop.post_form(
+        "/api/members/register",
+        &[
+            ("email", email),
+            ("display_name", "Shopper"),
+            ("password", "a long shopper password"),
+        ],
+        &[],
+    );
+    assert_eq!(registered.status, 200, "{}", registered.body);
+    let sid = registered.cookie("sid").expect("a session");
+    let added = shop.post_form(
+        "/api/members/addresses/add",
+        &[
+            ("address[recipient]", "Ada"),
+            ("address[phone]", "13800138000"),
+            ("address[region]", "上海市"),
+            ("address[city]", "上海市"),
+            ("address[district]", "浦东新区"),
+            ("address[street]", "世纪大道 100 号"),
+            ("address[postcode]", ""),
+        ],
+        &[("Cookie", &sid)],
+    );
+    assert_eq!(added.status, 200, "{}", added.body);
+    sid
+}
+
+/// A SKU of the demo shop with at least 3 in stock: (code, product slug, stock).
+fn in_stock_sku(shop: &Running, owner: &str) -> (String, String, i64) {
+    let listed = get_json(
+        shop,
+        "/api/admin/catalog/products?text=&status=listed&page=0",
+        owner,
+    );
+    for row in listed["rows"].as_array().unwrap() {
+        let slug = row["slug"].as_str().unwrap();
+        let page: Value =
+            serde_json::from_str(&shop.get(&format!("/api/catalog/product?slug={slug}")).body)
+                .unwrap();
+        if let Some(sku) = page["skus"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["stock"].as_i64().unwrap() >= 3)
+        {
+            return (
+                sku["code"].as_str().unwrap().to_owned(),
+                slug.to_owned(),
+                sku["stock"].as_i64().unwrap(),
+            );
+        }
+    }
+    panic!("the demo shop has an in-stock SKU");
+}
+
+fn stock_of(shop: &Running, slug: &str, code: &str) -> i64 {
+    let page: Value =
+        serde_json::from_str(&shop.get(&format!("/api/catalog/product?slug={slug}")).body).unwrap();
+    page["skus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"] == code)
+        .unwrap()["stock"]
+        .as_i64()
+        .unwrap()
+}
+
+#[test]
+fn a_checkout_places_one_order_that_only_its_member_sees_and_can_cancel() {
+    let (_data, shop, owner) = demo_shop_with_owner();
+    let (code, slug, stock) = in_stock_sku(&shop, &owner);
+    let ada = member_with_address(&shop, "ada@shop.test");
+    let added = shop.post_form(
+        "/api/cart/add",
+        &[("sku", code.as_str()), ("quantity", "2")],
+        &[("Cookie", &ada)],
+    );
+    assert_eq!(added.status, 200, "{}", added.body);
+
+    let checkout = get_json(&shop, "/api/orders/checkout", &ada);
+    let key = checkout["key"].as_str().unwrap().to_owned();
+    let total = checkout["breakdown"]["total"].as_i64().unwrap();
+    let address = checkout["addresses"][0]["id"].as_i64().unwrap().to_string();
+    assert_eq!(checkout["lines"].as_array().unwrap().len(), 1, "{checkout}");
+    let place = |cookie: &str, expected: i64| {
+        shop.post_form(
+            "/api/orders/place",
+            &[
+                ("key", key.as_str()),
+                ("address_id", address.as_str()),
+                ("note", "Leave it at the door"),
+                ("expected_total", &expected.to_string()),
+            ],
+            &[("Cookie", cookie)],
+        )
+    };
+
+    // A total the shopper did not see is refused, and nothing is placed.
+    let stale = place(&ada, total - 1);
+    assert_eq!(stale.status, 409, "{}", stale.body);
+    assert!(stale.body.contains("Prices changed"), "{}", stale.body);
+    assert_eq!(stock_of(&shop, &slug, &code), stock);
+
+    let placed = place(&ada, total);
+    assert_eq!(placed.status, 200, "{}", placed.body);
+    let order_no: String = serde_json::from_str(&placed.body).unwrap();
+    let again = place(&ada, total);
+    assert_eq!(
+        serde_json::from_str::<String>(&again.body).unwrap(),
+        order_no,
+        "a resent page names the same order"
+    );
+    assert_eq!(stock_of(&shop, &slug, &code), stock - 2, "taken once");
+    assert_eq!(
+        get_json(&shop, "/api/cart", &ada)["lines"],
+        serde_json::json!([])
+    );
+
+    let path = format!("/api/orders/get?order_no={order_no}");
+    let order = get_json(&shop, &path, &ada);
+    assert_eq!(order["status"], "PendingPayment", "{order}");
+    assert_eq!(order["breakdown"]["total"], total, "{order}");
+    assert_eq!(order["note"], "Leave it at the door");
+    assert!(order["address"].as_str().unwrap().contains("世纪大道"));
+
+    // Another member knows the number but gets nothing.
+    let eve = member_with_address(&shop, "eve@shop.test");
+    let peeked = support::request(&shop.addr, "GET", &path, &[("Cookie", &eve)], "");
+    assert_eq!(peeked.status, 404, "{}", peeked.body);
+    let cancel = |cookie: &str| {
+        shop.post_form(
+            "/api/orders/cancel",
+            &[("order_no", order_no.as_str())],
+            &[("Cookie", cookie)],
+        )
+    };
+    assert_eq!(cancel(&eve).status, 404);
+    assert_eq!(shop.get(&path).status, 401, "a guest");
+
+    // The member cancels; the stock is back, once.
+    assert_eq!(cancel(&ada).status, 200);
+    let twice = cancel(&ada);
+    assert_eq!(twice.status, 409, "{}", twice.body);
+    assert_eq!(stock_of(&shop, &slug, &code), stock);
+    let order = get_json(&shop, &path, &ada);
+    assert_eq!(order["status"], "Cancelled", "{order}");
+    let steps: Vec<&str> = order["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["to"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["PendingPayment", "Cancelled"]);
+
+    // Each member's list holds their own orders only.
+    let mine = get_json(&shop, "/api/orders?page=0", &ada);
+    assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+    assert_eq!(mine[0]["order_no"], order_no.as_str());
+    assert_eq!(
+        get_json(&shop, "/api/orders?page=0", &eve),
+        serde_json::json!([])
+    );
+}
