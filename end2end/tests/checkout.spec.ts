@@ -52,3 +52,34 @@ test('a member checks out the cart, sees the order with its history, and cancels
   await expect(row).toContainText('Cancelled');
   await expect(row).toContainText(title);
 });
+
+test.describe('checkout without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('cart, checkout and cancel work as plain forms', async ({ page }) => {
+    await registerMember(page, uniqueEmail('plain-checkout'), 'a long checkout password');
+    await page.goto('/account/addresses');
+    const form = page.getByTestId('address-form');
+    await form.getByLabel('Recipient').fill('Ada Plain');
+    await form.getByLabel('Phone number').fill('138 0013 8000');
+    await form.getByLabel('Province / region').fill('浙江省');
+    await form.getByLabel('City').fill('杭州市');
+    await form.getByLabel('Street address').fill('文三路 1 号');
+    await form.getByRole('button', { name: 'Add address' }).click();
+    await expect(page.getByTestId('address')).toHaveCount(1);
+
+    await page.goto('/c/shoes?stock=1');
+    await page.getByTestId('product-card').first().click();
+    await page.getByTestId('add-to-cart').click();
+    await expect(page).toHaveURL(/\/cart$/);
+    await page.getByTestId('checkout').click();
+    await expect(page).toHaveURL(/\/checkout$/);
+    await page.getByTestId('place-order').click();
+    await expect(page).toHaveURL(/\/account\/orders\/\d{25}$/);
+    await expect(page.getByTestId('order-status')).toHaveText('Awaiting payment');
+    await expect(page.getByTestId('cart-count')).toHaveText('0');
+
+    await page.getByTestId('cancel-order').click();
+    await expect(page.getByTestId('order-status')).toHaveText('Cancelled');
+  });
+});
