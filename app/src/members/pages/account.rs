@@ -44,7 +44,7 @@ fn AccountMenu(children: ChildrenFn) -> impl IntoView {
             reload_at("/");
         }
     });
-    let link_class = "block rounded-lg px-3 py-2 text-sm text-gray-700 hover:bg-gray-100 aria-[current=page]:bg-rose-50 aria-[current=page]:font-semibold aria-[current=page]:text-rose-700";
+    let link_class = "block whitespace-nowrap rounded-lg px-3 py-2 text-sm text-gray-700 hover:bg-gray-100 aria-[current=page]:bg-rose-50 aria-[current=page]:font-semibold aria-[current=page]:text-rose-700";
 
     view! {
         <div class="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-8 md:flex-row">
