@@ -38,7 +38,9 @@ pub fn provide_page_data() {
     let data = SharedValue::new(|| {
         #[cfg(feature = "ssr")]
         {
-            let state = crate::state::AppState::from_context().ok();
+            // No state (and no request) when the server lists its routes
+            // at start by rendering the app once: defaults are right then.
+            let state = use_context::<crate::state::AppState>();
             PageData {
                 settings: state
                     .as_ref()
