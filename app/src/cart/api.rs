@@ -35,11 +35,7 @@ pub async fn cart_units() -> Result<i64, AppError> {
     let Some(owner) = guest::current_owner() else {
         return Ok(0);
     };
-    let repo = CartRepo(&state.db);
-    Ok(match repo.find(&owner).await? {
-        Some(cart_id) => repo.units(cart_id).await?,
-        None => 0,
-    })
+    Ok(CartRepo(&state.db).units_of(&owner).await?)
 }
 
 /// Adds `quantity` of the SKU with this code. Refused when the product is

@@ -42,9 +42,17 @@ pub fn owner_or_new() -> Result<CartOwner, AppError> {
 
 /// HttpOnly and SameSite=Lax, as the session cookie.
 pub fn guest_cookie(token: &str, secure: bool) -> String {
-    let mut cookie = format!(
-        "{GUEST_COOKIE}={token}; Path=/; Max-Age={GUEST_COOKIE_MAX_AGE_SECS}; HttpOnly; SameSite=Lax"
-    );
+    cookie(token, GUEST_COOKIE_MAX_AGE_SECS, secure)
+}
+
+/// The `Set-Cookie` value that makes the browser forget its guest cart.
+fn cleared_guest_cookie(secure: bool) -> String {
+    cookie("", 0, secure)
+}
+
+fn cookie(value: &str, max_age: i64, secure: bool) -> String {
+    let mut cookie =
+        format!("{GUEST_COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax");
     if secure {
         cookie.push_str("; Secure");
     }
@@ -68,11 +76,7 @@ pub async fn merge_after_login(db: &sea_orm::DatabaseConnection, member_id: i64,
     .await;
     match merged {
         Ok(()) => {
-            let mut gone = format!("{GUEST_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
-            if secure {
-                gone.push_str("; Secure");
-            }
-            if let Err(err) = set_cookie(&gone) {
+            if let Err(err) = set_cookie(&cleared_guest_cookie(secure)) {
                 tracing::warn!(?err, "could not clear the guest cart cookie");
             }
         }

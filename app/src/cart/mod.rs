@@ -40,9 +40,5 @@ pub async fn units_for(
             None => return Ok(0),
         },
     };
-    let repo = repo::CartRepo(db);
-    match repo.find(&owner).await? {
-        Some(cart_id) => repo.units(cart_id).await,
-        None => Ok(0),
-    }
+    repo::CartRepo(db).units_of(&owner).await
 }

@@ -10,13 +10,13 @@ use chrono::Utc;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 
 use super::entity::{cart, cart_item};
 use super::model::{CartLine, MAX_LINES, merged_quantity};
-use crate::catalog::entity::{image, product, sku, spec_value};
-use crate::catalog::repo::parse_spec_key;
+use crate::catalog::entity::{product, sku, spec_value};
+use crate::catalog::repo::{CatalogRepo, parse_spec_key, variant_label};
 use crate::catalog::status::{ProductStatus, SkuStatus};
 
 /// Whose cart: a member's, or a guest browser's (by the SHA-256 of the
@@ -166,6 +166,26 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
         self.touch(cart_id).await
     }
 
+    /// Units in the owner's cart (0 without one), for the header's badge,
+    /// counted on every page a member or a guest with a cart opens: one
+    /// query.
+    pub async fn units_of(&self, owner: &CartOwner) -> Result<i64, DbErr> {
+        let cart = cart::Entity::find().select_only().column(cart::Column::Id);
+        let cart = match owner {
+            CartOwner::Member(id) => cart.filter(cart::Column::MemberId.eq(*id)),
+            CartOwner::Guest(hash) => cart.filter(cart::Column::GuestTokenHash.eq(hash.as_str())),
+        };
+        Ok(cart_item::Entity::find()
+            .select_only()
+            .column_as(cart_item::Column::Quantity.sum(), "units")
+            .filter(cart_item::Column::CartId.in_subquery(cart.into_query()))
+            .into_tuple::<Option<i64>>()
+            .one(self.0)
+            .await?
+            .flatten()
+            .unwrap_or(0))
+    }
+
     /// Units in the cart, for the header's badge: one query.
     pub async fn units(&self, cart_id: i64) -> Result<i64, DbErr> {
         Ok(cart_item::Entity::find()
@@ -227,27 +247,14 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             .await?
             .into_iter()
             .collect();
-        let images: HashMap<i64, String> = image::Entity::find()
-            .select_only()
-            .columns([image::Column::ProductId, image::Column::Path])
-            .filter(image::Column::ProductId.is_in(product_ids))
-            .filter(image::Column::Position.eq(0))
-            .into_tuple::<(i64, String)>()
-            .all(self.0)
-            .await?
-            .into_iter()
-            .collect();
+        let images = CatalogRepo(self.0).first_images(product_ids).await?;
 
         Ok(items
             .into_iter()
             .filter_map(|item| {
                 let sku = skus.get(&item.sku_id)?;
                 let (slug, title, status) = products.get(&sku.product_id)?;
-                let variant = parse_spec_key(&sku.spec_key)
-                    .iter()
-                    .filter_map(|v| values.get(v).cloned())
-                    .collect::<Vec<_>>()
-                    .join(" / ");
+                let variant = variant_label(&sku.spec_key, &values);
                 Some(CartLine {
                     sku_id: sku.id,
                     sku_code: sku.code.clone(),

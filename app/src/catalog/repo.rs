@@ -246,23 +246,29 @@ impl<C: ConnectionTrait> CatalogRepo<'_, C> {
         Ok(by_name)
     }
 
+    /// The picture each product shows first (on cards, in carts), by
+    /// product id: one query.
+    pub async fn first_images(&self, ids: Vec<i64>) -> Result<HashMap<i64, String>, DbErr> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        Ok(image::Entity::find()
+            .select_only()
+            .columns([image::Column::ProductId, image::Column::Path])
+            .filter(image::Column::ProductId.is_in(ids))
+            .filter(image::Column::Position.eq(0))
+            .into_tuple::<(i64, String)>()
+            .all(self.0)
+            .await?
+            .into_iter()
+            .collect())
+    }
+
     /// Cards with their first image, in the order given: two queries in all.
     async fn cards(&self, rows: Vec<CardRow>) -> Result<Vec<ProductCard>, DbErr> {
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let images: HashMap<i64, String> = if ids.is_empty() {
-            HashMap::new()
-        } else {
-            image::Entity::find()
-                .select_only()
-                .columns([image::Column::ProductId, image::Column::Path])
-                .filter(image::Column::ProductId.is_in(ids))
-                .filter(image::Column::Position.eq(0))
-                .into_tuple::<(i64, String)>()
-                .all(self.0)
-                .await?
-                .into_iter()
-                .collect()
-        };
+        let images = self
+            .first_images(rows.iter().map(|r| r.id).collect())
+            .await?;
         Ok(rows
             .into_iter()
             .map(|row| ProductCard {
@@ -556,6 +562,15 @@ pub struct BuyableSku {
     pub id: i64,
     pub price: i64,
     pub stock: i64,
+}
+
+/// "Black / 128GB" from a spec key and the values' names.
+pub fn variant_label(spec_key: &str, values: &HashMap<i64, String>) -> String {
+    parse_spec_key(spec_key)
+        .iter()
+        .filter_map(|v| values.get(v).cloned())
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 /// The spec key of a combination of value ids, in spec order.

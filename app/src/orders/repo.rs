@@ -132,9 +132,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
                     left,
                 });
             }
-            if let Some(product) = self.product_of(line.sku_id).await? {
-                products.push(product);
-            }
+            products.push(line.product_id);
         }
         products.sort_unstable();
         products.dedup();
@@ -192,13 +190,6 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         )
         .await?;
         Ok(Placed::New(new.order_no))
-    }
-
-    async fn product_of(&self, sku_id: i64) -> Result<Option<i64>, DbErr> {
-        Ok(sku::Entity::find_by_id(sku_id)
-            .one(self.0)
-            .await?
-            .map(|s| s.product_id))
     }
 
     /// The member's order with this number; `None` for anyone else's.

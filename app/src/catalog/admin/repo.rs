@@ -15,7 +15,7 @@ use super::model::{
 use super::variants_repo::VariantRepo;
 use crate::catalog::entity::{attribute, product, sku, spec_value};
 use crate::catalog::model::format_price;
-use crate::catalog::repo::parse_spec_key;
+use crate::catalog::repo::variant_label;
 use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::catalog::write::CatalogWriter;
 
@@ -288,13 +288,4 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
         }
         Ok(edits)
     }
-}
-
-/// "Black / 128GB" from a spec key and the values' names.
-fn variant_label(spec_key: &str, values: &HashMap<i64, String>) -> String {
-    parse_spec_key(spec_key)
-        .iter()
-        .filter_map(|v| values.get(v).cloned())
-        .collect::<Vec<_>>()
-        .join(" / ")
 }
