@@ -22,6 +22,8 @@ pub mod navigation;
 pub mod orders;
 pub mod page_data;
 pub mod pages;
+pub mod payments;
+pub mod points;
 pub mod routes;
 pub mod search;
 pub mod settings;
@@ -36,6 +38,8 @@ pub mod db;
 pub mod forms;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod state;
 

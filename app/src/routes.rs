@@ -20,9 +20,12 @@ use crate::members::pages::{
     AccountFrame, AddressesPage, ForgotPasswordPage, LoginPage, PasswordPage, ProfilePage,
     RegisterPage, ResetPasswordPage,
 };
+use crate::orders::admin::pages::{AdminOrderPage, AdminOrdersPage};
 use crate::orders::pages::{CheckoutPage, OrderPage, OrdersPage};
 use crate::page_data::provide_page_data;
 use crate::pages::{HomePage, NotFound, ServerErrorPage};
+use crate::payments::pages::SandboxPayPage;
+use crate::points::pages::PointsPage;
 use crate::staff::pages::{
     AdminFrame, AdminHome, AdminLoginPage, MemberDetailPage, MembersPage, StaffPage,
 };
@@ -97,6 +100,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("favourites")) view=|| account(FavouritesPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("orders")) view=|| account(OrdersPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("orders"), ParamSegment("order_no")) view=|| account(OrderPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("points")) view=|| account(PointsPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("pay"), ParamSegment("order_no")) view=SandboxPayPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("login")) view=AdminLoginPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view=|| admin(AdminHome) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("staff")) view=|| admin(StaffPage) ssr=SsrMode::Async/>
@@ -107,6 +112,8 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=|| admin(AuditPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("orders")) view=|| admin(AdminOrdersPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("orders"), ParamSegment("order_no")) view=|| admin(AdminOrderPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("products")) view=|| admin(AdminProductsPage) ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("products"), StaticSegment("import"))

@@ -14,6 +14,8 @@ use crate::auth::identify::IdentityCache;
 use crate::catalog::cache::CatalogCache;
 use crate::error::AppError;
 use crate::mail::Mailer;
+use crate::payments::provider::PaymentProvider;
+use crate::payments::sandbox::SandboxProvider;
 use crate::search::index::SearchIndex;
 use crate::settings::cache::SettingsCache;
 use crate::settings::repo::SettingsRepo;
@@ -56,6 +58,11 @@ pub struct Shared {
     pub mailer: Mailer,
     pub catalog: Arc<CatalogCache>,
     pub search: Arc<SearchIndex>,
+    /// Where shoppers pay.
+    pub payments: Arc<dyn PaymentProvider>,
+    /// The same provider when it is the built-in sandbox, whose hosted
+    /// page the shop serves itself.
+    pub sandbox: Option<Arc<SandboxProvider>>,
 }
 
 impl AppState {
@@ -68,6 +75,7 @@ impl AppState {
         site: SiteConfig,
         mailer: Mailer,
         search: Arc<SearchIndex>,
+        sandbox: Arc<SandboxProvider>,
     ) -> Result<Self, DbErr> {
         let settings = SettingsCache::load(SettingsRepo::new(db.clone()), SETTINGS_MAX_AGE).await?;
         let currency = settings.current().currency;
@@ -83,6 +91,8 @@ impl AppState {
             mailer,
             catalog,
             search,
+            payments: sandbox.clone(),
+            sandbox: Some(sandbox),
         })))
     }
 

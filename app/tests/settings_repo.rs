@@ -22,6 +22,7 @@ async fn a_new_database_has_the_default_settings() {
                 shipping_fee: 1_000,
                 free_shipping_from: 9_900,
                 payment_timeout_minutes: 30,
+                auto_complete_days: 7,
             },
             "{}",
             db.label()

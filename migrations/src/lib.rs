@@ -11,6 +11,8 @@ mod m20261125_000003_catalog;
 mod m20261127_000004_carts;
 mod m20261128_000005_orders;
 mod m20261128_000006_order_settings;
+mod m20261128_000007_payments;
+mod m20261128_000008_outbox_points;
 
 pub struct Migrator;
 
@@ -24,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_carts::Migration),
             Box::new(m20261128_000005_orders::Migration),
             Box::new(m20261128_000006_order_settings::Migration),
+            Box::new(m20261128_000007_payments::Migration),
+            Box::new(m20261128_000008_outbox_points::Migration),
         ]
     }
 }

@@ -20,6 +20,12 @@ pub struct Config {
     /// The sender of the shop's mails.
     pub mail_from: String,
     pub log_format: LogFormat,
+    /// The secret the sandbox payment provider signs its notices with;
+    /// when unset, a new random one at each start (the sandbox runs in
+    /// this process, so nothing outside needs to know it).
+    pub sandbox_secret: Option<String>,
+    /// How often the order jobs run.
+    pub order_sweep_period: std::time::Duration,
 }
 
 impl Config {
@@ -116,6 +122,20 @@ impl Config {
             }
         };
 
+        let sandbox_secret = var("PAYMENT_SANDBOX_SECRET").filter(|s| !s.is_empty());
+        let order_sweep_period = match var("ORDER_SWEEP_SECONDS") {
+            None => std::time::Duration::from_secs(30),
+            Some(raw) => raw
+                .parse::<u64>()
+                .ok()
+                .filter(|secs| *secs > 0)
+                .map(std::time::Duration::from_secs)
+                .ok_or_else(|| StartupError::Config {
+                    name: "ORDER_SWEEP_SECONDS",
+                    reason: format!("expected a positive number of seconds, got `{raw}`"),
+                })?,
+        };
+
         Ok(Self {
             leptos,
             data_dir,
@@ -124,6 +144,8 @@ impl Config {
             smtp_url,
             mail_from,
             log_format,
+            sandbox_secret,
+            order_sweep_period,
         })
     }
 

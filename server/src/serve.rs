@@ -13,6 +13,7 @@ use app::auth::repo::SessionRepo;
 use app::catalog::repo::CatalogRepo;
 use app::mail::Mailer;
 use app::members::model::{DisplayName, Email};
+use app::payments::sandbox::SandboxProvider;
 use app::search::index::{SYNC_PERIOD, SearchIndex};
 use app::staff::model::OWNER_ROLE;
 use app::staff::repo::StaffRepo;
@@ -44,6 +45,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         SiteConfig::new(&config.base_url),
         mailer,
         search,
+        Arc::new(SandboxProvider::new(sandbox_secret(&config))),
     )
     .await
     .map_err(|err| StartupError::Database {
@@ -52,7 +54,8 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     })?;
     spawn_session_sweeper(state.db.clone());
     spawn_search_sync(state.clone());
-    spawn_order_sweeper(state.clone());
+    spawn_order_sweeper(state.clone(), config.order_sweep_period);
+    spawn_outbox_relay(state.db.clone());
     let router = http::router(state, metrics, &config.media_dir());
 
     let listener = TcpListener::bind(addr)
@@ -73,6 +76,13 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     .map_err(StartupError::Serve)?;
     tracing::info!("shut down cleanly");
     Ok(())
+}
+
+fn sandbox_secret(config: &Config) -> Vec<u8> {
+    match &config.sandbox_secret {
+        Some(secret) => secret.clone().into_bytes(),
+        None => app::auth::token::new_token().0.into_bytes(),
+    }
 }
 
 fn mailer(config: &Config) -> Result<Mailer, StartupError> {
@@ -149,21 +159,58 @@ fn spawn_session_sweeper(db: DatabaseConnection) {
     });
 }
 
-/// Cancels orders left unpaid past their deadline, twice a minute, so
-/// their stock is on sale again within half a minute of the deadline.
-fn spawn_order_sweeper(state: AppState) {
+/// The order jobs, every `period` (30 s unless `ORDER_SWEEP_SECONDS`
+/// says otherwise): unpaid orders past their deadline are cancelled (their
+/// stock is on sale again within one period), shipped orders complete
+/// after the store's number of days, and refunds the provider has not
+/// confirmed are retried.
+fn spawn_order_sweeper(state: AppState, period: Duration) {
+    use app::orders::sweeper::{cancel_overdue, complete_shipped};
+
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(30));
+        let mut every = tokio::time::interval(period);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             every.tick().await;
-            match app::orders::sweeper::cancel_overdue(&state.db, chrono::Utc::now()).await {
+            let now = chrono::Utc::now();
+            match cancel_overdue(&state.db, now).await {
                 Ok(0) => {}
                 Ok(n) => {
                     tracing::info!(orders = n, "unpaid orders cancelled");
                     state.catalog.invalidate();
                 }
                 Err(err) => tracing::warn!(error = %err, "cannot cancel unpaid orders"),
+            }
+            let days = state.settings.current().auto_complete_days;
+            match complete_shipped(&state.db, now, chrono::Duration::days(i64::from(days))).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(orders = n, "shipped orders completed"),
+                Err(err) => tracing::warn!(error = %err, "cannot complete shipped orders"),
+            }
+            match app::payments::settle::retry_refunds(&state.db, state.payments.as_ref(), now)
+                .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(payments = n, "refunds confirmed"),
+                Err(err) => tracing::warn!(error = %err, "cannot retry refunds"),
+            }
+        }
+    });
+}
+
+/// Hands new outbox events to the in-process consumers (points, sales
+/// counts) every second.
+fn spawn_outbox_relay(db: DatabaseConnection) {
+    use app::outbox::{IN_PROCESS, relay};
+
+    tokio::spawn(async move {
+        let settle = relay::settle_for(&db);
+        let mut every = tokio::time::interval(Duration::from_secs(1));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            if let Err(err) = relay::drain(&db, &IN_PROCESS, chrono::Utc::now(), settle).await {
+                tracing::warn!(error = %err, "cannot relay outbox events");
             }
         }
     });

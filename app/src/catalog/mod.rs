@@ -18,6 +18,8 @@ pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
+pub mod sales;
+#[cfg(feature = "ssr")]
 pub mod seo;
 #[cfg(feature = "ssr")]
 pub mod taxonomy;

@@ -1,6 +1,6 @@
 //! The member's side of orders, under `/api/orders/…`: what checkout
-//! shows, placing the order, one order with its timeline, and cancelling
-//! it while unpaid. Every function acts for the logged-in member only and
+//! shows, placing the order, one order with its timeline, cancelling it
+//! while unpaid, confirming receipt and asking for a refund. Every function acts for the logged-in member only and
 //! finds orders by number *and* owner, so another member's number is a 404.
 
 use leptos::prelude::*;
@@ -51,6 +51,8 @@ pub struct OrderLineView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineStep {
     pub to: OrderStatus,
+    /// `member:{id}`, `staff:{id}`, `payment:{provider}` or `system`.
+    pub actor: String,
     /// RFC 3339, UTC.
     pub at: String,
     pub reason: String,
@@ -68,6 +70,11 @@ pub struct OrderView {
     pub note: String,
     /// RFC 3339, UTC: when an unpaid order is cancelled.
     pub pay_by: String,
+    /// Filled in when staff ship the order.
+    pub carrier: String,
+    pub tracking_no: String,
+    /// The last attempt to pay failed: the page offers to try again.
+    pub last_payment_failed: bool,
     pub timeline: Vec<TimelineStep>,
 }
 
@@ -238,6 +245,16 @@ pub async fn get_order(order_no: String) -> Result<OrderView, AppError> {
         .find_own(member.id, &order_no)
         .await?
         .ok_or(AppError::NotFound)?;
+    order_view(&state.db, order).await
+}
+
+/// Everything the order pages show about one order.
+#[cfg(feature = "ssr")]
+pub async fn order_view(
+    db: &sea_orm::DatabaseConnection,
+    order: super::entity::order::Model,
+) -> Result<OrderView, AppError> {
+    let repo = OrderRepo(db);
     let lines = repo
         .items(order.id)
         .await?
@@ -251,6 +268,11 @@ pub async fn get_order(order_no: String) -> Result<OrderView, AppError> {
             line_total: item.line_total,
         })
         .collect();
+    let last_payment_failed = crate::payments::repo::PaymentRepo(db)
+        .of_order(order.id)
+        .await?
+        .last()
+        .is_some_and(|p| p.status == crate::payments::model::PaymentStatus::Failed.as_str());
     let timeline = repo
         .timeline(order.id)
         .await?
@@ -258,6 +280,7 @@ pub async fn get_order(order_no: String) -> Result<OrderView, AppError> {
         .filter_map(|step| {
             Some(TimelineStep {
                 to: OrderStatus::parse(&step.to_status)?,
+                actor: step.actor,
                 at: step.at.to_rfc3339(),
                 reason: step.reason,
             })
@@ -278,6 +301,9 @@ pub async fn get_order(order_no: String) -> Result<OrderView, AppError> {
         address: order.address,
         note: order.note,
         pay_by: order.pay_by.to_rfc3339(),
+        carrier: order.carrier,
+        tracking_no: order.tracking_no,
+        last_payment_failed,
         timeline,
     })
 }
@@ -285,38 +311,96 @@ pub async fn get_order(order_no: String) -> Result<OrderView, AppError> {
 /// Cancels the member's unpaid order; its stock goes back on sale.
 #[server(prefix = "/api", endpoint = "orders/cancel")]
 pub async fn cancel_order(order_no: String) -> Result<(), AppError> {
-    use super::repo::TransitionError;
     use super::status::OrderEvent;
+
+    let locale = request_locale();
+    act_on_own(
+        &order_no,
+        &[OrderEvent::Cancel],
+        "cancelled by the member",
+        td_string!(locale, orders.cannot_cancel).to_string(),
+    )
+    .await
+}
+
+/// The member got the parcel: the order is delivered and, with nothing
+/// left to happen, completed (which earns its points).
+#[server(prefix = "/api", endpoint = "orders/confirm")]
+pub async fn confirm_receipt(order_no: String) -> Result<(), AppError> {
+    use super::status::OrderEvent;
+
+    let locale = request_locale();
+    act_on_own(
+        &order_no,
+        &[OrderEvent::ConfirmReceipt, OrderEvent::Complete],
+        "receipt confirmed by the member",
+        td_string!(locale, orders.cannot_confirm).to_string(),
+    )
+    .await
+}
+
+/// The longest reason for a refund request.
+pub const MAX_REFUND_REASON_CHARS: usize = 200;
+
+/// Asks for the money back on a paid or shipped order; staff approve or
+/// decline it.
+#[server(prefix = "/api", endpoint = "orders/refund")]
+pub async fn request_refund(order_no: String, reason: String) -> Result<(), AppError> {
+    use super::status::OrderEvent;
+
+    let locale = request_locale();
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_REFUND_REASON_CHARS {
+        return Err(AppError::BadRequest(
+            td_string!(
+                locale,
+                orders.refund_reason_needed,
+                max = MAX_REFUND_REASON_CHARS
+            )
+            .to_string(),
+        ));
+    }
+    act_on_own(
+        &order_no,
+        &[OrderEvent::RequestRefund],
+        reason,
+        td_string!(locale, orders.cannot_refund).to_string(),
+    )
+    .await
+}
+
+/// Moves the member's own order through `events`, in one transaction, or
+/// not at all; `refused` is the message when the order's status does not
+/// allow it.
+#[cfg(feature = "ssr")]
+async fn act_on_own(
+    order_no: &str,
+    events: &[super::status::OrderEvent],
+    reason: &str,
+    refused: String,
+) -> Result<(), AppError> {
+    use super::repo::TransitionError;
 
     let member = require_member()?;
     let state = AppState::from_context()?;
-    let locale = request_locale();
     let tx = crate::db::begin_write(&state.db).await?;
     let repo = OrderRepo(&tx);
     let order = repo
-        .find_own(member.id, &order_no)
+        .find_own(member.id, order_no)
         .await?
         .ok_or(AppError::NotFound)?;
-    match repo
-        .transition(
-            order.id,
-            OrderEvent::Cancel,
-            &format!("member:{}", member.id),
-            "cancelled by the member",
-            chrono::Utc::now(),
-        )
-        .await
-    {
-        Ok(_) => {}
-        Err(TransitionError::Illegal(_)) => {
-            return Err(AppError::Conflict(
-                td_string!(locale, orders.cannot_cancel).to_string(),
-            ));
+    let actor = format!("member:{}", member.id);
+    let now = chrono::Utc::now();
+    for event in events {
+        match repo.transition(order.id, *event, &actor, reason, now).await {
+            Ok(_) => {}
+            Err(TransitionError::Illegal(_)) => return Err(AppError::Conflict(refused)),
+            Err(TransitionError::NotFound) => return Err(AppError::NotFound),
+            Err(TransitionError::Database(err)) => return Err(err.into()),
         }
-        Err(TransitionError::NotFound) => return Err(AppError::NotFound),
-        Err(TransitionError::Database(err)) => return Err(err.into()),
     }
     tx.commit().await?;
+    // Cancelling and refunding put stock back on sale.
     state.catalog.invalidate();
     redirect_plain_form(&format!("/account/orders/{order_no}"));
     Ok(())

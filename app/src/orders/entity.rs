@@ -26,6 +26,8 @@ pub mod order {
         pub shipped_at: Option<ChronoDateTimeUtc>,
         pub created_at: ChronoDateTimeUtc,
         pub updated_at: ChronoDateTimeUtc,
+        pub carrier: String,
+        pub tracking_no: String,
     }
 
     impl ActiveModelBehavior for ActiveModel {}

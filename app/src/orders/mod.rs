@@ -4,10 +4,11 @@
 //!
 //! `/checkout` places an order for the ticked cart lines, and
 //! `/account/orders/{order_no}` shows it with its timeline and lets the
-//! member cancel it while unpaid; orders unpaid past their deadline are
-//! cancelled by the sweeper. Payments, the order list and the order back
-//! office build on these and are not written yet.
+//! member pay, cancel, confirm receipt or ask for a refund; orders unpaid
+//! past their deadline are cancelled, and shipped ones completed, by the
+//! order jobs. Staff work on orders under [`admin`].
 
+pub mod admin;
 pub mod api;
 pub mod pages;
 pub mod pricing;

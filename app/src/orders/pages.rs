@@ -1,13 +1,14 @@
-//! `/checkout` and `/account/orders/{order_no}`. Both are forms first, so
-//! checkout and cancelling work without JavaScript.
+//! `/checkout`, `/account/orders` and `/account/orders/{order_no}`. Every
+//! action is a form first, so checkout, paying, cancelling, confirming
+//! and refund requests work without JavaScript.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{
-    CancelOrder, CheckoutView, MAX_NOTE_CHARS, ORDERS_PER_PAGE, OrderView, PlaceOrder,
-    get_checkout, get_order, get_orders,
+    CancelOrder, CheckoutView, ConfirmReceipt, MAX_NOTE_CHARS, MAX_REFUND_REASON_CHARS,
+    ORDERS_PER_PAGE, OrderView, PlaceOrder, RequestRefund, get_checkout, get_order, get_orders,
 };
 use super::pricing::PriceBreakdown;
 use super::status::OrderStatus;
@@ -16,6 +17,7 @@ use crate::catalog::model::format_price;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::layout::PageMeta;
 use crate::navigation::reload_at;
+use crate::payments::api::StartPayment;
 use crate::ui::ActionError;
 
 #[component]
@@ -127,7 +129,7 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
                     class="rounded-full bg-rose-600 px-6 py-3 font-semibold text-white hover:bg-rose-700 disabled:cursor-not-allowed disabled:bg-gray-300">
                     {t!(i18n, orders.place)}
                 </button>
-                <p class="text-xs text-gray-500">{t!(i18n, orders.payment_soon)}</p>
+                <p class="text-xs text-gray-500">{t!(i18n, orders.pay_next)}</p>
             </aside>
         </ActionForm>
     }
@@ -168,7 +170,7 @@ pub fn status_label(locale: Locale, status: OrderStatus) -> &'static str {
 }
 
 /// `2026-11-28 09:05 UTC` from an RFC 3339 time.
-fn shown_time(rfc3339: &str) -> String {
+pub fn shown_time(rfc3339: &str) -> String {
     format!(
         "{} UTC",
         rfc3339
@@ -235,15 +237,46 @@ pub fn OrdersPage() -> impl IntoView {
     }
 }
 
+/// What a member can do to an order from its page.
+#[derive(Clone, Copy)]
+struct OrderActions {
+    cancel: ServerAction<CancelOrder>,
+    pay: ServerAction<StartPayment>,
+    confirm: ServerAction<ConfirmReceipt>,
+    refund: ServerAction<RequestRefund>,
+}
+
 /// `/account/orders/{order_no}`: one of the member's orders.
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let cancel = ServerAction::<CancelOrder>::new();
+    let actions = OrderActions {
+        cancel: ServerAction::new(),
+        pay: ServerAction::new(),
+        confirm: ServerAction::new(),
+        refund: ServerAction::new(),
+    };
+    // Off to the provider's page: it may be on another site, so this is a
+    // full navigation, not the router's.
+    Effect::new(move || {
+        if let Some(Ok(url)) = actions.pay.value().get() {
+            #[cfg(feature = "hydrate")]
+            let _ = window().location().set_href(&url);
+            #[cfg(not(feature = "hydrate"))]
+            let _ = url;
+        }
+    });
     let order_no = move || params.with(|p| p.get("order_no")).unwrap_or_default();
     let order = Resource::new(
-        move || (order_no(), cancel.version().get()),
+        move || {
+            (
+                order_no(),
+                actions.cancel.version().get()
+                    + actions.confirm.version().get()
+                    + actions.refund.version().get(),
+            )
+        },
         |(no, _)| get_order(no),
     );
     view! {
@@ -252,15 +285,17 @@ pub fn OrderPage() -> impl IntoView {
             description=Signal::derive(move || t_string!(i18n, orders.order).to_string())
         />
         <Suspense fallback=|| view! { <p class="text-gray-500">"…"</p> }>
-            {move || Suspend::new(async move { order.await.map(|order| view! { <OrderDetail order cancel/> }) })}
+            {move || Suspend::new(async move { order.await.map(|order| view! { <OrderDetail order actions/> }) })}
         </Suspense>
     }
 }
 
 #[component]
-fn OrderDetail(order: OrderView, cancel: ServerAction<CancelOrder>) -> impl IntoView {
+fn OrderDetail(order: OrderView, actions: OrderActions) -> impl IntoView {
     let i18n = use_i18n();
     let status = order.status;
+    let can_refund = matches!(status, OrderStatus::Paid | OrderStatus::Shipped);
+    let no = StoredValue::new(order.order_no.clone());
     view! {
         <div class="flex flex-wrap items-start justify-between gap-3">
             <div>
@@ -272,16 +307,57 @@ fn OrderDetail(order: OrderView, cancel: ServerAction<CancelOrder>) -> impl Into
             </span>
         </div>
         {(status == OrderStatus::PendingPayment).then(|| view! {
-            <div class="mt-4 rounded-2xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+            <div class="mt-4 rounded-2xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="awaiting-payment">
+                {order.last_payment_failed.then(|| view! {
+                    <p class="mb-2 font-medium text-rose-700" data-testid="payment-failed">{t!(i18n, payments.failed_try_again)}</p>
+                })}
                 <p>{t!(i18n, orders.pay_by, time = shown_time(&order.pay_by))}</p>
-                <ActionForm action=cancel attr:class="mt-2">
-                    <input type="hidden" name="order_no" value=order.order_no.clone()/>
-                    <button type="submit" class="rounded-md border border-amber-300 bg-white px-3 py-1 hover:border-rose-400" data-testid="cancel-order">
-                        {t!(i18n, orders.cancel)}
-                    </button>
-                </ActionForm>
-                <div class="mt-2"><ActionError action=cancel/></div>
+                <div class="mt-3 flex flex-wrap gap-2">
+                    <ActionForm action=actions.pay>
+                        <input type="hidden" name="order_no" value=no.get_value()/>
+                        <button type="submit" class="rounded-md bg-rose-600 px-4 py-1.5 font-semibold text-white hover:bg-rose-700" data-testid="pay-order">
+                            {if order.last_payment_failed { t!(i18n, payments.pay_again).into_any() } else { t!(i18n, payments.pay_now).into_any() }}
+                        </button>
+                    </ActionForm>
+                    <ActionForm action=actions.cancel>
+                        <input type="hidden" name="order_no" value=no.get_value()/>
+                        <button type="submit" class="rounded-md border border-amber-300 bg-white px-3 py-1.5 hover:border-rose-400" data-testid="cancel-order">
+                            {t!(i18n, orders.cancel)}
+                        </button>
+                    </ActionForm>
+                </div>
+                <div class="mt-2"><ActionError action=actions.pay/><ActionError action=actions.cancel/></div>
             </div>
+        })}
+        {(!order.tracking_no.is_empty()).then(|| view! {
+            <p class="mt-4 rounded-2xl border border-gray-200 bg-white p-4 text-sm" data-testid="tracking">
+                {t!(i18n, orders.shipped_with, carrier = order.carrier.clone(), tracking = order.tracking_no.clone())}
+            </p>
+        })}
+        {(status == OrderStatus::Shipped || (status == OrderStatus::RefundRejected && !order.tracking_no.is_empty())).then(|| view! {
+            <ActionForm action=actions.confirm attr:class="mt-4">
+                <input type="hidden" name="order_no" value=no.get_value()/>
+                <button type="submit" class="rounded-md bg-rose-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-rose-700" data-testid="confirm-receipt">
+                    {t!(i18n, orders.confirm_receipt)}
+                </button>
+                <div class="mt-2"><ActionError action=actions.confirm/></div>
+            </ActionForm>
+        })}
+        {can_refund.then(|| view! {
+            <details class="mt-4 rounded-2xl border border-gray-200 bg-white p-4 text-sm" data-testid="refund">
+                <summary class="cursor-pointer font-medium">{t!(i18n, orders.ask_refund)}</summary>
+                <ActionForm action=actions.refund attr:class="mt-3 flex flex-col gap-2">
+                    <input type="hidden" name="order_no" value=no.get_value()/>
+                    <label class="flex flex-col gap-1">
+                        <span>{t!(i18n, orders.refund_reason)}</span>
+                        <textarea name="reason" required maxlength=MAX_REFUND_REASON_CHARS rows="2" class="rounded-md border border-gray-300 px-3 py-2"></textarea>
+                    </label>
+                    <button type="submit" class="w-fit rounded-md border border-gray-300 px-3 py-1.5 hover:border-rose-400" data-testid="request-refund">
+                        {t!(i18n, orders.send_refund_request)}
+                    </button>
+                    <ActionError action=actions.refund/>
+                </ActionForm>
+            </details>
         })}
         <div class="mt-6 grid gap-6 md:grid-cols-[1fr_18rem]">
             <div class="flex min-w-0 flex-col gap-4">

@@ -16,6 +16,8 @@ use crate::cart::model::CartLine;
 use crate::catalog::entity::sku;
 use crate::catalog::status::SkuStatus;
 use crate::catalog::write::CatalogWriter;
+use crate::outbox::event::OrderEvent as OrderEventPayload;
+use crate::outbox::repo::OutboxRepo;
 
 /// Where the parcel goes, copied from the address book when the order is
 /// placed.
@@ -156,6 +158,8 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             pay_by: Set(new.pay_by),
             paid_at: Set(None),
             shipped_at: Set(None),
+            carrier: Set(String::new()),
+            tracking_no: Set(String::new()),
             created_at: Set(new.now),
             updated_at: Set(new.now),
             ..Default::default()
@@ -181,7 +185,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             .collect();
         order_item::Entity::insert_many(items).exec(self.0).await?;
         self.record(
-            row.id,
+            &row,
             None,
             OrderStatus::PendingPayment,
             &format!("member:{}", new.member_id),
@@ -259,7 +263,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
     /// status it has *now*: the update is conditional on that status, so of
     /// two racing attempts (a member's click and the timeout sweeper) one
     /// moves the order and the other is refused. A cancellation returns the
-    /// stock, once. Returns the new status.
+    /// stock, once, and so does a refund. Returns the new status.
     pub async fn transition(
         &self,
         order_id: i64,
@@ -293,10 +297,38 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             // Someone else moved it first: refuse from what it is now.
             return Err(IllegalTransition { from, event }.into());
         }
-        if to == OrderStatus::Cancelled {
+        if matches!(to, OrderStatus::Cancelled | OrderStatus::Refunded) {
             self.return_stock(order_id).await?;
         }
-        self.record(order_id, Some(from), to, actor, reason, now)
+        self.record(&row, Some(from), to, actor, reason, now)
+            .await?;
+        Ok(to)
+    }
+
+    /// Hands the order to a carrier: the `Ship` step, with the carrier and
+    /// tracking number the member sees.
+    pub async fn ship(
+        &self,
+        order_id: i64,
+        carrier: &str,
+        tracking_no: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<OrderStatus, TransitionError> {
+        let to = self
+            .transition(
+                order_id,
+                OrderEvent::Ship,
+                actor,
+                &format!("{carrier} {tracking_no}"),
+                now,
+            )
+            .await?;
+        order::Entity::update_many()
+            .col_expr(order::Column::Carrier, Expr::value(carrier))
+            .col_expr(order::Column::TrackingNo, Expr::value(tracking_no))
+            .filter(order::Column::Id.eq(order_id))
+            .exec(self.0)
             .await?;
         Ok(to)
     }
@@ -323,17 +355,32 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         Ok(())
     }
 
+    /// Puts the step on the order's timeline and its event in the outbox,
+    /// in the caller's transaction.
     async fn record(
         &self,
-        order_id: i64,
+        order: &order::Model,
         from: Option<OrderStatus>,
         to: OrderStatus,
         actor: &str,
         reason: &str,
         at: DateTime<Utc>,
     ) -> Result<(), DbErr> {
+        OutboxRepo(self.0)
+            .order_event(
+                &OrderEventPayload {
+                    order_id: order.id,
+                    order_no: order.order_no.clone(),
+                    member_id: order.member_id,
+                    total: order.total,
+                    from,
+                    to,
+                },
+                at,
+            )
+            .await?;
         order_event::ActiveModel {
-            order_id: Set(order_id),
+            order_id: Set(order.id),
             from_status: Set(from.map(|s| s.as_str().to_owned())),
             to_status: Set(to.as_str().to_owned()),
             actor: Set(actor.to_owned()),

@@ -1,8 +1,11 @@
-//! Cancelling orders left unpaid past their deadline, which returns their
-//! stock. Every app server runs it; each order is still cancelled once,
-//! because the cancellation is conditional on the order being unpaid at
-//! that moment (see `OrderRepo::transition`): a server that comes second
-//! finds the order already cancelled and moves on.
+//! The order jobs: cancelling orders left unpaid past their deadline
+//! (their stock returns), and completing orders shipped long enough ago
+//! that the member would have confirmed them.
+//!
+//! Every app server runs them; each order still moves once, because each
+//! move is conditional on the order's status at that moment (see
+//! `OrderRepo::transition`): a server that comes second finds the order
+//! already moved and goes on to the next.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -47,4 +50,48 @@ pub async fn cancel_overdue(db: &DatabaseConnection, now: DateTime<Utc>) -> Resu
         }
     }
     Ok(cancelled)
+}
+
+/// Completes up to [`BATCH`] orders shipped more than `after` before
+/// `now` and still not confirmed; answers how many this call completed.
+pub async fn complete_shipped(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    after: chrono::Duration,
+) -> Result<u32, DbErr> {
+    let due: Vec<i64> = order::Entity::find()
+        .select_only()
+        .column(order::Column::Id)
+        .filter(order::Column::Status.is_in([
+            OrderStatus::Shipped.as_str(),
+            OrderStatus::Delivered.as_str(),
+        ]))
+        .filter(order::Column::ShippedAt.lt(now - after))
+        .order_by_asc(order::Column::ShippedAt)
+        .limit(BATCH)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut completed = 0;
+    for id in due {
+        let tx = crate::db::begin_write(db).await?;
+        match OrderRepo(&tx)
+            .transition(
+                id,
+                OrderEvent::Complete,
+                "system",
+                "completed automatically after shipping",
+                now,
+            )
+            .await
+        {
+            Ok(_) => {
+                tx.commit().await?;
+                completed += 1;
+            }
+            Err(TransitionError::Illegal(_) | TransitionError::NotFound) => {}
+            Err(TransitionError::Database(err)) => return Err(err),
+        }
+    }
+    Ok(completed)
 }

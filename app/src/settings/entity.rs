@@ -12,6 +12,7 @@ pub struct Model {
     pub shipping_fee: i64,
     pub free_shipping_from: i64,
     pub payment_timeout_minutes: i32,
+    pub auto_complete_days: i32,
     pub updated_at: ChronoDateTimeUtc,
 }
 

@@ -12,6 +12,9 @@ pub struct StoreSettings {
     pub free_shipping_from: i64,
     /// How long an unpaid order waits before it is cancelled.
     pub payment_timeout_minutes: i32,
+    /// Days after shipping when an order the member has not confirmed
+    /// completes by itself.
+    pub auto_complete_days: i32,
 }
 
 /// A store name that fits in the header: trimmed, not blank, not too long.

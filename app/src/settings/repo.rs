@@ -50,6 +50,7 @@ impl From<entity::Model> for StoreSettings {
             shipping_fee: row.shipping_fee,
             free_shipping_from: row.free_shipping_from,
             payment_timeout_minutes: row.payment_timeout_minutes,
+            auto_complete_days: row.auto_complete_days,
         }
     }
 }

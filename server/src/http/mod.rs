@@ -6,7 +6,9 @@ mod csrf;
 mod health;
 mod identify;
 pub mod metrics;
+mod orders_csv;
 mod page_cache;
+mod payment_callback;
 mod product_images;
 mod seo;
 mod static_files;
@@ -60,6 +62,11 @@ pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) ->
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
         .route("/admin/products.csv", get(catalog_csv::export_skus))
+        .route("/admin/orders.csv", get(orders_csv::export_orders))
+        .route(
+            "/api/pay/{provider}",
+            axum::routing::post(payment_callback::receive),
+        )
         .route(
             "/admin/products/{id}/images",
             product_images::route(media_dir),

@@ -47,6 +47,9 @@ fn AdminChrome(children: ChildrenFn) -> impl IntoView {
                         <A href="/admin/brands" attr:class=link>{t!(i18n, catalog_admin.brands)}</A>
                         <A href="/admin/reviews" attr:class=link>{t!(i18n, catalog_admin.reviews)}</A>
                     </Show>
+                    <Show when=move || may(Permission::Orders)>
+                        <A href="/admin/orders" attr:class=link>{t!(i18n, orders_admin.title)}</A>
+                    </Show>
                     <Show when=move || may(Permission::Support)>
                         <A href="/admin/members" attr:class=link>{t!(i18n, admin.members)}</A>
                     </Show>
