@@ -7,109 +7,13 @@
 mod support;
 
 use app::cart::repo::{CartOwner, CartRepo};
-use app::catalog::entity::sku;
-use app::catalog::status::ProductStatus;
-use app::catalog::write::{CatalogWriter, NewCategory, NewProduct, NewSku};
-use app::members::model::{DisplayName, Email};
-use app::members::repo::MemberRepo;
-use app::orders::checkout::{Checkout, place_from_cart};
-use app::orders::pricing::ShippingRule;
-use app::orders::repo::{OrderRepo, PlaceError, Placed, ShipTo, TransitionError};
+use app::orders::checkout::place_from_cart;
+use app::orders::repo::{OrderRepo, PlaceError, Placed, TransitionError};
 use app::orders::status::{OrderEvent, OrderStatus};
 use chrono::{Duration, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use support::shop::{PRICE, checkout, lamp, shopper, stock};
 use support::test_databases;
-
-const SHIPPING: ShippingRule = ShippingRule {
-    fee: 1_000,
-    free_from: 9_900,
-};
-const PRICE: i64 = 2_000;
-
-/// A listed lamp, one SKU at ¥20.00 with `stock` units; its SKU id.
-async fn lamp(db: &impl ConnectionTrait, stock: i64) -> i64 {
-    let category_id = CatalogWriter(db)
-        .create_category(NewCategory {
-            parent_id: None,
-            slug: "lights",
-            name_zh: "灯具",
-            name_en: "Lights",
-            depth: 1,
-            position: 0,
-            featured: false,
-        })
-        .await
-        .unwrap();
-    let product = CatalogWriter(db)
-        .create_product(NewProduct {
-            slug: "lamp".into(),
-            category_id,
-            brand_id: None,
-            title: "Lamp".into(),
-            subtitle: String::new(),
-            description: String::new(),
-            status: ProductStatus::Listed,
-            sales_count: 0,
-            images: vec![],
-            attributes: vec![],
-            specs: vec![],
-            skus: vec![NewSku {
-                code: "LAMP".into(),
-                values: vec![],
-                price: PRICE,
-                original_price: None,
-                stock,
-                weight_grams: 900,
-            }],
-            listed_at: None,
-        })
-        .await
-        .unwrap();
-    let found = sku::Entity::find().all(db).await.unwrap();
-    found.iter().find(|s| s.product_id == product).unwrap().id
-}
-
-async fn stock(db: &DatabaseConnection, sku_id: i64) -> i64 {
-    sku::Entity::find_by_id(sku_id)
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .stock
-}
-
-/// A member with `quantity` lamps in the cart; their id.
-async fn shopper(db: &DatabaseConnection, n: usize, sku_id: i64, quantity: i64) -> i64 {
-    let id = MemberRepo(db)
-        .create(
-            &Email::parse(&format!("m{n}@shop.test")).unwrap(),
-            &DisplayName::parse("M").unwrap(),
-            "hash",
-        )
-        .await
-        .unwrap();
-    let carts = CartRepo(db);
-    let cart = carts.find_or_create(&CartOwner::Member(id)).await.unwrap();
-    carts.add(cart, sku_id, quantity, PRICE, 99).await.unwrap();
-    id
-}
-
-fn checkout(member_id: i64, key: &str, expected_total: i64) -> Checkout<'_> {
-    Checkout {
-        member_id,
-        idempotency_key: key,
-        ship_to: ShipTo {
-            recipient: "Ada".into(),
-            phone: "13800000000".into(),
-            address: "1 Shop Street".into(),
-        },
-        note: "",
-        shipping: SHIPPING,
-        expected_total,
-        pay_within: Duration::minutes(30),
-        now: Utc::now(),
-    }
-}
 
 #[tokio::test]
 async fn racing_checkouts_sell_exactly_the_stock() {

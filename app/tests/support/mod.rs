@@ -9,6 +9,8 @@
 
 #![allow(dead_code)]
 
+pub mod shop;
+
 use std::path::PathBuf;
 
 use app::db::{self, DbOptions};
