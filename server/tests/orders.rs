@@ -175,3 +175,148 @@ fn a_checkout_places_one_order_that_only_its_member_sees_and_can_cancel() {
         serde_json::json!([])
     );
 }
+
+/// Signs a sandbox notice as the provider would, with `secret`.
+fn sandbox_notice(secret: &str, payment_no: &str, order_no: &str, amount: i64) -> (String, String) {
+    use app::payments::model::Outcome;
+    use app::payments::sandbox::SandboxProvider;
+
+    let (body, header) = SandboxProvider::new(secret).notice(
+        payment_no,
+        order_no,
+        amount,
+        Outcome::Succeeded,
+        chrono::Utc::now(),
+    );
+    (String::from_utf8(body).unwrap(), header)
+}
+
+fn deliver(shop: &Running, body: &str, signature: &str) -> support::Response {
+    support::request(
+        &shop.addr,
+        "POST",
+        "/api/pay/sandbox",
+        &[
+            ("Content-Type", "application/json"),
+            ("Shop-Signature", signature),
+        ],
+        body,
+    )
+}
+
+#[test]
+fn a_paid_order_goes_through_staff_to_completion_over_http() {
+    let (_data, shop, owner) = demo_shop_with_owner();
+    let (code, _slug, _stock) = in_stock_sku(&shop, &owner);
+    let ada = member_with_address(&shop, "ada@shop.test");
+    let eve = member_with_address(&shop, "eve@shop.test");
+    shop.post_form(
+        "/api/cart/add",
+        &[("sku", code.as_str()), ("quantity", "1")],
+        &[("Cookie", &ada)],
+    );
+    let checkout = get_json(&shop, "/api/orders/checkout", &ada);
+    let total = checkout["breakdown"]["total"].as_i64().unwrap();
+    let placed = shop.post_form(
+        "/api/orders/place",
+        &[
+            ("key", checkout["key"].as_str().unwrap()),
+            ("address_id", &checkout["addresses"][0]["id"].to_string()),
+            ("note", ""),
+            ("expected_total", &total.to_string()),
+        ],
+        &[("Cookie", &ada)],
+    );
+    let order_no: String = serde_json::from_str(&placed.body).unwrap();
+
+    // Only the order's member may start paying it.
+    let stranger = shop.post_form(
+        "/api/payments/start",
+        &[("order_no", &order_no)],
+        &[("Cookie", &eve)],
+    );
+    assert_eq!(stranger.status, 404, "{}", stranger.body);
+    let started = shop.post_form(
+        "/api/payments/start",
+        &[("order_no", &order_no)],
+        &[("Cookie", &ada)],
+    );
+    assert_eq!(started.status, 200, "{}", started.body);
+    let url: String = serde_json::from_str(&started.body).unwrap();
+    let payment_no = url.split("payment=").nth(1).unwrap().to_owned();
+    let status = |cookie: &str| {
+        get_json(
+            &shop,
+            &format!("/api/orders/get?order_no={order_no}"),
+            cookie,
+        )["status"]
+            .clone()
+    };
+
+    // A forged notice and one for the wrong amount are refused.
+    let (body, forged) = sandbox_notice("guessed secret", &payment_no, &order_no, total);
+    assert_eq!(deliver(&shop, &body, &forged).status, 401);
+    let (body, signature) = sandbox_notice(support::SANDBOX_SECRET, &payment_no, &order_no, 1);
+    assert_eq!(deliver(&shop, &body, &signature).status, 422);
+    assert_eq!(status(&ada), "PendingPayment");
+
+    // The genuine notice pays; its repeat is acknowledged and changes nothing.
+    let (body, signature) = sandbox_notice(support::SANDBOX_SECRET, &payment_no, &order_no, total);
+    assert_eq!(deliver(&shop, &body, &signature).status, 200);
+    assert_eq!(deliver(&shop, &body, &signature).status, 200);
+    assert_eq!(status(&ada), "Paid");
+
+    // Members cannot reach the back office; staff find the order by its member.
+    let refused = support::request(
+        &shop.addr,
+        "GET",
+        &format!("/api/admin/orders/get?order_no={order_no}"),
+        &[("Cookie", &ada)],
+        "",
+    );
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let found = get_json(
+        &shop,
+        "/api/admin/orders?status=paid&from=&to=&order_no=&email=ada%40shop&page=0",
+        &owner,
+    );
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["rows"][0]["order_no"], order_no.as_str());
+
+    let ship = |tracking: &str| {
+        shop.post_form(
+            "/api/admin/orders/ship",
+            &[
+                ("order_no", &order_no),
+                ("carrier", "SF Express"),
+                ("tracking_no", tracking),
+            ],
+            &[("Cookie", &owner)],
+        )
+    };
+    assert_eq!(ship("SF 1").status, 400, "a tracking number is one word");
+    assert_eq!(ship("SF1").status, 200);
+    assert_eq!(ship("SF2").status, 409, "shipped once");
+    let detail = get_json(&shop, &format!("/api/orders/get?order_no={order_no}"), &ada);
+    assert_eq!(detail["status"], "Shipped");
+    assert_eq!(detail["tracking_no"], "SF1");
+
+    let confirmed = shop.post_form(
+        "/api/orders/confirm",
+        &[("order_no", &order_no)],
+        &[("Cookie", &ada)],
+    );
+    assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+    assert_eq!(status(&ada), "Completed");
+
+    let csv = support::request(
+        &shop.addr,
+        "GET",
+        &format!("/admin/orders.csv?status=completed&order_no={order_no}"),
+        &[("Cookie", &owner)],
+        "",
+    );
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.contains(&format!("{order_no},")), "{}", csv.body);
+    assert!(csv.body.contains("ada@shop.test"), "{}", csv.body);
+}

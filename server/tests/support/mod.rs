@@ -30,6 +30,10 @@ impl Drop for DataDir {
     }
 }
 
+/// What the sandbox payment provider signs with in tests, so a test can
+/// sign (or forge) a provider's notice.
+pub const SANDBOX_SECRET: &str = "test sandbox secret";
+
 /// The server command with a clean environment pointing at `data_dir`.
 pub fn server(data_dir: &Path) -> Command {
     let mut cmd = Command::new(SERVER);
@@ -38,7 +42,8 @@ pub fn server(data_dir: &Path) -> Command {
         .env("LEPTOS_OUTPUT_NAME", "shop")
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
         .env("SHOP_DATA_DIR", data_dir)
-        .env("RUST_LOG", "warn");
+        .env("RUST_LOG", "warn")
+        .env("PAYMENT_SANDBOX_SECRET", SANDBOX_SECRET);
     cmd
 }
 
