@@ -47,6 +47,9 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: `${root}/target/site`,
       SHOP_DATA_DIR: dataDir,
       RUST_LOG: 'warn',
+      // The order jobs every 2 s, so the payment-timeout test waits for
+      // its one minute, not for the sweep after it.
+      ORDER_SWEEP_SECONDS: '2',
     },
   },
 });

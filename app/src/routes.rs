@@ -26,6 +26,7 @@ use crate::page_data::provide_page_data;
 use crate::pages::{HomePage, NotFound, ServerErrorPage};
 use crate::payments::pages::SandboxPayPage;
 use crate::points::pages::PointsPage;
+use crate::settings::pages::AdminSettingsPage;
 use crate::staff::pages::{
     AdminFrame, AdminHome, AdminLoginPage, MemberDetailPage, MembersPage, StaffPage,
 };
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=|| admin(AuditPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("orders")) view=|| admin(AdminOrdersPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("settings")) view=|| admin(AdminSettingsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("orders"), ParamSegment("order_no")) view=|| admin(AdminOrderPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("products")) view=|| admin(AdminProductsPage) ssr=SsrMode::Async/>
                     <Route

@@ -132,3 +132,44 @@ test.describe('paying without JavaScript', () => {
     await expect(page.getByTestId('timeline')).toContainText('Ordered the wrong size');
   });
 });
+
+test('an unpaid order is cancelled when its time to pay runs out, and its stock returns', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const context = await browser.newContext();
+  const staff = await context.newPage();
+  await staffLogIn(staff, owner.email, owner.password);
+  const setTimeToPay = async (minutes: string) => {
+    await staff.goto('/admin/settings');
+    const rules = staff.getByTestId('order-rules');
+    await rules.getByLabel('Minutes to pay before an order is cancelled').fill(minutes);
+    await rules.getByTestId('save-order-rules').click();
+    await expect(rules.getByTestId('saved')).toBeVisible();
+  };
+  await setTimeToPay('1');
+  try {
+    await registerMember(page, uniqueEmail('timeout'), 'a long timeout password');
+    await addAddress(page);
+    await addToCart(page, 'kitchen');
+    const product = page.url();
+    const inStock = async () => Number((await page.getByTestId('stock').textContent())!.replace(/[^0-9]/g, ''));
+    const before = await inStock();
+    const orderNo = await placeOrder(page);
+
+    await page.goto(product);
+    await expect.poll(inStock).toBe(before - 1);
+
+    await page.goto(`/account/orders/${orderNo}`);
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId('order-status')).toHaveText('Cancelled', { timeout: 1_000 });
+    }).toPass({ timeout: 120_000, intervals: [5_000] });
+    await expect(page.getByTestId('timeline')).toContainText('not paid in time');
+    await expect(page.getByTestId('pay-order')).toHaveCount(0);
+
+    await page.goto(product);
+    await expect.poll(inStock).toBe(before);
+  } finally {
+    await setTimeToPay('30');
+    await context.close();
+  }
+});

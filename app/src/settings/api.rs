@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::model::StoreSettings;
+use super::model::{OrderRules, StoreSettings};
 use crate::error::AppError;
 
 /// The shop's settings, for API clients. (Pages get them with the page
@@ -14,4 +14,67 @@ pub async fn get_store_settings() -> Result<StoreSettings, AppError> {
 /// The settings the page was served with.
 pub fn use_store_settings() -> StoreSettings {
     use_context().unwrap_or_default()
+}
+
+/// The order rules staff edit under `/admin/settings`.
+#[server(prefix = "/api", endpoint = "admin/settings/orders", input = server_fn::codec::GetUrl)]
+pub async fn get_order_rules() -> Result<OrderRules, AppError> {
+    crate::auth::request::require_staff(crate::staff::model::Permission::Settings)?;
+    let state = crate::state::AppState::from_context()?;
+    Ok(state.settings.current().order_rules())
+}
+
+/// Sets shipping, the payment timeout and automatic completion. New
+/// values apply to orders placed (or shipped) from now on.
+#[server(prefix = "/api", endpoint = "admin/settings/orders/save")]
+pub async fn save_order_rules(
+    shipping_fee: String,
+    free_shipping_from: String,
+    payment_timeout_minutes: String,
+    auto_complete_days: String,
+) -> Result<OrderRules, AppError> {
+    use super::model::OrderRulesError;
+    use crate::audit::repo::{AuditEntry, AuditRepo};
+    use crate::i18n::td_string;
+
+    let me = crate::auth::request::require_staff(crate::staff::model::Permission::Settings)?;
+    let state = crate::state::AppState::from_context()?;
+    let locale = crate::locale::request_locale();
+    let rules = OrderRules::parse(
+        &shipping_fee,
+        &free_shipping_from,
+        &payment_timeout_minutes,
+        &auto_complete_days,
+    )
+    .map_err(|err| {
+        AppError::BadRequest(
+            match err {
+                OrderRulesError::ShippingFee => td_string!(locale, settings_admin.bad_fee),
+                OrderRulesError::FreeShippingFrom => {
+                    td_string!(locale, settings_admin.bad_free_from)
+                }
+                OrderRulesError::PaymentTimeout => td_string!(locale, settings_admin.bad_timeout),
+                OrderRulesError::AutoCompleteDays => td_string!(locale, settings_admin.bad_days),
+            }
+            .to_string(),
+        )
+    })?;
+    let saved = state.settings.set_order_rules(&rules).await?.order_rules();
+    AuditRepo(&state.db)
+        .record(AuditEntry::by_staff(
+            &me,
+            "settings.orders",
+            "settings",
+            1,
+            format!(
+                "shipping {} fen, free from {} fen, {} min to pay, complete after {} days",
+                saved.shipping_fee,
+                saved.free_shipping_from,
+                saved.payment_timeout_minutes,
+                saved.auto_complete_days
+            ),
+        ))
+        .await?;
+    crate::navigation::redirect_plain_form("/admin/settings");
+    Ok(saved)
 }

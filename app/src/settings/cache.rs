@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use sea_orm::DbErr;
 
-use super::model::{StoreName, StoreSettings};
+use super::model::{OrderRules, StoreName, StoreSettings};
 use super::repo::SettingsRepo;
 
 pub struct SettingsCache {
@@ -70,6 +70,12 @@ impl SettingsCache {
 
     pub async fn rename(&self, name: &StoreName) -> Result<StoreSettings, DbErr> {
         let settings = self.repo.rename(name).await?;
+        self.store(settings.clone());
+        Ok(settings)
+    }
+
+    pub async fn set_order_rules(&self, rules: &OrderRules) -> Result<StoreSettings, DbErr> {
+        let settings = self.repo.set_order_rules(rules).await?;
         self.store(settings.clone());
         Ok(settings)
     }

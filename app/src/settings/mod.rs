@@ -1,8 +1,10 @@
-//! Store settings: the shop's name and currency today; shipping fees, payment
-//! timeout and feature flags join them as the back office grows.
+//! Store settings: the shop's name and currency, and the order rules
+//! (shipping, time to pay, automatic completion) staff set under
+//! `/admin/settings`. Feature flags join them as the back office grows.
 
 pub mod api;
 pub mod model;
+pub mod pages;
 
 #[cfg(feature = "ssr")]
 pub mod cache;

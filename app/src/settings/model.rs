@@ -50,7 +50,78 @@ impl StoreName {
     }
 }
 
+/// The rules orders follow, as staff set them under `/admin/settings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRules {
+    pub shipping_fee: i64,
+    /// 0: shipping is never free.
+    pub free_shipping_from: i64,
+    pub payment_timeout_minutes: i32,
+    pub auto_complete_days: i32,
+}
+
+/// Which field of the order rules was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderRulesError {
+    ShippingFee,
+    FreeShippingFrom,
+    PaymentTimeout,
+    AutoCompleteDays,
+}
+
+impl OrderRules {
+    /// The most a flat shipping fee may be: ¥1,000.
+    pub const MAX_FEE: i64 = 100_000;
+    /// A day: a longer wait keeps stock from other buyers for too long.
+    pub const MAX_TIMEOUT_MINUTES: i32 = 1_440;
+    pub const MAX_AUTO_COMPLETE_DAYS: i32 = 60;
+
+    /// Reads the form: amounts in yuan (`10`, `9.90`), whole minutes and days.
+    pub fn parse(
+        shipping_fee: &str,
+        free_shipping_from: &str,
+        payment_timeout_minutes: &str,
+        auto_complete_days: &str,
+    ) -> Result<Self, OrderRulesError> {
+        use crate::catalog::model::parse_price;
+
+        let fee = parse_price(shipping_fee.trim())
+            .filter(|fee| (0..=Self::MAX_FEE).contains(fee))
+            .ok_or(OrderRulesError::ShippingFee)?;
+        let free_from = parse_price(free_shipping_from.trim())
+            .filter(|v| *v >= 0)
+            .ok_or(OrderRulesError::FreeShippingFrom)?;
+        let timeout = payment_timeout_minutes
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|m| (1..=Self::MAX_TIMEOUT_MINUTES).contains(m))
+            .ok_or(OrderRulesError::PaymentTimeout)?;
+        let days = auto_complete_days
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|d| (1..=Self::MAX_AUTO_COMPLETE_DAYS).contains(d))
+            .ok_or(OrderRulesError::AutoCompleteDays)?;
+        Ok(Self {
+            shipping_fee: fee,
+            free_shipping_from: free_from,
+            payment_timeout_minutes: timeout,
+            auto_complete_days: days,
+        })
+    }
+}
+
 impl StoreSettings {
+    pub fn order_rules(&self) -> OrderRules {
+        OrderRules {
+            shipping_fee: self.shipping_fee,
+            free_shipping_from: self.free_shipping_from,
+            payment_timeout_minutes: self.payment_timeout_minutes,
+            auto_complete_days: self.auto_complete_days,
+        }
+    }
+
     pub fn shipping_rule(&self) -> crate::orders::pricing::ShippingRule {
         crate::orders::pricing::ShippingRule {
             fee: self.shipping_fee,
@@ -62,6 +133,43 @@ impl StoreSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn order_rules_read_yuan_minutes_and_days() {
+        let rules = OrderRules::parse("12.50", "0", " 15 ", "7").unwrap();
+        assert_eq!(rules.shipping_fee, 1_250);
+        assert_eq!(rules.free_shipping_from, 0);
+        assert_eq!(rules.payment_timeout_minutes, 15);
+        assert_eq!(rules.auto_complete_days, 7);
+    }
+
+    #[test]
+    fn order_rules_out_of_range_are_refused_by_field() {
+        assert_eq!(
+            OrderRules::parse("-1", "0", "15", "7"),
+            Err(OrderRulesError::ShippingFee)
+        );
+        assert_eq!(
+            OrderRules::parse("1001", "0", "15", "7"),
+            Err(OrderRulesError::ShippingFee)
+        );
+        assert_eq!(
+            OrderRules::parse("10", "lots", "15", "7"),
+            Err(OrderRulesError::FreeShippingFrom)
+        );
+        assert_eq!(
+            OrderRules::parse("10", "99", "0", "7"),
+            Err(OrderRulesError::PaymentTimeout)
+        );
+        assert_eq!(
+            OrderRules::parse("10", "99", "1441", "7"),
+            Err(OrderRulesError::PaymentTimeout)
+        );
+        assert_eq!(
+            OrderRules::parse("10", "99", "30", "61"),
+            Err(OrderRulesError::AutoCompleteDays)
+        );
+    }
 
     #[test]
     fn store_names_are_trimmed() {

@@ -3,7 +3,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 use super::entity;
-use super::model::{StoreName, StoreSettings};
+use super::model::{OrderRules, StoreName, StoreSettings};
 
 /// The id of the one settings row; the table's check constraint allows no other.
 const SETTINGS_ROW: i32 = 1;
@@ -34,6 +34,28 @@ impl SettingsRepo {
         // RETURNING of a partial update does not hand back.
         entity::Entity::update_many()
             .col_expr(entity::Column::Name, Expr::value(name.as_str()))
+            .col_expr(entity::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(entity::Column::Id.eq(SETTINGS_ROW))
+            .exec(&self.db)
+            .await?;
+        self.load().await
+    }
+
+    pub async fn set_order_rules(&self, rules: &OrderRules) -> Result<StoreSettings, DbErr> {
+        entity::Entity::update_many()
+            .col_expr(entity::Column::ShippingFee, Expr::value(rules.shipping_fee))
+            .col_expr(
+                entity::Column::FreeShippingFrom,
+                Expr::value(rules.free_shipping_from),
+            )
+            .col_expr(
+                entity::Column::PaymentTimeoutMinutes,
+                Expr::value(rules.payment_timeout_minutes),
+            )
+            .col_expr(
+                entity::Column::AutoCompleteDays,
+                Expr::value(rules.auto_complete_days),
+            )
             .col_expr(entity::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(entity::Column::Id.eq(SETTINGS_ROW))
             .exec(&self.db)

@@ -56,6 +56,9 @@ fn AdminChrome(children: ChildrenFn) -> impl IntoView {
                     <Show when=move || may(Permission::Staff)>
                         <A href="/admin/staff" attr:class=link>{t!(i18n, admin.staff)}</A>
                     </Show>
+                    <Show when=move || may(Permission::Settings)>
+                        <A href="/admin/settings" attr:class=link>{t!(i18n, settings_admin.title)}</A>
+                    </Show>
                     <Show when=move || may(Permission::Audit)>
                         <A href="/admin/audit" attr:class=link>{t!(i18n, admin.audit)}</A>
                     </Show>

@@ -1,0 +1,65 @@
+//! `/admin/settings`: the order rules (shipping fee and free-shipping
+//! threshold, time to pay, automatic completion), permission `settings`.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use super::api::{SaveOrderRules, get_order_rules};
+use super::model::OrderRules;
+use crate::catalog::model::format_price;
+use crate::i18n::{t, use_i18n};
+use crate::staff::model::Permission;
+use crate::staff::pages::Section;
+use crate::ui::ActionError;
+
+#[component]
+pub fn AdminSettingsPage() -> impl IntoView {
+    view! {
+        <Section permission=Permission::Settings>
+            <OrderRulesForm/>
+        </Section>
+    }
+}
+
+/// `1250` fen as `12.50`, how staff type it back.
+fn yuan(fen: i64) -> String {
+    format_price(fen).trim_start_matches('¥').replace(',', "")
+}
+
+#[component]
+fn OrderRulesForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveOrderRules>::new();
+    let rules = Resource::new(move || save.version().get(), |_| get_order_rules());
+    let input = "w-32 rounded-md border border-gray-300 px-2 py-1";
+    view! {
+        <h1 class="mb-4 text-2xl font-bold">{t!(i18n, settings_admin.title)}</h1>
+        <Suspense fallback=|| view! { <p class="text-gray-500">"…"</p> }>
+            {move || Suspend::new(async move {
+                rules.await.map(|rules| {
+                    view! {
+                        <ActionForm action=save attr:class="flex max-w-lg flex-col gap-3 rounded-2xl border border-gray-200 bg-white p-4 text-sm" attr:data-testid="order-rules">
+                            <h2 class="font-semibold">{t!(i18n, settings_admin.orders)}</h2>
+                            <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.shipping_fee)}
+                                <input name="shipping_fee" inputmode="decimal" required class=input value=yuan(rules.shipping_fee)/>
+                            </label>
+                            <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.free_from)}
+                                <input name="free_shipping_from" inputmode="decimal" required class=input value=yuan(rules.free_shipping_from)/>
+                            </label>
+                            <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.timeout)}
+                                <input name="payment_timeout_minutes" type="number" min="1" max=OrderRules::MAX_TIMEOUT_MINUTES required class=input value=rules.payment_timeout_minutes/>
+                            </label>
+                            <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.auto_complete)}
+                                <input name="auto_complete_days" type="number" min="1" max=OrderRules::MAX_AUTO_COMPLETE_DAYS required class=input value=rules.auto_complete_days/>
+                            </label>
+                            <p class="text-xs text-gray-500">{t!(i18n, settings_admin.applies_from_now)}</p>
+                            <button type="submit" class="w-fit rounded-md bg-gray-900 px-3 py-1.5 text-white" data-testid="save-order-rules">{t!(i18n, settings_admin.save)}</button>
+                            <ActionError action=save/>
+                            {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="text-emerald-700" data-testid="saved">{t!(i18n, settings_admin.saved)}</p> })}
+                        </ActionForm>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
