@@ -320,3 +320,98 @@ fn a_paid_order_goes_through_staff_to_completion_over_http() {
     assert!(csv.body.contains(&format!("{order_no},")), "{}", csv.body);
     assert!(csv.body.contains("ada@shop.test"), "{}", csv.body);
 }
+
+/// A paid order of one unit of `code` for `member`; its number and total.
+fn paid_order(shop: &Running, member: &str, code: &str, key: &str) -> (String, i64) {
+    shop.post_form(
+        "/api/cart/add",
+        &[("sku", code), ("quantity", "1")],
+        &[("Cookie", member)],
+    );
+    let checkout = get_json(shop, "/api/orders/checkout", member);
+    let total = checkout["breakdown"]["total"].as_i64().unwrap();
+    let placed = shop.post_form(
+        "/api/orders/place",
+        &[
+            ("key", key),
+            ("address_id", &checkout["addresses"][0]["id"].to_string()),
+            ("note", ""),
+            ("expected_total", &total.to_string()),
+        ],
+        &[("Cookie", member)],
+    );
+    let order_no: String = serde_json::from_str(&placed.body).unwrap();
+    let started = shop.post_form(
+        "/api/payments/start",
+        &[("order_no", &order_no)],
+        &[("Cookie", member)],
+    );
+    let url: String = serde_json::from_str(&started.body).unwrap();
+    let payment_no = url.split("payment=").nth(1).unwrap().to_owned();
+    let (body, signature) = sandbox_notice(support::SANDBOX_SECRET, &payment_no, &order_no, total);
+    assert_eq!(deliver(shop, &body, &signature).status, 200);
+    (order_no, total)
+}
+
+#[test]
+fn staff_decide_refund_requests_and_an_approved_refund_returns_the_stock() {
+    let (_data, shop, owner) = demo_shop_with_owner();
+    let (code, slug, stock) = in_stock_sku(&shop, &owner);
+    let ada = member_with_address(&shop, "ada@shop.test");
+    let (approved, _) = paid_order(&shop, &ada, &code, "first");
+    let (declined, _) = paid_order(&shop, &ada, &code, "second");
+    assert_eq!(stock_of(&shop, &slug, &code), stock - 2);
+
+    let ask = |order_no: &str, reason: &str| {
+        shop.post_form(
+            "/api/orders/refund",
+            &[("order_no", order_no), ("reason", reason)],
+            &[("Cookie", &ada)],
+        )
+    };
+    assert_eq!(ask(&approved, "  ").status, 400, "a reason is needed");
+    assert_eq!(ask(&approved, "Wrong size").status, 200);
+    assert_eq!(ask(&approved, "Wrong size").status, 409, "asked once");
+    assert_eq!(ask(&declined, "Changed my mind").status, 200);
+
+    let decide = |order_no: &str, approve: &str| {
+        shop.post_form(
+            "/api/admin/orders/refund",
+            &[
+                ("order_no", order_no),
+                ("approve", approve),
+                ("note", "checked"),
+            ],
+            &[("Cookie", &owner)],
+        )
+    };
+    // Members cannot decide their own refunds.
+    let mine = shop.post_form(
+        "/api/admin/orders/refund",
+        &[
+            ("order_no", &approved),
+            ("approve", "true"),
+            ("note", "mine"),
+        ],
+        &[("Cookie", &ada)],
+    );
+    assert_eq!(mine.status, 403);
+    assert_eq!(decide(&approved, "true").status, 200);
+    assert_eq!(decide(&approved, "true").status, 409, "refunded once");
+    assert_eq!(decide(&declined, "false").status, 200);
+
+    let order = |no: &str| get_json(&shop, &format!("/api/orders/get?order_no={no}"), &ada);
+    assert_eq!(order(&approved)["status"], "Refunded");
+    assert_eq!(order(&declined)["status"], "RefundRejected");
+    let detail = get_json(
+        &shop,
+        &format!("/api/admin/orders/get?order_no={approved}"),
+        &owner,
+    );
+    assert_eq!(detail["payments"][0]["status"], "refunded", "{detail}");
+    assert_eq!(
+        stock_of(&shop, &slug, &code),
+        stock - 1,
+        "the refunded unit is back on sale, the declined one is not"
+    );
+}
