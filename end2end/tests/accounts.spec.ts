@@ -121,7 +121,7 @@ test.describe('the back office', () => {
   test('an owner creates a catalog-only staff member, who sees only what the role allows', async ({ page, browser }) => {
     await staffLogIn(page, owner.email, owner.password);
     const nav = page.getByTestId('admin-nav');
-    await expect(nav.getByRole('link')).toHaveText(['Home', 'Products', 'Categories', 'Brands', 'Reviews', 'Members', 'Staff', 'Audit log']);
+    await expect(nav.getByRole('link')).toHaveText(['Home', 'Products', 'Categories', 'Brands', 'Reviews', 'Orders', 'Members', 'Staff', 'Settings', 'Audit log']);
 
     await nav.getByRole('link', { name: 'Staff' }).click();
     const staffEmail = uniqueEmail('cat');
