@@ -387,7 +387,8 @@ fn OrderDetail(order: OrderView, actions: OrderActions) -> impl IntoView {
                             view! {
                                 <li class="flex gap-3">
                                     <time class="shrink-0 text-gray-500 tabular-nums" datetime=step.at.clone()>{shown_time(&step.at)}</time>
-                                    <span>
+                                    // Reasons may hold long unbroken ids (a payment number).
+                                    <span class="min-w-0 wrap-break-word">
                                         <span class="font-medium">{move || status_label(i18n.get_locale(), to)}</span>
                                         {(!step.reason.is_empty()).then(|| view! { <span class="text-gray-500">" · "{step.reason.clone()}</span> })}
                                     </span>
