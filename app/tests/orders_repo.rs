@@ -259,3 +259,52 @@ async fn two_sweepers_cancel_each_overdue_order_once() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_order_list_tabs_show_their_statuses_only() {
+    use app::orders::tabs::OrderTab;
+
+    for db in test_databases().await {
+        let label = db.label();
+        let lamp = lamp(&db.conn, 10).await;
+        let member = shopper(&db.conn, 0, lamp, 1).await;
+        place_from_cart(&db.conn, checkout(member, "first", PRICE + 1_000))
+            .await
+            .unwrap();
+        let carts = CartRepo(&db.conn);
+        let cart = carts
+            .find_or_create(&CartOwner::Member(member))
+            .await
+            .unwrap();
+        carts.add(cart, lamp, 1, PRICE, 99).await.unwrap();
+        let Placed::New(second) =
+            place_from_cart(&db.conn, checkout(member, "second", PRICE + 1_000))
+                .await
+                .unwrap()
+        else {
+            panic!("{label}: a second order");
+        };
+        let repo = OrderRepo(&db.conn);
+        let order = repo.find_own(member, &second).await.unwrap().unwrap();
+        let tx = app::db::begin_write(&db.conn).await.unwrap();
+        OrderRepo(&tx)
+            .transition(order.id, OrderEvent::Cancel, "member", "", Utc::now())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+
+        let count = |tab: OrderTab| {
+            let repo = OrderRepo(&db.conn);
+            async move {
+                repo.list_own(member, tab.statuses(), 0, 20)
+                    .await
+                    .unwrap()
+                    .len()
+            }
+        };
+        assert_eq!(count(OrderTab::All).await, 2, "{label}");
+        assert_eq!(count(OrderTab::ToPay).await, 1, "{label}");
+        assert_eq!(count(OrderTab::Cancelled).await, 1, "{label}");
+        assert_eq!(count(OrderTab::Completed).await, 0, "{label}");
+    }
+}

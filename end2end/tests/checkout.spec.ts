@@ -51,6 +51,13 @@ test('a member checks out the cart, sees the order with its history, and cancels
   const row = page.getByTestId('order-list').locator('li').filter({ hasText: orderNo });
   await expect(row).toContainText('Cancelled');
   await expect(row).toContainText(title);
+
+  // The tabs list only their statuses.
+  await page.getByTestId('order-tabs').getByRole('link', { name: 'Cancelled' }).click();
+  await expect(page).toHaveURL(/tab=cancelled/);
+  await expect(page.getByTestId('order-list').locator('li').filter({ hasText: orderNo })).toHaveCount(1);
+  await page.getByTestId('order-tabs').getByRole('link', { name: 'To pay' }).click();
+  await expect(page.getByTestId('no-orders')).toHaveText('No orders here.');
 });
 
 test.describe('checkout without JavaScript', () => {

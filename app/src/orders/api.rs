@@ -92,13 +92,14 @@ pub struct OrderSummary {
 
 pub const ORDERS_PER_PAGE: u64 = 20;
 
-/// The member's orders, newest first.
+/// The member's orders in one tab of the list, newest first.
 #[server(prefix = "/api", endpoint = "orders", input = server_fn::codec::GetUrl)]
-pub async fn get_orders(page: u32) -> Result<Vec<OrderSummary>, AppError> {
+pub async fn get_orders(tab: String, page: u32) -> Result<Vec<OrderSummary>, AppError> {
     let member = require_member()?;
     let state = AppState::from_context()?;
+    let tab = super::tabs::OrderTab::parse(&tab);
     let rows = OrderRepo(&state.db)
-        .list_own(member.id, u64::from(page), ORDERS_PER_PAGE)
+        .list_own(member.id, tab.statuses(), u64::from(page), ORDERS_PER_PAGE)
         .await?;
     Ok(rows
         .into_iter()

@@ -13,6 +13,7 @@ pub mod api;
 pub mod pages;
 pub mod pricing;
 pub mod status;
+pub mod tabs;
 
 #[cfg(feature = "ssr")]
 pub mod checkout;

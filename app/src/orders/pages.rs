@@ -12,6 +12,7 @@ use super::api::{
 };
 use super::pricing::PriceBreakdown;
 use super::status::OrderStatus;
+use super::tabs::OrderTab;
 use crate::auth::guard::RequireMember;
 use crate::catalog::model::format_price;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
@@ -169,6 +170,18 @@ pub fn status_label(locale: Locale, status: OrderStatus) -> &'static str {
     }
 }
 
+fn tab_label(locale: Locale, tab: OrderTab) -> &'static str {
+    match tab {
+        OrderTab::All => td_string!(locale, orders.tab_all),
+        OrderTab::ToPay => td_string!(locale, orders.tab_to_pay),
+        OrderTab::ToShip => td_string!(locale, orders.tab_to_ship),
+        OrderTab::ToReceive => td_string!(locale, orders.tab_to_receive),
+        OrderTab::Completed => td_string!(locale, orders.tab_completed),
+        OrderTab::Refunds => td_string!(locale, orders.tab_refunds),
+        OrderTab::Cancelled => td_string!(locale, orders.tab_cancelled),
+    }
+}
+
 /// `2026-11-28 09:05 UTC` from an RFC 3339 time.
 pub fn shown_time(rfc3339: &str) -> String {
     format!(
@@ -191,20 +204,37 @@ pub fn OrdersPage() -> impl IntoView {
             .with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()))
             .unwrap_or(0)
     };
-    let orders = Resource::new(page, get_orders);
+    let tab = move || OrderTab::parse(&query.with(|q| q.get("tab")).unwrap_or_default());
+    let orders = Resource::new(
+        move || (tab(), page()),
+        |(tab, page)| get_orders(tab.as_str().to_owned(), page),
+    );
+    let tab_class = "whitespace-nowrap rounded-full px-3 py-1 text-sm aria-[current=page]:bg-rose-600 aria-[current=page]:text-white hover:bg-rose-50";
     view! {
         <PageMeta
             title=Signal::derive(move || t_string!(i18n, orders.my_orders).to_string())
             description=Signal::derive(move || t_string!(i18n, orders.my_orders).to_string())
         />
-        <h1 class="mb-6 text-2xl font-bold">{t!(i18n, orders.my_orders)}</h1>
+        <h1 class="mb-4 text-2xl font-bold">{t!(i18n, orders.my_orders)}</h1>
+        <nav class="mb-4 flex gap-1 overflow-x-auto" data-testid="order-tabs">
+            {OrderTab::ALL.into_iter().map(|t| view! {
+                <a href=format!("/account/orders?tab={}", t.as_str()) class=tab_class
+                    aria-current=move || (tab() == t).then_some("page")>
+                    {move || tab_label(i18n.get_locale(), t)}
+                </a>
+            }).collect_view()}
+        </nav>
         <Suspense fallback=|| view! { <p class="text-gray-500">"…"</p> }>
             {move || Suspend::new(async move {
                 orders.await.map(|orders| {
                     let current = page();
                     let more = orders.len() as u64 == ORDERS_PER_PAGE;
                     if orders.is_empty() && current == 0 {
-                        return view! { <p class="text-gray-600" data-testid="no-orders">{t!(i18n, orders.none_yet)}</p> }.into_any();
+                        return view! {
+                            <p class="text-gray-600" data-testid="no-orders">
+                                {if tab() == OrderTab::All { t!(i18n, orders.none_yet).into_any() } else { t!(i18n, orders.none_in_tab).into_any() }}
+                            </p>
+                        }.into_any();
                     }
                     view! {
                         <ul class="divide-y divide-gray-100 rounded-2xl border border-gray-200 bg-white" data-testid="order-list">
@@ -227,8 +257,8 @@ pub fn OrdersPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                         <nav class="mt-4 flex gap-4 text-sm">
-                            {(current > 0).then(|| view! { <a href=format!("/account/orders?page={}", current - 1) class="text-rose-700 hover:underline">{t!(i18n, admin.previous)}</a> })}
-                            {more.then(|| view! { <a href=format!("/account/orders?page={}", current + 1) class="text-rose-700 hover:underline">{t!(i18n, admin.next)}</a> })}
+                            {(current > 0).then(|| view! { <a href=format!("/account/orders?tab={}&page={}", tab().as_str(), current - 1) class="text-rose-700 hover:underline">{t!(i18n, admin.previous)}</a> })}
+                            {more.then(|| view! { <a href=format!("/account/orders?tab={}&page={}", tab().as_str(), current + 1) class="text-rose-700 hover:underline">{t!(i18n, admin.next)}</a> })}
                         </nav>
                     }.into_any()
                 })

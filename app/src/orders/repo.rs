@@ -209,18 +209,23 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             .await
     }
 
-    /// A page of the member's orders, newest first, with the lines of
-    /// each: two queries whatever the page size.
+    /// A page of the member's orders (of some statuses, or all), newest
+    /// first, with the lines of each: two queries whatever the page size.
     pub async fn list_own(
         &self,
         member_id: i64,
+        statuses: Option<&[OrderStatus]>,
         page: u64,
         per_page: u64,
     ) -> Result<Vec<(order::Model, Vec<order_item::Model>)>, DbErr> {
         use sea_orm::QuerySelect;
 
-        let orders = order::Entity::find()
-            .filter(order::Column::MemberId.eq(member_id))
+        let mut select = order::Entity::find().filter(order::Column::MemberId.eq(member_id));
+        if let Some(statuses) = statuses {
+            select =
+                select.filter(order::Column::Status.is_in(statuses.iter().map(|s| s.as_str())));
+        }
+        let orders = select
             .order_by_desc(order::Column::CreatedAt)
             .order_by_desc(order::Column::Id)
             .offset(page * per_page)
