@@ -92,12 +92,13 @@ pub struct OrderSummary {
 
 pub const ORDERS_PER_PAGE: u64 = 20;
 
-/// The member's orders in one tab of the list, newest first.
+/// The member's orders in one tab of the list (all when none is named),
+/// newest first.
 #[server(prefix = "/api", endpoint = "orders", input = server_fn::codec::GetUrl)]
-pub async fn get_orders(tab: String, page: u32) -> Result<Vec<OrderSummary>, AppError> {
+pub async fn get_orders(tab: Option<String>, page: u32) -> Result<Vec<OrderSummary>, AppError> {
     let member = require_member()?;
     let state = AppState::from_context()?;
-    let tab = super::tabs::OrderTab::parse(&tab);
+    let tab = super::tabs::OrderTab::parse(tab.as_deref().unwrap_or_default());
     let rows = OrderRepo(&state.db)
         .list_own(member.id, tab.statuses(), u64::from(page), ORDERS_PER_PAGE)
         .await?;

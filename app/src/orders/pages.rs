@@ -207,7 +207,7 @@ pub fn OrdersPage() -> impl IntoView {
     let tab = move || OrderTab::parse(&query.with(|q| q.get("tab")).unwrap_or_default());
     let orders = Resource::new(
         move || (tab(), page()),
-        |(tab, page)| get_orders(tab.as_str().to_owned(), page),
+        |(tab, page)| get_orders(Some(tab.as_str().to_owned()), page),
     );
     let tab_class = "whitespace-nowrap rounded-full px-3 py-1 text-sm aria-[current=page]:bg-rose-600 aria-[current=page]:text-white hover:bg-rose-50";
     view! {
