@@ -83,7 +83,7 @@ async fn topics(db: &DatabaseConnection, order_no: &str) -> Vec<String> {
 async fn ten_deliveries_of_one_notice_pay_once() {
     for db in test_databases().await {
         let label = db.label();
-        let sandbox = SandboxProvider::new("secret");
+        let sandbox = SandboxProvider::new("secret").unwrap();
         let lamp = lamp(&db.conn, 10).await;
         let (_, order_no, order_id, payment_no) = unpaid_order(&db.conn, 0, lamp).await;
         let (body, header) = sandbox.notice(
@@ -138,12 +138,12 @@ async fn ten_deliveries_of_one_notice_pay_once() {
 async fn forged_stale_or_wrong_amount_notices_change_nothing() {
     for db in test_databases().await {
         let label = db.label();
-        let sandbox = SandboxProvider::new("secret");
+        let sandbox = SandboxProvider::new("secret").unwrap();
         let lamp = lamp(&db.conn, 10).await;
         let (_, order_no, order_id, payment_no) = unpaid_order(&db.conn, 0, lamp).await;
         let now = Utc::now();
 
-        let forger = SandboxProvider::new("guessed");
+        let forger = SandboxProvider::new("guessed").unwrap();
         let (body, header) = forger.notice(&payment_no, &order_no, TOTAL, Outcome::Succeeded, now);
         let (body, headers) = signed(&body, &header);
         let forged = handle_callback(&db.conn, &sandbox, &headers, &body, now).await;
@@ -219,7 +219,7 @@ async fn forged_stale_or_wrong_amount_notices_change_nothing() {
 async fn a_failed_attempt_leaves_the_order_payable_by_another() {
     for db in test_databases().await {
         let label = db.label();
-        let sandbox = SandboxProvider::new("secret");
+        let sandbox = SandboxProvider::new("secret").unwrap();
         let lamp = lamp(&db.conn, 10).await;
         let (_, order_no, order_id, first) = unpaid_order(&db.conn, 0, lamp).await;
         let now = Utc::now();
@@ -249,7 +249,7 @@ async fn a_failed_attempt_leaves_the_order_payable_by_another() {
 async fn money_for_a_cancelled_order_is_refunded() {
     for db in test_databases().await {
         let label = db.label();
-        let sandbox = SandboxProvider::new("secret");
+        let sandbox = SandboxProvider::new("secret").unwrap();
         let lamp = lamp(&db.conn, 10).await;
         let (_, order_no, order_id, payment_no) = unpaid_order(&db.conn, 0, lamp).await;
         let now = Utc::now();
@@ -290,7 +290,7 @@ async fn money_for_a_cancelled_order_is_refunded() {
 async fn a_completed_order_earns_its_points_once_with_two_relays() {
     for db in test_databases().await {
         let label = db.label();
-        let sandbox = SandboxProvider::new("secret");
+        let sandbox = SandboxProvider::new("secret").unwrap();
         let lamp = lamp(&db.conn, 10).await;
         let (member, order_no, order_id, payment_no) = unpaid_order(&db.conn, 0, lamp).await;
         let now = Utc::now();
@@ -348,7 +348,7 @@ async fn two_sweepers_complete_each_shipped_order_once() {
 
     for db in test_databases().await {
         let label = db.label();
-        let sandbox = SandboxProvider::new("secret");
+        let sandbox = SandboxProvider::new("secret").unwrap();
         let lamp = lamp(&db.conn, 20).await;
         let now = Utc::now();
         let mut orders = Vec::new();

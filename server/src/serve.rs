@@ -45,7 +45,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         SiteConfig::new(&config.base_url),
         mailer,
         search,
-        Arc::new(SandboxProvider::new(sandbox_secret(&config))),
+        Arc::new(sandbox(&config)?),
     )
     .await
     .map_err(|err| StartupError::Database {
@@ -78,11 +78,15 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     Ok(())
 }
 
-fn sandbox_secret(config: &Config) -> Vec<u8> {
-    match &config.sandbox_secret {
-        Some(secret) => secret.clone().into_bytes(),
-        None => app::auth::token::new_token().0.into_bytes(),
-    }
+fn sandbox(config: &Config) -> Result<SandboxProvider, StartupError> {
+    let secret = match &config.sandbox_secret {
+        Some(secret) => secret.clone(),
+        None => app::auth::token::new_token().0,
+    };
+    SandboxProvider::new(secret).map_err(|err| StartupError::Config {
+        name: "PAYMENT_SANDBOX_SECRET",
+        reason: err.to_string(),
+    })
 }
 
 fn mailer(config: &Config) -> Result<Mailer, StartupError> {

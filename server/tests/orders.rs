@@ -181,7 +181,7 @@ fn sandbox_notice(secret: &str, payment_no: &str, order_no: &str, amount: i64) -
     use app::payments::model::Outcome;
     use app::payments::sandbox::SandboxProvider;
 
-    let (body, header) = SandboxProvider::new(secret).notice(
+    let (body, header) = SandboxProvider::new(secret).unwrap().notice(
         payment_no,
         order_no,
         amount,

@@ -14,19 +14,19 @@ use http::HeaderMap;
 
 use super::model::{Notice, Outcome};
 use super::provider::{CallbackError, PaymentProvider, PaymentRequest, ProviderError};
-use super::signature::{self, SignatureError};
+use super::signature::{self, SignatureError, SigningKey};
 
 pub struct SandboxProvider {
-    secret: Vec<u8>,
+    key: SigningKey,
 }
 
 impl SandboxProvider {
     pub const NAME: &'static str = "sandbox";
 
-    pub fn new(secret: impl Into<Vec<u8>>) -> Self {
-        Self {
-            secret: secret.into(),
-        }
+    pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, SignatureError> {
+        Ok(Self {
+            key: SigningKey::new(secret.as_ref())?,
+        })
     }
 
     /// The body and signature header of the notice the sandbox sends when
@@ -46,7 +46,7 @@ impl SandboxProvider {
             outcome,
         };
         let body = serde_json::to_vec(&notice).unwrap_or_default();
-        let header = signature::sign(&self.secret, at, &body);
+        let header = signature::sign(&self.key, at, &body);
         (body, header)
     }
 }
@@ -74,7 +74,7 @@ impl PaymentProvider for SandboxProvider {
             .get(signature::HEADER)
             .and_then(|v| v.to_str().ok())
             .ok_or(SignatureError::Malformed)?;
-        signature::verify(&self.secret, header, body, now)?;
+        signature::verify(&self.key, header, body, now)?;
         serde_json::from_slice(body).map_err(|err| CallbackError::Unreadable(err.to_string()))
     }
 
@@ -96,7 +96,7 @@ mod tests {
 
     #[test]
     fn its_own_notices_verify() {
-        let sandbox = SandboxProvider::new("secret");
+        let sandbox = SandboxProvider::new("secret").unwrap();
         let now = Utc::now();
         let (body, header) = sandbox.notice("p1", "o1", 990, Outcome::Failed, now);
         let notice = sandbox.verify(&headers(&header), &body, now).unwrap();
@@ -108,8 +108,10 @@ mod tests {
     fn another_secret_or_no_header_is_refused() {
         let now = Utc::now();
         let (body, header) =
-            SandboxProvider::new("one").notice("p", "o", 1, Outcome::Succeeded, now);
-        let other = SandboxProvider::new("two");
+            SandboxProvider::new("one")
+                .unwrap()
+                .notice("p", "o", 1, Outcome::Succeeded, now);
+        let other = SandboxProvider::new("two").unwrap();
         assert!(other.verify(&headers(&header), &body, now).is_err());
         assert!(other.verify(&HeaderMap::new(), &body, now).is_err());
     }

@@ -23,31 +23,45 @@ pub enum SignatureError {
     Stale,
     #[error("no signature matches")]
     Mismatch,
+    #[error("the secret cannot key HMAC-SHA256")]
+    BadKey,
 }
 
 type HmacSha256 = Hmac<Sha256>;
 
-fn mac(secret: &[u8], timestamp: i64, body: &[u8]) -> HmacSha256 {
-    // HMAC takes a key of any length, so this cannot fail.
-    let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC accepts any key length");
-    mac.update(timestamp.to_string().as_bytes());
-    mac.update(b".");
-    mac.update(body);
-    mac
+/// A shared secret, keyed into HMAC once at start: each notice then
+/// starts from a copy instead of hashing the key again.
+#[derive(Clone)]
+pub struct SigningKey(HmacSha256);
+
+impl SigningKey {
+    pub fn new(secret: &[u8]) -> Result<Self, SignatureError> {
+        HmacSha256::new_from_slice(secret)
+            .map(Self)
+            .map_err(|_| SignatureError::BadKey)
+    }
+
+    fn mac(&self, timestamp: i64, body: &[u8]) -> HmacSha256 {
+        let mut mac = self.0.clone();
+        mac.update(timestamp.to_string().as_bytes());
+        mac.update(b".");
+        mac.update(body);
+        mac
+    }
 }
 
 /// The header value for `body` sent at `at`.
-pub fn sign(secret: &[u8], at: DateTime<Utc>, body: &[u8]) -> String {
+pub fn sign(key: &SigningKey, at: DateTime<Utc>, body: &[u8]) -> String {
     let timestamp = at.timestamp();
-    let tag = mac(secret, timestamp, body).finalize().into_bytes();
+    let tag = key.mac(timestamp, body).finalize().into_bytes();
     format!("t={timestamp},v1={}", hex(&tag))
 }
 
 /// Accepts `body` when `header` carries a fresh timestamp and at least one
-/// `v1` signature made with `secret`. The comparison takes the same time
+/// `v1` signature made with `key`. The comparison takes the same time
 /// whatever the bytes, so an attacker learns nothing from timing.
 pub fn verify(
-    secret: &[u8],
+    key: &SigningKey,
     header: &str,
     body: &[u8],
     now: DateTime<Utc>,
@@ -76,7 +90,7 @@ pub fn verify(
         return Err(SignatureError::Stale);
     }
     let matches = signatures.iter().any(|candidate| {
-        unhex(candidate).is_some_and(|tag| mac(secret, timestamp, body).verify_slice(&tag).is_ok())
+        unhex(candidate).is_some_and(|tag| key.mac(timestamp, body).verify_slice(&tag).is_ok())
     });
     if matches {
         Ok(())
@@ -92,16 +106,20 @@ mod tests {
 
     const SECRET: &[u8] = b"whsec_test";
 
+    fn key(secret: &[u8]) -> SigningKey {
+        SigningKey::new(secret).unwrap()
+    }
+
     fn at(secs: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(secs, 0).unwrap()
     }
 
     #[test]
     fn a_signed_body_is_accepted() {
-        let header = sign(SECRET, at(1_700_000_000), b"{\"a\":1}");
+        let header = sign(&key(SECRET), at(1_700_000_000), b"{\"a\":1}");
         assert!(header.starts_with("t=1700000000,v1="));
         assert_eq!(
-            verify(SECRET, &header, b"{\"a\":1}", at(1_700_000_010)),
+            verify(&key(SECRET), &header, b"{\"a\":1}", at(1_700_000_010)),
             Ok(())
         );
     }
@@ -119,14 +137,14 @@ mod tests {
 
     #[test]
     fn a_changed_body_or_another_secret_is_refused() {
-        let header = sign(SECRET, at(1_700_000_000), b"amount=100");
+        let header = sign(&key(SECRET), at(1_700_000_000), b"amount=100");
         let now = at(1_700_000_001);
         assert_eq!(
-            verify(SECRET, &header, b"amount=1", now),
+            verify(&key(SECRET), &header, b"amount=1", now),
             Err(SignatureError::Mismatch)
         );
         assert_eq!(
-            verify(b"another", &header, b"amount=100", now),
+            verify(&key(b"another"), &header, b"amount=100", now),
             Err(SignatureError::Mismatch)
         );
     }
@@ -134,27 +152,27 @@ mod tests {
     #[test]
     fn old_and_future_notices_are_refused() {
         let sent = at(1_700_000_000);
-        let header = sign(SECRET, sent, b"x");
+        let header = sign(&key(SECRET), sent, b"x");
         let late = sent + Duration::seconds(TOLERANCE_SECS + 1);
         let early = sent - Duration::seconds(TOLERANCE_SECS + 1);
         assert_eq!(
-            verify(SECRET, &header, b"x", late),
+            verify(&key(SECRET), &header, b"x", late),
             Err(SignatureError::Stale)
         );
         assert_eq!(
-            verify(SECRET, &header, b"x", early),
+            verify(&key(SECRET), &header, b"x", early),
             Err(SignatureError::Stale)
         );
         let edge = sent + Duration::seconds(TOLERANCE_SECS);
-        assert_eq!(verify(SECRET, &header, b"x", edge), Ok(()));
+        assert_eq!(verify(&key(SECRET), &header, b"x", edge), Ok(()));
     }
 
     #[test]
     fn a_moved_timestamp_breaks_the_signature() {
-        let header = sign(SECRET, at(1_700_000_000), b"x");
+        let header = sign(&key(SECRET), at(1_700_000_000), b"x");
         let forged = header.replace("t=1700000000", "t=1700000100");
         assert_eq!(
-            verify(SECRET, &forged, b"x", at(1_700_000_100)),
+            verify(&key(SECRET), &forged, b"x", at(1_700_000_100)),
             Err(SignatureError::Mismatch)
         );
     }
@@ -162,11 +180,11 @@ mod tests {
     #[test]
     fn any_valid_signature_of_several_is_enough() {
         let now = at(1_700_000_000);
-        let old = sign(b"old secret", now, b"x");
-        let new = sign(SECRET, now, b"x");
+        let old = sign(&key(b"old secret"), now, b"x");
+        let new = sign(&key(SECRET), now, b"x");
         let v1_new = new.split_once(",v1=").unwrap().1;
         let both = format!("{old},v1={v1_new}");
-        assert_eq!(verify(SECRET, &both, b"x", now), Ok(()));
+        assert_eq!(verify(&key(SECRET), &both, b"x", now), Ok(()));
     }
 
     #[test]
@@ -179,7 +197,7 @@ mod tests {
             "t=1700000000",
             "t=1700000000,v1=zz",
         ] {
-            let refused = verify(SECRET, header, b"x", now);
+            let refused = verify(&key(SECRET), header, b"x", now);
             assert!(refused.is_err(), "{header:?} was accepted");
         }
     }
