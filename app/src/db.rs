@@ -4,13 +4,17 @@
 //! the differences that matter for correctness (SQLite pragmas, how a write
 //! transaction starts) are settled here, once.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions,
+    TransactionTrait,
 };
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// How hard SQLite works to keep a commit through a power cut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -98,15 +102,106 @@ pub async fn connect(options: &DbOptions) -> Result<DatabaseConnection, DbErr> {
 /// transaction that reads first and writes later can fail with "database is
 /// locked" at its first write, when retrying is no longer safe. PostgreSQL
 /// needs nothing special here; its repositories lock the rows they change.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    let options = match db.get_database_backend() {
-        DbBackend::Sqlite => TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..Default::default()
-        },
-        _ => TransactionOptions::default(),
+///
+/// SQLite has one write lock, and a writer that finds it taken sleeps in
+/// SQLite's busy handler for up to 100 ms before looking again, however
+/// soon the lock is free. So this process's writers first queue for their
+/// turn on the pool's [`WriterQueue`], first come first served, and reach
+/// SQLite one at a time: the lock passes from one to the next at once.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
+    let (options, turn) = match db.get_database_backend() {
+        DbBackend::Sqlite => {
+            let queue = WriterQueue::of(db.get_sqlite_connection_pool());
+            // As long as SQLite itself would wait: a writer stuck this long
+            // fails as "busy" instead of hanging its request.
+            let turn = tokio::time::timeout(SQLITE_BUSY_TIMEOUT, queue.acquire_owned())
+                .await
+                .map_err(|_| DbErr::Custom("timed out waiting for the turn to write".into()))?
+                .map_err(|_| DbErr::Custom("the writer queue is closed".into()))?;
+            let options = TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            };
+            (options, Some(turn))
+        }
+        _ => (TransactionOptions::default(), None),
     };
-    db.begin_with_options(options).await
+    Ok(WriteTxn {
+        tx: db.begin_with_options(options).await?,
+        _turn: turn,
+    })
+}
+
+/// A transaction from [`begin_write`]: use it as any connection, then
+/// `commit` it; dropped, it rolls back. On SQLite it holds this process's
+/// turn to write until then.
+pub struct WriteTxn {
+    // Declared first so that it ends (and SQLite's lock with it) before
+    // the turn passes on.
+    tx: DatabaseTransaction,
+    _turn: Option<OwnedSemaphorePermit>,
+}
+
+impl WriteTxn {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.tx.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.tx.rollback().await
+    }
+}
+
+impl std::ops::Deref for WriteTxn {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DbBackend {
+        self.tx.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.tx.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.tx.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.tx.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.tx.query_all_raw(stmt).await
+    }
+}
+
+/// The queue of one SQLite pool's writers. A pool is known by its connect
+/// options, which it keeps in one `Arc` for its whole life, so every clone
+/// of a `DatabaseConnection` finds the same queue, and two pools on one
+/// file (two app servers, as the race tests have them) keep apart and meet
+/// only at SQLite's own lock.
+struct WriterQueue;
+
+impl WriterQueue {
+    fn of(pool: &sea_orm::sqlx::SqlitePool) -> Arc<Semaphore> {
+        static QUEUES: LazyLock<Mutex<HashMap<usize, Arc<Semaphore>>>> =
+            LazyLock::new(Default::default);
+        let key = Arc::as_ptr(&pool.connect_options()) as usize;
+        QUEUES
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .entry(key)
+            .or_insert_with(|| Arc::new(Semaphore::new(1)))
+            .clone()
+    }
 }
 
 /// Whether the database answers a trivial query within `timeout`.
