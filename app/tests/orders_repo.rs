@@ -39,7 +39,7 @@ async fn racing_checkouts_sell_exactly_the_stock() {
         let (mut placed, mut refused) = (0, 0);
         for task in tasks {
             match task.await.unwrap() {
-                Ok(Placed::New(_)) => placed += 1,
+                Ok(Placed::New { .. }) => placed += 1,
                 Err(PlaceError::OnlyLeft { .. }) => refused += 1,
                 other => panic!("{label}: {other:?}"),
             }
@@ -70,7 +70,7 @@ async fn one_checkout_page_places_one_order_however_often_it_is_sent() {
         let mut numbers = Vec::new();
         for task in tasks {
             match task.await.unwrap() {
-                Ok(Placed::New(no) | Placed::Existing(no)) => numbers.push(no),
+                Ok(placed) => numbers.push(placed.order_no().to_owned()),
                 other => panic!("{label}: {other:?}"),
             }
         }
@@ -141,8 +141,9 @@ async fn racing_cancellations_return_the_stock_once() {
         let label = db.label();
         let lamp = lamp(&db.conn, 5).await;
         let member = shopper(&db.conn, 0, lamp, 2).await;
-        let Ok(Placed::New(number)) =
-            place_from_cart(&db.conn, checkout(member, "k", 2 * PRICE + 1_000)).await
+        let Ok(Placed::New {
+            order_no: number, ..
+        }) = place_from_cart(&db.conn, checkout(member, "k", 2 * PRICE + 1_000)).await
         else {
             panic!("{label}: the order is placed");
         };
@@ -216,7 +217,7 @@ async fn two_sweepers_cancel_each_overdue_order_once() {
         let mut placed = Vec::new();
         for n in 0..6 {
             let member = shopper(&db.conn, n, lamp, 2).await;
-            let Ok(Placed::New(no)) =
+            let Ok(Placed::New { order_no: no, .. }) =
                 place_from_cart(&db.conn, checkout(member, "k", 2 * PRICE + 1_000)).await
             else {
                 panic!("{label}: placed");
@@ -277,10 +278,11 @@ async fn the_order_list_tabs_show_their_statuses_only() {
             .await
             .unwrap();
         carts.add(cart, lamp, 1, PRICE, 99).await.unwrap();
-        let Placed::New(second) =
-            place_from_cart(&db.conn, checkout(member, "second", PRICE + 1_000))
-                .await
-                .unwrap()
+        let Placed::New {
+            order_no: second, ..
+        } = place_from_cart(&db.conn, checkout(member, "second", PRICE + 1_000))
+            .await
+            .unwrap()
         else {
             panic!("{label}: a second order");
         };

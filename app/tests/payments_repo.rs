@@ -31,7 +31,8 @@ const TOTAL: i64 = 2 * PRICE + 1_000;
 /// (member, order number, order id, payment number).
 async fn unpaid_order(db: &DatabaseConnection, n: usize, lamp: i64) -> (i64, String, i64, String) {
     let member = shopper(db, n, lamp, 2).await;
-    let Ok(Placed::New(order_no)) = place_from_cart(db, checkout(member, "k", TOTAL)).await else {
+    let Ok(Placed::New { order_no, .. }) = place_from_cart(db, checkout(member, "k", TOTAL)).await
+    else {
         panic!("placed");
     };
     let order = OrderRepo(db)

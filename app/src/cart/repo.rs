@@ -166,6 +166,16 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
         self.touch(cart_id).await
     }
 
+    /// Takes the lines of these SKUs out of the cart (the ordered ones).
+    pub async fn remove_lines(&self, cart_id: i64, sku_ids: &[i64]) -> Result<(), DbErr> {
+        cart_item::Entity::delete_many()
+            .filter(cart_item::Column::CartId.eq(cart_id))
+            .filter(cart_item::Column::SkuId.is_in(sku_ids.iter().copied()))
+            .exec(self.0)
+            .await?;
+        self.touch(cart_id).await
+    }
+
     /// Units in the owner's cart (0 without one), for the header's badge,
     /// counted on every page a member or a guest with a cart opens: one
     /// query.

@@ -201,6 +201,14 @@ impl CatalogCache {
         self.generation.load(Ordering::Acquire)
     }
 
+    /// Forgets these products' pages (by slug), after a change that only
+    /// they show, such as their stock going down.
+    pub fn forget_products(&self, slugs: &[String]) {
+        for slug in slugs {
+            self.products.entries.remove(slug);
+        }
+    }
+
     /// Forgets everything: called after every change to the catalog.
     pub fn invalidate(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);

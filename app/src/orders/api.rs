@@ -201,7 +201,21 @@ pub async fn place_order(
     )
     .await;
     let order_no = match placed {
-        Ok(Placed::New(no) | Placed::Existing(no)) => no,
+        Ok(Placed::New {
+            order_no,
+            products,
+            sold_out,
+        }) => {
+            // Pages showing stock must not keep showing what was sold; only
+            // a sell-out changes what listings show.
+            if sold_out {
+                state.catalog.invalidate();
+            } else {
+                state.catalog.forget_products(&products);
+            }
+            order_no
+        }
+        Ok(Placed::Existing(order_no)) => order_no,
         Err(PlaceError::Empty) => {
             return Err(AppError::Conflict(
                 td_string!(locale, orders.nothing_chosen).to_string(),
@@ -229,8 +243,6 @@ pub async fn place_order(
         }
         Err(PlaceError::Database(err)) => return Err(err.into()),
     };
-    // Product pages show stock: they must not keep showing what was sold.
-    state.catalog.invalidate();
     redirect_plain_form(&format!("/account/orders/{order_no}"));
     Ok(order_no)
 }

@@ -3,7 +3,7 @@
 //! written, and the lines leave the cart, or nothing happens at all.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{DatabaseConnection, SqlErr};
+use sea_orm::DatabaseConnection;
 
 use super::number::order_number;
 use super::pricing::ShippingRule;
@@ -24,36 +24,45 @@ pub struct Checkout<'a> {
 /// Places the order for the member's ticked cart lines. A repeat of the
 /// same checkout (double click, retry after a timeout, a second tab) gets
 /// the first order's number, even when the two race: the loser's insert
-/// meets the unique key, its transaction is rolled back whole (stock
-/// included), and it answers with the winner's order.
+/// meets the unique key and its transaction is rolled back whole (stock
+/// included), or it finds the cart already emptied by the winner; either
+/// way it answers with the winner's order. The key is looked up only when
+/// placing fails, so a first checkout pays nothing for it.
 pub async fn place_from_cart(
     db: &DatabaseConnection,
     checkout: Checkout<'_>,
 ) -> Result<Placed, PlaceError> {
     let key = checkout.idempotency_key;
     let member_id = checkout.member_id;
-    match place(db, checkout).await {
-        Err(PlaceError::Database(err))
-            if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) =>
-        {
-            match OrderRepo(db).by_key(member_id, key).await? {
-                Some(existing) => Ok(Placed::Existing(existing)),
-                None => Err(PlaceError::Database(err)),
-            }
-        }
-        other => other,
+    let refused = match place(db, checkout).await {
+        Ok(placed) => return Ok(placed),
+        Err(refused) => refused,
+    };
+    match OrderRepo(db).by_key(member_id, key).await? {
+        Some(existing) => Ok(Placed::Existing(existing)),
+        None => Err(refused),
     }
 }
 
 async fn place(db: &DatabaseConnection, checkout: Checkout<'_>) -> Result<Placed, PlaceError> {
-    let tx = crate::db::begin_write(db).await?;
-    let carts = CartRepo(&tx);
+    // Read before the write lock is taken: `OrderRepo::place` checks again,
+    // in its conditional updates, everything it relies on from these lines.
+    let carts = CartRepo(db);
     let cart_id = carts.find(&CartOwner::Member(checkout.member_id)).await?;
     let lines = match cart_id {
         Some(id) => carts.lines(id).await?,
         None => Vec::new(),
     };
     let chosen: Vec<_> = lines.into_iter().filter(|l| l.selected).collect();
+    if chosen.is_empty() {
+        return Err(PlaceError::Empty);
+    }
+
+    let tx = crate::db::begin_write(db).await?;
+    if let Some(cart_id) = cart_id {
+        let ordering: Vec<i64> = chosen.iter().map(|l| l.sku_id).collect();
+        CartRepo(&tx).remove_lines(cart_id, &ordering).await?;
+    }
     let placed = OrderRepo(&tx)
         .place(NewOrder {
             member_id: checkout.member_id,
@@ -68,11 +77,6 @@ async fn place(db: &DatabaseConnection, checkout: Checkout<'_>) -> Result<Placed
             pay_by: checkout.now + checkout.pay_within,
         })
         .await?;
-    if let (Placed::New(_), Some(cart_id)) = (&placed, cart_id) {
-        for line in &chosen {
-            carts.remove(cart_id, line.sku_id).await?;
-        }
-    }
     tx.commit().await?;
     Ok(placed)
 }

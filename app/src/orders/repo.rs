@@ -6,15 +6,15 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 
 use super::entity::{order, order_event, order_item};
 use super::pricing::{PriceBreakdown, ShippingRule, price};
 use super::status::{IllegalTransition, OrderEvent, OrderFacts, OrderStatus};
 use crate::cart::model::CartLine;
-use crate::catalog::entity::sku;
-use crate::catalog::status::SkuStatus;
+use crate::catalog::entity::{product, sku};
+use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::catalog::write::CatalogWriter;
 use crate::outbox::event::OrderEvent as OrderEventPayload;
 use crate::outbox::repo::OutboxRepo;
@@ -46,9 +46,25 @@ pub struct NewOrder<'a> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placed {
-    New(String),
+    New {
+        order_no: String,
+        /// The products whose stock this order took, by slug: their pages
+        /// show stock.
+        products: Vec<String>,
+        /// Some SKU's last unit went into this order: its product may now
+        /// show as out of stock in listings too.
+        sold_out: bool,
+    },
     /// This checkout page had already placed the order: its number.
     Existing(String),
+}
+
+impl Placed {
+    pub fn order_no(&self) -> &str {
+        match self {
+            Self::New { order_no, .. } | Self::Existing(order_no) => order_no,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -90,14 +106,18 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
     }
 
     /// Places the order: checks every line is on sale and the total is
-    /// what the shopper saw, takes the stock with a conditional update per
-    /// line (never below zero, whatever runs at the same time), and writes
-    /// the order, its lines and the first step of its timeline. Run it in
-    /// a write transaction: on any error nothing may be kept.
+    /// what the shopper saw, writes the order, its lines and the first step
+    /// of its timeline, and takes the stock with a conditional update per
+    /// line. Run it in a write transaction: on any error nothing may be
+    /// kept.
+    ///
+    /// The lines may have been read before the transaction began, so that
+    /// the write lock (on SQLite, the database's only one) is held for the
+    /// writes alone: each update takes stock only while the SKU is still
+    /// active, its product listed, its price the one read and its stock
+    /// enough, whatever runs at the same time. When one of those no longer
+    /// holds, the SKU is read again to say which.
     pub async fn place(&self, new: NewOrder<'_>) -> Result<Placed, PlaceError> {
-        if let Some(existing) = self.by_key(new.member_id, new.idempotency_key).await? {
-            return Ok(Placed::Existing(existing));
-        }
         if new.lines.is_empty() {
             return Err(PlaceError::Empty);
         }
@@ -112,36 +132,6 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             return Err(PlaceError::PriceChanged(breakdown));
         }
 
-        let mut products = Vec::new();
-        for line in new.lines {
-            let taken = sku::Entity::update_many()
-                .col_expr(
-                    sku::Column::Stock,
-                    Expr::col(sku::Column::Stock).sub(line.quantity),
-                )
-                .filter(sku::Column::Id.eq(line.sku_id))
-                .filter(sku::Column::Stock.gte(line.quantity))
-                .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
-                .exec(self.0)
-                .await?;
-            if taken.rows_affected == 0 {
-                let left = sku::Entity::find_by_id(line.sku_id)
-                    .one(self.0)
-                    .await?
-                    .map_or(0, |s| s.stock);
-                return Err(PlaceError::OnlyLeft {
-                    code: line.title.clone(),
-                    left,
-                });
-            }
-            products.push(line.product_id);
-        }
-        products.sort_unstable();
-        products.dedup();
-        for product in products {
-            CatalogWriter(self.0).refresh_summary(product).await?;
-        }
-
         let row = order::ActiveModel {
             order_no: Set(new.order_no.clone()),
             member_id: Set(new.member_id),
@@ -150,9 +140,9 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             shipping_fee: Set(breakdown.shipping),
             discount_total: Set(breakdown.discount),
             total: Set(breakdown.total),
-            recipient: Set(new.ship_to.recipient),
-            phone: Set(new.ship_to.phone),
-            address: Set(new.ship_to.address),
+            recipient: Set(new.ship_to.recipient.clone()),
+            phone: Set(new.ship_to.phone.clone()),
+            address: Set(new.ship_to.address.clone()),
             note: Set(new.note.to_owned()),
             idempotency_key: Set(new.idempotency_key.to_owned()),
             pay_by: Set(new.pay_by),
@@ -193,7 +183,108 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             new.now,
         )
         .await?;
-        Ok(Placed::New(new.order_no))
+        // Last, so that on PostgreSQL a much-bought SKU's row stays locked
+        // only from here to the commit.
+        let sold_out = self.take_stock(&new).await?;
+        let mut products: Vec<String> = new.lines.iter().map(|l| l.product_slug.clone()).collect();
+        products.sort_unstable();
+        products.dedup();
+        Ok(Placed::New {
+            order_no: new.order_no,
+            products,
+            sold_out: !sold_out.is_empty(),
+        })
+    }
+
+    /// Takes each line's quantity from its SKU, in SKU order so that two
+    /// orders locking the same rows on PostgreSQL cannot deadlock. Answers
+    /// the products of SKUs that just sold out, after updating what the
+    /// catalog shows of them.
+    async fn take_stock(&self, new: &NewOrder<'_>) -> Result<Vec<i64>, PlaceError> {
+        let mut lines: Vec<&CartLine> = new.lines.iter().collect();
+        lines.sort_by_key(|l| l.sku_id);
+        let mut sold_out = Vec::new();
+        for line in lines {
+            let listed = product::Entity::find()
+                .select_only()
+                .column(product::Column::Id)
+                .filter(product::Column::Id.eq(line.product_id))
+                .filter(product::Column::Status.eq(ProductStatus::Listed.as_str()))
+                .into_query();
+            let taken = sku::Entity::update_many()
+                .col_expr(
+                    sku::Column::Stock,
+                    Expr::col(sku::Column::Stock).sub(line.quantity),
+                )
+                .filter(sku::Column::Id.eq(line.sku_id))
+                .filter(sku::Column::Stock.gte(line.quantity))
+                .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
+                .filter(sku::Column::Price.eq(line.price))
+                .filter(sku::Column::ProductId.in_subquery(listed))
+                .exec_with_returning(self.0)
+                .await?;
+            match taken.first() {
+                None => return Err(self.why_not_taken(new, line).await),
+                // Only a SKU that just sold out changes what listings show
+                // (its product may now be out of stock).
+                Some(left) if left.stock == 0 => sold_out.push(line.product_id),
+                Some(_) => {}
+            }
+        }
+        sold_out.sort_unstable();
+        sold_out.dedup();
+        for product in &sold_out {
+            CatalogWriter(self.0).refresh_summary(*product).await?;
+        }
+        Ok(sold_out)
+    }
+
+    /// Why the stock of `line` could not be taken, from the SKU and its
+    /// product as they are now.
+    async fn why_not_taken(&self, new: &NewOrder<'_>, line: &CartLine) -> PlaceError {
+        let skus = match sku::Entity::find()
+            .filter(sku::Column::Id.is_in(new.lines.iter().map(|l| l.sku_id)))
+            .all(self.0)
+            .await
+        {
+            Ok(skus) => skus,
+            Err(err) => return err.into(),
+        };
+        let listed = match product::Entity::find_by_id(line.product_id)
+            .one(self.0)
+            .await
+        {
+            Ok(product) => product.is_some_and(|p| p.status == ProductStatus::Listed.as_str()),
+            Err(err) => return err.into(),
+        };
+        let Some(now) = skus.iter().find(|s| s.id == line.sku_id) else {
+            return PlaceError::Unavailable(line.title.clone());
+        };
+        if !listed || SkuStatus::from_stored(&now.status) != SkuStatus::Active {
+            return PlaceError::Unavailable(line.title.clone());
+        }
+        if skus.iter().any(|s| {
+            new.lines
+                .iter()
+                .any(|l| l.sku_id == s.id && l.price != s.price)
+        }) {
+            let today: Vec<(i64, i64)> = new
+                .lines
+                .iter()
+                .map(|l| {
+                    let price = skus
+                        .iter()
+                        .find(|s| s.id == l.sku_id)
+                        .map_or(l.price, |s| s.price);
+                    (price, l.quantity)
+                })
+                .collect();
+            return PlaceError::PriceChanged(price(&today, new.shipping, 0));
+        }
+        PlaceError::OnlyLeft {
+            code: line.title.clone(),
+            left: now.stock,
+        }
     }
 
     /// The member's order with this number; `None` for anyone else's.
@@ -218,8 +309,6 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         page: u64,
         per_page: u64,
     ) -> Result<Vec<(order::Model, Vec<order_item::Model>)>, DbErr> {
-        use sea_orm::QuerySelect;
-
         let mut select = order::Entity::find().filter(order::Column::MemberId.eq(member_id));
         if let Some(statuses) = statuses {
             select =
