@@ -1,7 +1,8 @@
 //! Carts on every database: adds racing from several tabs all count and
 //! never pass the cap, one cart per owner however the first adds race,
 //! lines report today's price and availability, and a guest's cart merges
-//! into the member's within stock.
+//! into the member's within stock; guest carts nobody can reach any more
+//! are deleted, and members' carts never.
 
 mod support;
 
@@ -247,5 +248,50 @@ async fn a_guest_cart_merges_into_the_members_within_stock() {
             .await
             .unwrap();
         assert_eq!(lines(&db.conn, &member).await.len(), 2, "{label}");
+    }
+}
+
+#[tokio::test]
+async fn only_guest_carts_untouched_past_the_cutoff_are_deleted() {
+    use app::cart::entity::cart;
+    use chrono::{Duration, Utc};
+
+    for db in test_databases().await {
+        let label = db.label();
+        let (blue, _) = mugs(&db.conn).await;
+        let member_id = MemberRepo(&db.conn)
+            .create(
+                &app::members::model::Email::parse("old@shop.test").unwrap(),
+                &app::members::model::DisplayName::parse("Old").unwrap(),
+                "hash",
+            )
+            .await
+            .unwrap();
+        let stale = CartOwner::Guest("e".repeat(64));
+        let fresh = CartOwner::Guest("f".repeat(64));
+        let member = CartOwner::Member(member_id);
+        for owner in [&stale, &fresh, &member] {
+            add(&db.conn, owner, blue, 1, 50).await;
+        }
+        let long_ago = Utc::now() - Duration::days(40);
+        for owner in [&stale, &member] {
+            let id = CartRepo(&db.conn).find(owner).await.unwrap().unwrap();
+            cart::Entity::update_many()
+                .col_expr(cart::Column::UpdatedAt, Expr::value(long_ago))
+                .filter(cart::Column::Id.eq(id))
+                .exec(&db.conn)
+                .await
+                .unwrap();
+        }
+
+        let cutoff = Utc::now() - Duration::days(30);
+        let deleted = CartRepo(&db.conn)
+            .delete_guest_carts_before(cutoff)
+            .await
+            .unwrap();
+        assert_eq!(deleted, 1, "{label}");
+        assert!(lines(&db.conn, &stale).await.is_empty(), "{label}: gone with its line");
+        assert_eq!(lines(&db.conn, &fresh).await.len(), 1, "{label}: recent guest kept");
+        assert_eq!(lines(&db.conn, &member).await.len(), 1, "{label}: a member's cart is kept");
     }
 }

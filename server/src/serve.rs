@@ -52,7 +52,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         url: config.database_url_for_display(),
         reason: format!("cannot read the store settings: {err}"),
     })?;
-    spawn_session_sweeper(state.db.clone());
+    spawn_hourly_cleanup(state.db.clone());
     spawn_search_sync(state.clone());
     spawn_order_sweeper(state.clone(), config.order_sweep_period);
     spawn_outbox_relay(state.db.clone());
@@ -147,17 +147,28 @@ fn spawn_search_sync(state: AppState) {
     });
 }
 
-/// Deletes expired sessions once an hour, so the table does not grow
-/// forever. Safe on several servers at once: it is a plain delete.
-fn spawn_session_sweeper(db: DatabaseConnection) {
+/// Once an hour, deletes expired sessions and the guest carts whose cookie
+/// has expired, so neither table grows forever. Safe on several servers at
+/// once: both are plain deletes.
+fn spawn_hourly_cleanup(db: DatabaseConnection) {
+    use app::cart::guest::GUEST_CART_DAYS;
+    use app::cart::repo::CartRepo;
+
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(3600));
         loop {
             every.tick().await;
-            match SessionRepo(&db).delete_expired(chrono::Utc::now()).await {
+            let now = chrono::Utc::now();
+            match SessionRepo(&db).delete_expired(now).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
                 Err(err) => tracing::warn!(error = %err, "cannot delete expired sessions"),
+            }
+            let cutoff = now - chrono::Duration::days(GUEST_CART_DAYS);
+            match CartRepo(&db).delete_guest_carts_before(cutoff).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(carts = n, "abandoned guest carts deleted"),
+                Err(err) => tracing::warn!(error = %err, "cannot delete abandoned guest carts"),
             }
         }
     });

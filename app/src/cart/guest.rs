@@ -10,7 +10,8 @@ use crate::locale::cookie_value;
 
 pub const GUEST_COOKIE: &str = "cart";
 /// A guest's cart is kept for 30 days after its last change.
-const GUEST_COOKIE_MAX_AGE_SECS: i64 = 30 * 24 * 3600;
+pub const GUEST_CART_DAYS: i64 = 30;
+const GUEST_COOKIE_MAX_AGE_SECS: i64 = GUEST_CART_DAYS * 24 * 3600;
 
 /// The guest token presented with this request, if it looks like one.
 pub fn guest_token() -> Option<String> {

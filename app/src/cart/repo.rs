@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
@@ -164,6 +164,19 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             .exec(self.0)
             .await?;
         self.touch(cart_id).await
+    }
+
+    /// Deletes the guest carts last changed before `before`, with their
+    /// lines; answers how many. Each one's cookie was set when it was made,
+    /// before its last change, and lives [`super::guest::GUEST_CART_DAYS`]:
+    /// past that, no browser can reach the cart any more.
+    pub async fn delete_guest_carts_before(&self, before: DateTime<Utc>) -> Result<u64, DbErr> {
+        Ok(cart::Entity::delete_many()
+            .filter(cart::Column::MemberId.is_null())
+            .filter(cart::Column::UpdatedAt.lt(before))
+            .exec(self.0)
+            .await?
+            .rows_affected)
     }
 
     /// Takes the lines of these SKUs out of the cart (the ordered ones).
