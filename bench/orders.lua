@@ -58,6 +58,6 @@ function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   io.write(string.format("orders placed %d in %.1f s: %.0f orders/s; failed requests %d\n",
     placed_all, seconds, placed_all / seconds, failed_all))
-  io.write(string.format("latency of both requests: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms\n",
+  io.write(string.format("latency per request (add or place): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms\n",
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000))
 end
