@@ -24,6 +24,7 @@ pub mod page_data;
 pub mod pages;
 pub mod payments;
 pub mod points;
+pub mod promotions;
 pub mod routes;
 pub mod search;
 pub mod settings;
