@@ -13,6 +13,7 @@ mod m20261128_000005_orders;
 mod m20261128_000006_order_settings;
 mod m20261128_000007_payments;
 mod m20261128_000008_outbox_points;
+mod m20261130_000009_coupons;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_order_settings::Migration),
             Box::new(m20261128_000007_payments::Migration),
             Box::new(m20261128_000008_outbox_points::Migration),
+            Box::new(m20261130_000009_coupons::Migration),
         ]
     }
 }

@@ -1,0 +1,143 @@
+//! How coupon templates are stored, read back as the rules of
+//! [`super::rules`]: kinds, scopes and the window a claimed coupon can be
+//! used in.
+
+use super::rules::{Benefit, CouponTerms, Scope};
+
+/// Whether a template can be claimed (and its coupons shown) at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplateStatus {
+    Active,
+    Paused,
+}
+
+impl TemplateStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Paused => "paused",
+        }
+    }
+}
+
+/// Where a member's coupon stands. Expired is not stored: it is an
+/// unused coupon whose window has ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CouponStatus {
+    Unused,
+    Used,
+}
+
+impl CouponStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unused => "unused",
+            Self::Used => "used",
+        }
+    }
+}
+
+/// The stored kind and amounts of a template, as the benefit it gives;
+/// `None` for values no form could have saved.
+pub fn benefit(kind: &str, amount_off: i64, percent_off: i16, cap: Option<i64>) -> Option<Benefit> {
+    match kind {
+        "amount_off" if amount_off > 0 => Some(Benefit::AmountOff(amount_off)),
+        "percent_off" if (1..=99).contains(&percent_off) => Some(Benefit::PercentOff {
+            percent: u8::try_from(percent_off).ok()?,
+            cap,
+        }),
+        "free_shipping" => Some(Benefit::FreeShipping),
+        _ => None,
+    }
+}
+
+/// The stored scope (`all`, or a kind with comma-separated ids).
+pub fn scope(kind: &str, ids: &str) -> Option<Scope> {
+    let ids = || -> Option<Vec<i64>> {
+        let parsed: Vec<i64> = ids
+            .split(',')
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(|id| id.parse().ok())
+            .collect::<Option<_>>()?;
+        (!parsed.is_empty()).then_some(parsed)
+    };
+    match kind {
+        "all" => Some(Scope::All),
+        "categories" => ids().map(Scope::Categories),
+        "products" => ids().map(Scope::Products),
+        _ => None,
+    }
+}
+
+/// The ids of a scope as stored.
+pub fn scope_ids(scope: &Scope) -> (&'static str, String) {
+    let join = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    match scope {
+        Scope::All => ("all", String::new()),
+        Scope::Categories(ids) => ("categories", join(ids)),
+        Scope::Products(ids) => ("products", join(ids)),
+    }
+}
+
+/// A template's terms, when its stored values make sense.
+pub fn terms(
+    kind: &str,
+    amount_off: i64,
+    percent_off: i16,
+    cap: Option<i64>,
+    threshold: i64,
+    scope_kind: &str,
+    scope_ids: &str,
+) -> Option<CouponTerms> {
+    Some(CouponTerms {
+        threshold: threshold.max(0),
+        benefit: benefit(kind, amount_off, percent_off, cap)?,
+        scope: scope(scope_kind, scope_ids)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_kinds_read_back_as_benefits() {
+        assert_eq!(
+            benefit("amount_off", 2_000, 0, None),
+            Some(Benefit::AmountOff(2_000))
+        );
+        assert_eq!(
+            benefit("percent_off", 0, 15, Some(500)),
+            Some(Benefit::PercentOff {
+                percent: 15,
+                cap: Some(500)
+            })
+        );
+        assert_eq!(
+            benefit("free_shipping", 0, 0, None),
+            Some(Benefit::FreeShipping)
+        );
+        assert_eq!(benefit("amount_off", 0, 0, None), None);
+        assert_eq!(benefit("percent_off", 0, 100, None), None);
+        assert_eq!(benefit("gift", 100, 0, None), None);
+    }
+
+    #[test]
+    fn scopes_round_trip_through_their_stored_form() {
+        for scope in [
+            Scope::All,
+            Scope::Categories(vec![3, 12]),
+            Scope::Products(vec![7]),
+        ] {
+            let (kind, ids) = scope_ids(&scope);
+            assert_eq!(super::scope(kind, &ids), Some(scope));
+        }
+        assert_eq!(super::scope("products", ""), None, "a scope of nothing");
+        assert_eq!(super::scope("products", "1,x"), None);
+        assert_eq!(
+            super::scope("products", " 4 , 5 "),
+            Some(Scope::Products(vec![4, 5]))
+        );
+    }
+}
