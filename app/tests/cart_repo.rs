@@ -290,8 +290,19 @@ async fn only_guest_carts_untouched_past_the_cutoff_are_deleted() {
             .await
             .unwrap();
         assert_eq!(deleted, 1, "{label}");
-        assert!(lines(&db.conn, &stale).await.is_empty(), "{label}: gone with its line");
-        assert_eq!(lines(&db.conn, &fresh).await.len(), 1, "{label}: recent guest kept");
-        assert_eq!(lines(&db.conn, &member).await.len(), 1, "{label}: a member's cart is kept");
+        assert!(
+            lines(&db.conn, &stale).await.is_empty(),
+            "{label}: gone with its line"
+        );
+        assert_eq!(
+            lines(&db.conn, &fresh).await.len(),
+            1,
+            "{label}: recent guest kept"
+        );
+        assert_eq!(
+            lines(&db.conn, &member).await.len(),
+            1,
+            "{label}: a member's cart is kept"
+        );
     }
 }
