@@ -1,0 +1,159 @@
+//! How many coupon claims one template takes per second: 64 members claim
+//! from it at once, over and over, for a few seconds, on a fresh SQLite
+//! file and (when reachable) a fresh PostgreSQL database, each claim in its
+//! own write transaction as the coupon centre makes it. Then checks that
+//! the template's count, the coupons held and the claims answered agree.
+//!
+//!     cargo run --release -p app --features ssr --example claims_bench [seconds]
+//!
+//! In process: no HTTP, so this is the database's and the repository's
+//! share of a claim.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use app::db::{DbOptions, connect, sqlite_url};
+use app::members::model::{DisplayName, Email};
+use app::members::repo::MemberRepo;
+use app::promotions::entity::member_coupon;
+use app::promotions::repo::{CouponRepo, NewTemplate, Validity};
+use app::promotions::rules::{Benefit, CouponTerms, Scope};
+use chrono::Utc;
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait};
+
+const MEMBERS: usize = 64;
+const PG_ADMIN: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+#[tokio::main]
+async fn main() {
+    let seconds: u64 = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let dir = std::env::temp_dir().join(format!("claims-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let sqlite = DbOptions::new(sqlite_url(&dir.join("shop.db")));
+    run("SQLite (synchronous=FULL)", &sqlite, seconds).await;
+    std::fs::remove_dir_all(&dir).ok();
+
+    match sea_orm::Database::connect(PG_ADMIN).await {
+        Ok(admin) => {
+            let name = "shop_claims_bench";
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+                .await
+                .expect("drop");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create");
+            let url = format!("{}/{name}", PG_ADMIN.rsplit_once('/').expect("url").0);
+            run("PostgreSQL", &DbOptions::new(url), seconds).await;
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await
+                .ok();
+        }
+        Err(err) => println!("PostgreSQL not reachable at {PG_ADMIN} ({err}): skipped"),
+    }
+}
+
+async fn run(label: &str, options: &DbOptions, seconds: u64) {
+    let db = connect(options).await.expect("connect");
+    Migrator::up(&db, None).await.expect("migrate");
+    let now = Utc::now();
+    let template = CouponRepo(&db)
+        .create_template(
+            NewTemplate {
+                name: "bench",
+                terms: CouponTerms {
+                    threshold: 0,
+                    benefit: Benefit::AmountOff(500),
+                    scope: Scope::All,
+                },
+                claim_from: now - chrono::Duration::hours(1),
+                claim_until: now + chrono::Duration::days(1),
+                validity: Validity::DaysFromClaim(7),
+                total_quantity: i32::MAX,
+                per_member_limit: i32::MAX,
+                new_members_only: false,
+            },
+            now,
+        )
+        .await
+        .expect("template");
+    let mut members = Vec::with_capacity(MEMBERS);
+    for at in 0..MEMBERS {
+        let email = Email::parse(&format!("bench{at}@shop.test")).expect("email");
+        let name = DisplayName::parse(&format!("Bench {at}")).expect("name");
+        members.push(
+            MemberRepo(&db)
+                .create(&email, &name, "x")
+                .await
+                .expect("member"),
+        );
+    }
+
+    let won = Arc::new(AtomicU64::new(0));
+    let latencies = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let until = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for member in members {
+        let (db, won, latencies) = (db.clone(), won.clone(), latencies.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            while Instant::now() < until {
+                let at = Instant::now();
+                if claim(&db, template, member).await {
+                    won.fetch_add(1, Ordering::Relaxed);
+                }
+                mine.push(at.elapsed());
+            }
+            latencies.lock().expect("latencies").extend(mine);
+        }));
+    }
+    for task in tasks {
+        task.await.expect("task");
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let won = won.load(Ordering::Relaxed);
+    let mut latencies = std::mem::take(&mut *latencies.lock().expect("latencies"));
+    latencies.sort_unstable();
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+
+    let counted = CouponRepo(&db)
+        .template(template)
+        .await
+        .expect("read")
+        .expect("template")
+        .claimed;
+    let held = member_coupon::Entity::find()
+        .count(&db)
+        .await
+        .expect("count");
+    println!(
+        "{label}: {won} claims in {elapsed:.1} s = {:.0} claims/s at {MEMBERS} members; \
+         p50 {:.2} ms, p99 {:.2} ms; count {counted}, coupons held {held}: {}",
+        won as f64 / elapsed,
+        pct(0.50).as_secs_f64() * 1e3,
+        pct(0.99).as_secs_f64() * 1e3,
+        if u64::try_from(counted).ok() == Some(held) && held == won {
+            "exact"
+        } else {
+            "MISMATCH"
+        }
+    );
+}
+
+async fn claim(db: &DatabaseConnection, template: i64, member: i64) -> bool {
+    let Ok(tx) = app::db::begin_write(db).await else {
+        return false;
+    };
+    match CouponRepo(&tx).claim(template, member, Utc::now()).await {
+        Ok(_) => tx.commit().await.is_ok(),
+        Err(_) => false,
+    }
+}
