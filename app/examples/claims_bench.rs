@@ -21,48 +21,82 @@ use app::promotions::repo::{CouponRepo, NewTemplate, Validity};
 use app::promotions::rules::{Benefit, CouponTerms, Scope};
 use chrono::Utc;
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
 
 const MEMBERS: usize = 64;
 const PG_ADMIN: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
-#[tokio::main]
-async fn main() {
-    let seconds: u64 = std::env::args()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10);
-    let dir = std::env::temp_dir().join(format!("claims-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let sqlite = DbOptions::new(sqlite_url(&dir.join("shop.db")));
-    run("SQLite (synchronous=FULL)", &sqlite, seconds).await;
-    std::fs::remove_dir_all(&dir).ok();
+/// Why a run could not be made, said in words.
+#[derive(Debug, thiserror::Error)]
+enum BenchError {
+    #[error("the first argument must be a number of seconds, got `{0}`")]
+    Seconds(String),
+    #[error("cannot make a scratch directory: {0}")]
+    ScratchDir(#[from] std::io::Error),
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+    #[error("a made-up member was refused: {0}")]
+    Member(String),
+    #[error("a claiming task stopped: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
 
-    match sea_orm::Database::connect(PG_ADMIN).await {
-        Ok(admin) => {
-            let name = "shop_claims_bench";
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
-                .await
-                .expect("drop");
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create");
-            let url = format!("{}/{name}", PG_ADMIN.rsplit_once('/').expect("url").0);
-            run("PostgreSQL", &DbOptions::new(url), seconds).await;
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .await
-                .ok();
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    match bench().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("claims_bench: {err}");
+            std::process::ExitCode::FAILURE
         }
-        Err(err) => println!("PostgreSQL not reachable at {PG_ADMIN} ({err}): skipped"),
     }
 }
 
-async fn run(label: &str, options: &DbOptions, seconds: u64) {
-    let db = connect(options).await.expect("connect");
-    Migrator::up(&db, None).await.expect("migrate");
+async fn bench() -> Result<(), BenchError> {
+    let seconds: u64 = match std::env::args().nth(1) {
+        Some(arg) => arg.parse().map_err(|_| BenchError::Seconds(arg))?,
+        None => 10,
+    };
+    let dir = std::env::temp_dir().join(format!("claims-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let sqlite = DbOptions::new(sqlite_url(&dir.join("shop.db")));
+    let ran = run("SQLite (synchronous=FULL)", &sqlite, seconds).await;
+    std::fs::remove_dir_all(&dir).ok();
+    ran?;
+
+    let admin = match sea_orm::Database::connect(PG_ADMIN).await {
+        Ok(admin) => admin,
+        Err(err) => {
+            println!("PostgreSQL not reachable at {PG_ADMIN} ({err}): skipped");
+            return Ok(());
+        }
+    };
+    let name = "shop_claims_bench";
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+        .await?;
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await?;
+    let server = PG_ADMIN
+        .rsplit_once('/')
+        .map_or(PG_ADMIN, |(server, _)| server);
+    let ran = run(
+        "PostgreSQL",
+        &DbOptions::new(format!("{server}/{name}")),
+        seconds,
+    )
+    .await;
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .await
+        .ok();
+    ran
+}
+
+async fn run(label: &str, options: &DbOptions, seconds: u64) -> Result<(), BenchError> {
+    let db = connect(options).await?;
+    Migrator::up(&db, None).await?;
     let now = Utc::now();
     let template = CouponRepo(&db)
         .create_template(
@@ -82,27 +116,27 @@ async fn run(label: &str, options: &DbOptions, seconds: u64) {
             },
             now,
         )
-        .await
-        .expect("template");
+        .await?;
     let mut members = Vec::with_capacity(MEMBERS);
     for at in 0..MEMBERS {
-        let email = Email::parse(&format!("bench{at}@shop.test")).expect("email");
-        let name = DisplayName::parse(&format!("Bench {at}")).expect("name");
-        members.push(
-            MemberRepo(&db)
-                .create(&email, &name, "x")
-                .await
-                .expect("member"),
-        );
+        let refused = |err: String| BenchError::Member(err);
+        let email =
+            Email::parse(&format!("bench{at}@shop.test")).map_err(|e| refused(format!("{e:?}")))?;
+        let name =
+            DisplayName::parse(&format!("Bench {at}")).map_err(|e| refused(format!("{e:?}")))?;
+        let id = MemberRepo(&db)
+            .create(&email, &name, "x")
+            .await
+            .map_err(|e| refused(format!("{e:?}")))?;
+        members.push(id);
     }
 
     let won = Arc::new(AtomicU64::new(0));
-    let latencies = Arc::new(std::sync::Mutex::new(Vec::new()));
     let until = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
     let mut tasks = Vec::new();
     for member in members {
-        let (db, won, latencies) = (db.clone(), won.clone(), latencies.clone());
+        let (db, won) = (db.clone(), won.clone());
         tasks.push(tokio::spawn(async move {
             let mut mine = Vec::new();
             while Instant::now() < until {
@@ -112,28 +146,29 @@ async fn run(label: &str, options: &DbOptions, seconds: u64) {
                 }
                 mine.push(at.elapsed());
             }
-            latencies.lock().expect("latencies").extend(mine);
+            mine
         }));
     }
+    let mut latencies = Vec::new();
     for task in tasks {
-        task.await.expect("task");
+        latencies.extend(task.await?);
     }
     let elapsed = started.elapsed().as_secs_f64();
     let won = won.load(Ordering::Relaxed);
-    let mut latencies = std::mem::take(&mut *latencies.lock().expect("latencies"));
     latencies.sort_unstable();
-    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    let pct = |p: f64| {
+        let at = (latencies.len() as f64 * p) as usize;
+        latencies
+            .get(at.min(latencies.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
 
     let counted = CouponRepo(&db)
         .template(template)
-        .await
-        .expect("read")
-        .expect("template")
-        .claimed;
-    let held = member_coupon::Entity::find()
-        .count(&db)
-        .await
-        .expect("count");
+        .await?
+        .map_or(0, |t| t.claimed);
+    let held = member_coupon::Entity::find().count(&db).await?;
     println!(
         "{label}: {won} claims in {elapsed:.1} s = {:.0} claims/s at {MEMBERS} members; \
          p50 {:.2} ms, p99 {:.2} ms; count {counted}, coupons held {held}: {}",
@@ -146,6 +181,7 @@ async fn run(label: &str, options: &DbOptions, seconds: u64) {
             "MISMATCH"
         }
     );
+    Ok(())
 }
 
 async fn claim(db: &DatabaseConnection, template: i64, member: i64) -> bool {
