@@ -43,7 +43,7 @@ pub async fn cart_units() -> Result<i64, AppError> {
 /// Answers the cart's units.
 #[server(prefix = "/api", endpoint = "cart/add")]
 pub async fn add_to_cart(sku: String, quantity: String) -> Result<i64, AppError> {
-    use super::model::{MAX_LINES, check_add, line_cap, parse_quantity};
+    use super::model::parse_quantity;
 
     let state = AppState::from_context()?;
     let adding = parse_quantity(&quantity).map_err(refused)?;
@@ -53,37 +53,11 @@ pub async fn add_to_cart(sku: String, quantity: String) -> Result<i64, AppError>
         .ok_or_else(|| refused(CartProblem::Unavailable))?;
 
     let owner = guest::owner_or_new()?;
-    // The checks read outside the write lock, which is then held for the
-    // writes alone. A race with another tab can only make the line end
-    // capped at the stock (the upsert's cap), never above it.
-    let reads = CartRepo(&state.db);
-    let cart_id = reads.find(&owner).await?;
-    let in_cart = match cart_id {
-        Some(id) => reads.quantity(id, found.id).await?,
-        None => 0,
+    let units = match super::adding::add_to_cart(&state.db, &owner, &found, adding).await {
+        Ok(units) => units,
+        Err(super::adding::AddError::Refused(problem)) => return Err(refused(problem)),
+        Err(super::adding::AddError::Database(err)) => return Err(err.into()),
     };
-    check_add(in_cart, adding, found.stock).map_err(refused)?;
-
-    let tx = crate::db::begin_write(&state.db).await?;
-    let repo = CartRepo(&tx);
-    let cart_id = match cart_id {
-        Some(id) => id,
-        None => repo.find_or_create(&owner).await?,
-    };
-    // Counted under the lock, so two tabs cannot both add the last line.
-    if in_cart == 0 && repo.line_count(cart_id).await? >= MAX_LINES as u64 {
-        return Err(refused(CartProblem::CartFull));
-    }
-    repo.add(
-        cart_id,
-        found.id,
-        adding,
-        found.price,
-        line_cap(found.stock),
-    )
-    .await?;
-    tx.commit().await?;
-    let units = CartRepo(&state.db).units(cart_id).await?;
     crate::navigation::redirect_plain_form("/cart");
     Ok(units)
 }

@@ -51,6 +51,16 @@ pub fn benefit(kind: &str, amount_off: i64, percent_off: i16, cap: Option<i64>) 
     }
 }
 
+/// A benefit as stored: its kind, amount off, percentage and cap; the
+/// inverse of [`benefit`].
+pub fn benefit_columns(benefit: Benefit) -> (&'static str, i64, i16, Option<i64>) {
+    match benefit {
+        Benefit::AmountOff(off) => ("amount_off", off, 0, None),
+        Benefit::PercentOff { percent, cap } => ("percent_off", 0, i16::from(percent), cap),
+        Benefit::FreeShipping => ("free_shipping", 0, 0, None),
+    }
+}
+
 /// The stored scope (`all`, or a kind with comma-separated ids).
 pub fn scope(kind: &str, ids: &str) -> Option<Scope> {
     let ids = || -> Option<Vec<i64>> {
@@ -121,6 +131,21 @@ mod tests {
         assert_eq!(benefit("amount_off", 0, 0, None), None);
         assert_eq!(benefit("percent_off", 0, 100, None), None);
         assert_eq!(benefit("gift", 100, 0, None), None);
+    }
+
+    #[test]
+    fn benefits_round_trip_through_their_stored_form() {
+        for kept in [
+            Benefit::AmountOff(2_000),
+            Benefit::PercentOff {
+                percent: 12,
+                cap: None,
+            },
+            Benefit::FreeShipping,
+        ] {
+            let (kind, off, percent, cap) = benefit_columns(kept);
+            assert_eq!(benefit(kind, off, percent, cap), Some(kept));
+        }
     }
 
     #[test]

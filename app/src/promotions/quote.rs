@@ -19,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rules::{CouponTerms, Line, Offer};
+use super::rules::{Benefit, CouponTerms, Line, Offer};
 use super::split::split;
 use crate::orders::pricing::ShippingRule;
 
@@ -156,7 +156,7 @@ pub fn quote(
         for (total, part) in line_discounts.iter_mut().zip(split(off, &weights)) {
             *total += part;
         }
-        if terms.benefit == super::rules::Benefit::FreeShipping {
+        if terms.benefit == Benefit::FreeShipping {
             shipping_waived = fee;
         }
         coupon = Some((coupons[at].id, off + shipping_waived));
@@ -226,7 +226,7 @@ fn coupon_saving(
             short: terms.threshold - eligible,
         });
     }
-    if terms.benefit == super::rules::Benefit::FreeShipping {
+    if terms.benefit == Benefit::FreeShipping {
         return if fee > 0 {
             Ok(fee)
         } else {
@@ -250,7 +250,7 @@ fn best_coupon(coupons: &[Candidate], options: &[CouponOption]) -> Option<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::promotions::rules::{Benefit, Scope, Tier};
+    use crate::promotions::rules::{Scope, Tier};
 
     const SHIPPING: ShippingRule = ShippingRule {
         fee: 1_000,

@@ -9,8 +9,8 @@ use sea_orm::{
 };
 
 use super::entity::{coupon_template, member_coupon};
-use super::model::{CouponStatus, TemplateStatus, scope_ids};
-use super::rules::{Benefit, CouponTerms};
+use super::model::{CouponStatus, TemplateStatus, benefit_columns, scope_ids};
+use super::rules::CouponTerms;
 use crate::orders::entity::order;
 
 /// When a claimed coupon can be used.
@@ -74,11 +74,7 @@ impl<C: ConnectionTrait> CouponRepo<'_, C> {
         new: NewTemplate<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64, DbErr> {
-        let (kind, amount_off, percent_off, cap) = match new.terms.benefit {
-            Benefit::AmountOff(off) => ("amount_off", off, 0, None),
-            Benefit::PercentOff { percent, cap } => ("percent_off", 0, i16::from(percent), cap),
-            Benefit::FreeShipping => ("free_shipping", 0, 0, None),
-        };
+        let (kind, amount_off, percent_off, cap) = benefit_columns(new.terms.benefit);
         let (scope_kind, ids) = scope_ids(&new.terms.scope);
         let (use_from, use_until, days) = match new.validity {
             Validity::Fixed { from, until } => (Some(from), Some(until), None),
