@@ -37,7 +37,7 @@ function request()
     return wrk.format("POST", "/api/cart/add", headers, "sku=" .. sku.code .. "&quantity=1")
   end
   local body = "key=bench-" .. run .. "-" .. id .. "-" .. n .. "&address_id=" .. me.address
-    .. "&note=&expected_total=" .. sku.total
+    .. "&note=&expected_before_coupon=" .. sku.total
   return wrk.format("POST", "/api/orders/place", headers, body)
 end
 

@@ -60,6 +60,9 @@ def main():
         return
     base, database, members, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     sql(database, f"UPDATE skus SET stock = {BIG_STOCK}")
+    tiers = [tuple(int(x) for x in pair.split(":"))
+             for (stored,) in sql(database, "SELECT tiers FROM offers WHERE status = 'active'")
+             for pair in stored.split(",")]
     skus = sql(database, """
         SELECT s.code, s.price FROM skus s JOIN products p ON p.id = s.product_id
         WHERE s.status = 'active' AND p.status = 'listed' ORDER BY s.id""")
@@ -83,23 +86,31 @@ def main():
         f.write("  },\n  skus = {\n")
         for code, price in skus:
             price = int(price)
-            total = price + (0 if price >= FREE_FROM else SHIPPING_FEE)
+            total = before_coupon(price, tiers)
             f.write(f'    {{ code = "{urllib.parse.quote(code)}", total = {total} }},\n')
         f.write("  },\n}\n")
     print(f"{members} buyers, {len(skus)} SKUs")
     if os.environ.get("SANDBOX_SECRET"):
-        paid_notice(base, buyers[0], skus[0], out)
+        paid_notice(base, buyers[0], skus[0], tiers, out)
 
 
-def paid_notice(base, buyer, sku, out):
+def before_coupon(price, tiers):
+    """What checkout charges for one unit with no coupon: shipping unless
+    free, less the store-wide offer's best tier reached (the demo shop runs
+    one offer on everything)."""
+    off = max((o for t, o in tiers if price >= t), default=0)
+    return price + (0 if price >= FREE_FROM else SHIPPING_FEE) - off
+
+
+def paid_notice(base, buyer, sku, tiers, out):
     """Places and pays one order; keeps the signed notice that paid it."""
     sid, address = buyer
     code, price = sku
     price = int(price)
     post(base, "/api/cart/add", {"sku": code, "quantity": "1"}, sid)
-    total = price + (0 if price >= FREE_FROM else SHIPPING_FEE)
+    total = before_coupon(price, tiers)
     _, order_no = post(base, "/api/orders/place", {
-        "key": "notice", "address_id": address, "note": "", "expected_total": total}, sid)
+        "key": "notice", "address_id": address, "note": "", "expected_before_coupon": total}, sid)
     order_no = json.loads(order_no)
     _, url = post(base, "/api/payments/start", {"order_no": order_no}, sid)
     payment_no = json.loads(url).split("payment=")[1]

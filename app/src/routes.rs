@@ -21,7 +21,8 @@ use crate::members::pages::{
     RegisterPage, ResetPasswordPage,
 };
 use crate::orders::admin::pages::{AdminOrderPage, AdminOrdersPage};
-use crate::orders::pages::{CheckoutPage, OrderPage, OrdersPage};
+use crate::orders::checkout_page::CheckoutPage;
+use crate::orders::pages::{OrderPage, OrdersPage};
 use crate::page_data::provide_page_data;
 use crate::pages::{HomePage, NotFound, ServerErrorPage};
 use crate::payments::pages::SandboxPayPage;

@@ -24,12 +24,19 @@ test('a member checks out the cart, sees the order with its history, and cancels
   await page.getByTestId('checkout').click();
   await expect(page).toHaveURL(/\/checkout$/);
 
-  // The breakdown is the server's: items plus shipping makes the total.
+  // The breakdown is the server's: items plus shipping, less the demo
+  // shop's store-wide offer when the items reach it, makes the total (this
+  // new member holds no coupon).
   const fen = (text: string | null) => Math.round(Number(text!.replace(/[^0-9.]/g, '')) * 100);
   const breakdown = page.getByTestId('breakdown');
   const items = fen(await breakdown.locator('dd').first().textContent());
   const shipping = fen(await breakdown.getByTestId('shipping').textContent());
-  expect(fen(await breakdown.getByTestId('total').textContent())).toBe(items + shipping);
+  const offer = (await breakdown.getByTestId('offer-line').count()) > 0
+    ? fen(await breakdown.getByTestId('offer-line').locator('dd').textContent())
+    : 0;
+  expect(offer > 0).toBe(items >= 29_900);
+  await expect(breakdown.getByTestId('coupon-line')).toHaveCount(0);
+  expect(fen(await breakdown.getByTestId('total').textContent())).toBe(items + shipping - offer);
   await expect(page.getByTestId('address-choice').getByRole('radio')).toBeChecked();
   await expect(page.getByTestId('checkout-lines')).toContainText(title);
 

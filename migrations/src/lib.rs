@@ -14,6 +14,7 @@ mod m20261128_000006_order_settings;
 mod m20261128_000007_payments;
 mod m20261128_000008_outbox_points;
 mod m20261130_000009_coupons;
+mod m20261130_000010_coupon_use;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000007_payments::Migration),
             Box::new(m20261128_000008_outbox_points::Migration),
             Box::new(m20261130_000009_coupons::Migration),
+            Box::new(m20261130_000010_coupon_use::Migration),
         ]
     }
 }

@@ -93,7 +93,7 @@ fn a_checkout_places_one_order_that_only_its_member_sees_and_can_cancel() {
 
     let checkout = get_json(&shop, "/api/orders/checkout", &ada);
     let key = checkout["key"].as_str().unwrap().to_owned();
-    let total = checkout["breakdown"]["total"].as_i64().unwrap();
+    let total = checkout["before_coupon"].as_i64().unwrap();
     let address = checkout["addresses"][0]["id"].as_i64().unwrap().to_string();
     assert_eq!(checkout["lines"].as_array().unwrap().len(), 1, "{checkout}");
     let place = |cookie: &str, expected: i64| {
@@ -103,7 +103,7 @@ fn a_checkout_places_one_order_that_only_its_member_sees_and_can_cancel() {
                 ("key", key.as_str()),
                 ("address_id", address.as_str()),
                 ("note", "Leave it at the door"),
-                ("expected_total", &expected.to_string()),
+                ("expected_before_coupon", &expected.to_string()),
             ],
             &[("Cookie", cookie)],
         )
@@ -216,14 +216,14 @@ fn a_paid_order_goes_through_staff_to_completion_over_http() {
         &[("Cookie", &ada)],
     );
     let checkout = get_json(&shop, "/api/orders/checkout", &ada);
-    let total = checkout["breakdown"]["total"].as_i64().unwrap();
+    let total = checkout["before_coupon"].as_i64().unwrap();
     let placed = shop.post_form(
         "/api/orders/place",
         &[
             ("key", checkout["key"].as_str().unwrap()),
             ("address_id", &checkout["addresses"][0]["id"].to_string()),
             ("note", ""),
-            ("expected_total", &total.to_string()),
+            ("expected_before_coupon", &total.to_string()),
         ],
         &[("Cookie", &ada)],
     );
@@ -329,14 +329,14 @@ fn paid_order(shop: &Running, member: &str, code: &str, key: &str) -> (String, i
         &[("Cookie", member)],
     );
     let checkout = get_json(shop, "/api/orders/checkout", member);
-    let total = checkout["breakdown"]["total"].as_i64().unwrap();
+    let total = checkout["before_coupon"].as_i64().unwrap();
     let placed = shop.post_form(
         "/api/orders/place",
         &[
             ("key", key),
             ("address_id", &checkout["addresses"][0]["id"].to_string()),
             ("note", ""),
-            ("expected_total", &total.to_string()),
+            ("expected_before_coupon", &total.to_string()),
         ],
         &[("Cookie", member)],
     );

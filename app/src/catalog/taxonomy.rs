@@ -92,6 +92,20 @@ impl Taxonomy {
         path
     }
 
+    /// The category's id and those of every category above it: what a
+    /// promotion scoped to "this category and below" looks for.
+    pub fn lineage(&self, id: i64) -> Vec<i64> {
+        let mut ids = vec![id];
+        let mut current = self.category(id);
+        while let Some(parent) = current.and_then(|c| c.parent_id)
+            && ids.len() <= MAX_DEPTH as usize
+        {
+            ids.push(parent);
+            current = self.category(parent);
+        }
+        ids
+    }
+
     /// The menu: every category under its parent, in order.
     pub fn tree(&self) -> Vec<CategoryNode> {
         self.nodes(None, 0)
@@ -197,6 +211,12 @@ mod tests {
     fn breadcrumbs_run_from_the_top_down() {
         let slugs: Vec<_> = taxonomy().path(4).into_iter().map(|l| l.slug).collect();
         assert_eq!(slugs, ["digital", "audio", "earbuds"]);
+    }
+
+    #[test]
+    fn a_lineage_runs_from_the_category_up() {
+        assert_eq!(taxonomy().lineage(4), [4, 2, 1]);
+        assert_eq!(taxonomy().lineage(5), [5]);
     }
 
     #[test]

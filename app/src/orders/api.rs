@@ -1,42 +1,20 @@
-//! The member's side of orders, under `/api/orders/…`: what checkout
-//! shows, placing the order, one order with its timeline, cancelling it
-//! while unpaid, confirming receipt and asking for a refund. Every function acts for the logged-in member only and
-//! finds orders by number *and* owner, so another member's number is a 404.
+//! The member's side of orders, under `/api/orders/…`: one order with its
+//! timeline, cancelling it while unpaid, confirming receipt and asking for
+//! a refund (checkout is in [`super::checkout_api`]). Every function acts
+//! for the logged-in member only and finds orders by number *and* owner,
+//! so another member's number is a 404.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::pricing::PriceBreakdown;
 use super::status::OrderStatus;
-use crate::cart::model::CartLine;
 use crate::error::AppError;
-use crate::members::model::Address;
 #[cfg(feature = "ssr")]
 use {
-    super::repo::{OrderRepo, PlaceError, Placed, ShipTo},
-    crate::auth::request::require_member,
-    crate::i18n::td_string,
-    crate::locale::request_locale,
-    crate::navigation::redirect_plain_form,
-    crate::state::AppState,
+    super::repo::OrderRepo, crate::auth::request::require_member, crate::i18n::td_string,
+    crate::locale::request_locale, crate::navigation::redirect_plain_form, crate::state::AppState,
 };
-
-/// The longest order note.
-pub const MAX_NOTE_CHARS: usize = 200;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CheckoutView {
-    /// The ticked cart lines that can be bought.
-    pub lines: Vec<CartLine>,
-    /// Ticked lines that cannot be bought as they are: checkout waits
-    /// until the shopper fixes them in the cart.
-    pub blocked: usize,
-    pub addresses: Vec<Address>,
-    pub breakdown: PriceBreakdown,
-    pub short_of_free_shipping: Option<i64>,
-    /// Made with the page: submitting it twice places one order.
-    pub key: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderLineView {
@@ -46,6 +24,8 @@ pub struct OrderLineView {
     pub unit_price: i64,
     pub quantity: i64,
     pub line_total: i64,
+    /// The line's share of the order's discount.
+    pub discount: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,133 +100,6 @@ pub async fn get_orders(tab: Option<String>, page: u32) -> Result<Vec<OrderSumma
         .collect())
 }
 
-#[server(prefix = "/api", endpoint = "orders/checkout", input = server_fn::codec::GetUrl)]
-pub async fn get_checkout() -> Result<CheckoutView, AppError> {
-    use crate::cart::model::Cart;
-    use crate::cart::repo::{CartOwner, CartRepo};
-
-    let member = require_member()?;
-    let state = AppState::from_context()?;
-    let carts = CartRepo(&state.db);
-    let lines = match carts.find(&CartOwner::Member(member.id)).await? {
-        Some(id) => carts.lines(id).await?,
-        None => Vec::new(),
-    };
-    let cart = Cart { lines };
-    let chosen: Vec<CartLine> = cart.checkout_lines().cloned().collect();
-    let rule = state.settings.current().shipping_rule();
-    let priced: Vec<(i64, i64)> = chosen.iter().map(|l| (l.price, l.quantity)).collect();
-    let breakdown = super::pricing::price(&priced, rule, 0);
-    Ok(CheckoutView {
-        blocked: cart.blocked_lines(),
-        addresses: crate::members::repo::MemberRepo(&state.db)
-            .addresses(member.id)
-            .await?,
-        short_of_free_shipping: rule.short_of_free(breakdown.items),
-        breakdown,
-        lines: chosen,
-        key: crate::auth::token::new_token().0,
-    })
-}
-
-/// Places the order for the ticked cart lines, shipped to one of the
-/// member's addresses. Answers the order number.
-#[server(prefix = "/api", endpoint = "orders/place")]
-pub async fn place_order(
-    key: String,
-    address_id: i64,
-    note: String,
-    expected_total: i64,
-) -> Result<String, AppError> {
-    let member = require_member()?;
-    let state = AppState::from_context()?;
-    let locale = request_locale();
-    let key = key.trim();
-    if key.is_empty() || key.len() > 64 {
-        return Err(AppError::BadRequest(
-            td_string!(locale, orders.stale_page).to_string(),
-        ));
-    }
-    let note = note.trim();
-    if note.chars().count() > MAX_NOTE_CHARS {
-        return Err(AppError::BadRequest(
-            td_string!(locale, orders.note_too_long, max = MAX_NOTE_CHARS).to_string(),
-        ));
-    }
-    let address = crate::members::repo::MemberRepo(&state.db)
-        .addresses(member.id)
-        .await?
-        .into_iter()
-        .find(|a| a.id == address_id)
-        .ok_or_else(|| {
-            AppError::BadRequest(td_string!(locale, orders.choose_address).to_string())
-        })?;
-    let settings = state.settings.current();
-    let placed = super::checkout::place_from_cart(
-        &state.db,
-        super::checkout::Checkout {
-            member_id: member.id,
-            idempotency_key: key,
-            ship_to: ShipTo {
-                recipient: address.recipient.clone(),
-                phone: address.phone.clone(),
-                address: address.one_line(),
-            },
-            note,
-            shipping: settings.shipping_rule(),
-            expected_total,
-            pay_within: chrono::Duration::minutes(i64::from(settings.payment_timeout_minutes)),
-            now: chrono::Utc::now(),
-        },
-    )
-    .await;
-    let order_no = match placed {
-        Ok(Placed::New {
-            order_no,
-            products,
-            sold_out,
-        }) => {
-            // Pages showing stock must not keep showing what was sold; only
-            // a sell-out changes what listings show.
-            if sold_out {
-                state.catalog.invalidate();
-            } else {
-                state.catalog.forget_products(&products);
-            }
-            order_no
-        }
-        Ok(Placed::Existing(order_no)) => order_no,
-        Err(PlaceError::Empty) => {
-            return Err(AppError::Conflict(
-                td_string!(locale, orders.nothing_chosen).to_string(),
-            ));
-        }
-        Err(PlaceError::Unavailable(title)) => {
-            return Err(AppError::Conflict(
-                td_string!(locale, orders.unavailable, title).to_string(),
-            ));
-        }
-        Err(PlaceError::OnlyLeft { code, left }) => {
-            return Err(AppError::Conflict(
-                td_string!(locale, orders.only_left, title = code, count = left).to_string(),
-            ));
-        }
-        Err(PlaceError::PriceChanged(now)) => {
-            return Err(AppError::Conflict(
-                td_string!(
-                    locale,
-                    orders.total_changed,
-                    total = crate::catalog::model::format_price(now.total)
-                )
-                .to_string(),
-            ));
-        }
-        Err(PlaceError::Database(err)) => return Err(err.into()),
-    };
-    redirect_plain_form(&format!("/account/orders/{order_no}"));
-    Ok(order_no)
-}
-
 #[server(prefix = "/api", endpoint = "orders/get", input = server_fn::codec::GetUrl)]
 pub async fn get_order(order_no: String) -> Result<OrderView, AppError> {
     let member = require_member()?;
@@ -280,6 +133,7 @@ pub async fn order_view(
             unit_price: item.unit_price,
             quantity: i64::from(item.quantity),
             line_total: item.line_total,
+            discount: item.discount,
         })
         .collect();
     let last_payment_failed = crate::payments::repo::PaymentRepo(db)

@@ -1,6 +1,7 @@
 //! Turning a member's cart into an order, in one write transaction: the
-//! chosen lines are read, checked, their stock taken and the order
-//! written, and the lines leave the cart, or nothing happens at all.
+//! chosen lines are read and priced with the promotions, then their stock
+//! and the coupon are taken, the order written and the lines leave the
+//! cart, or nothing happens at all.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
@@ -9,6 +10,9 @@ use super::number::order_number;
 use super::pricing::ShippingRule;
 use super::repo::{NewOrder, OrderRepo, PlaceError, Placed, ShipTo};
 use crate::cart::repo::{CartOwner, CartRepo};
+use crate::catalog::taxonomy::Taxonomy;
+use crate::promotions::pricing::{CartPricing, price_cart};
+use crate::promotions::quote::Choice;
 
 pub struct Checkout<'a> {
     pub member_id: i64,
@@ -16,7 +20,13 @@ pub struct Checkout<'a> {
     pub ship_to: ShipTo,
     pub note: &'a str,
     pub shipping: ShippingRule,
-    pub expected_total: i64,
+    /// Which coupon to use.
+    pub coupon: Choice,
+    /// The total the page showed before any coupon; with the coupon's
+    /// saving, shown beside it, that is what the shopper agreed to pay.
+    pub expected_before_coupon: i64,
+    /// For coupons and offers scoped to categories.
+    pub taxonomy: &'a Taxonomy,
     pub pay_within: Duration,
     pub now: DateTime<Utc>,
 }
@@ -57,6 +67,21 @@ async fn place(db: &DatabaseConnection, checkout: Checkout<'_>) -> Result<Placed
     if chosen.is_empty() {
         return Err(PlaceError::Empty);
     }
+    let priced = price_cart(
+        db,
+        CartPricing {
+            member_id: checkout.member_id,
+            lines: &chosen,
+            shipping: checkout.shipping,
+            taxonomy: checkout.taxonomy,
+            now: checkout.now,
+            choice: checkout.coupon,
+        },
+    )
+    .await?;
+    if priced.before_coupon() != checkout.expected_before_coupon {
+        return Err(PlaceError::PriceChanged(priced.quote.breakdown()));
+    }
 
     let tx = crate::db::begin_write(db).await?;
     if let Some(cart_id) = cart_id {
@@ -69,10 +94,9 @@ async fn place(db: &DatabaseConnection, checkout: Checkout<'_>) -> Result<Placed
             idempotency_key: checkout.idempotency_key,
             order_no: order_number(checkout.now, random_u64()),
             lines: &chosen,
+            quote: &priced.quote,
             ship_to: checkout.ship_to,
             note: checkout.note,
-            shipping: checkout.shipping,
-            expected_total: checkout.expected_total,
             now: checkout.now,
             pay_by: checkout.now + checkout.pay_within,
         })

@@ -28,6 +28,8 @@ pub mod order {
         pub updated_at: ChronoDateTimeUtc,
         pub carrier: String,
         pub tracking_no: String,
+        /// The member's coupon this order used, given back if it is cancelled.
+        pub coupon_id: Option<i64>,
     }
 
     impl ActiveModelBehavior for ActiveModel {}
@@ -52,6 +54,8 @@ pub mod order_item {
         pub unit_price: i64,
         pub quantity: i32,
         pub line_total: i64,
+        /// This line's share of the order's discount.
+        pub discount: i64,
     }
 
     impl ActiveModelBehavior for ActiveModel {}

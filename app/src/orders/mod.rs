@@ -10,6 +10,8 @@
 
 pub mod admin;
 pub mod api;
+pub mod checkout_api;
+pub mod checkout_page;
 pub mod pages;
 pub mod pricing;
 pub mod status;

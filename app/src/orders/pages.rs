@@ -1,144 +1,26 @@
-//! `/checkout`, `/account/orders` and `/account/orders/{order_no}`. Every
-//! action is a form first, so checkout, paying, cancelling, confirming
-//! and refund requests work without JavaScript.
+//! `/account/orders` and `/account/orders/{order_no}`. Every action is a
+//! form first, so paying, cancelling, confirming and refund requests work
+//! without JavaScript. Checkout is in [`super::checkout_page`].
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{
-    CancelOrder, CheckoutView, ConfirmReceipt, MAX_NOTE_CHARS, MAX_REFUND_REASON_CHARS,
-    ORDERS_PER_PAGE, OrderView, PlaceOrder, RequestRefund, get_checkout, get_order, get_orders,
+    CancelOrder, ConfirmReceipt, MAX_REFUND_REASON_CHARS, ORDERS_PER_PAGE, OrderView,
+    RequestRefund, get_order, get_orders,
 };
 use super::pricing::PriceBreakdown;
 use super::status::OrderStatus;
 use super::tabs::OrderTab;
-use crate::auth::guard::RequireMember;
 use crate::catalog::model::format_price;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::layout::PageMeta;
-use crate::navigation::reload_at;
 use crate::payments::api::StartPayment;
 use crate::ui::ActionError;
 
 #[component]
-pub fn CheckoutPage() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <PageMeta
-            title=Signal::derive(move || t_string!(i18n, orders.checkout).to_string())
-            description=Signal::derive(move || t_string!(i18n, orders.checkout).to_string())
-        />
-        <RequireMember>
-            <Checkout/>
-        </RequireMember>
-    }
-}
-
-#[component]
-fn Checkout() -> impl IntoView {
-    let i18n = use_i18n();
-    let view = Resource::new(|| (), |_| get_checkout());
-    view! {
-        <div class="mx-auto max-w-4xl px-4 py-6">
-            <h1 class="mb-4 text-2xl font-bold">{t!(i18n, orders.checkout)}</h1>
-            <Suspense fallback=|| view! { <p class="text-gray-500">"…"</p> }>
-                {move || Suspend::new(async move { view.await.map(|view| view! { <CheckoutForm view/> }) })}
-            </Suspense>
-        </div>
-    }
-}
-
-#[component]
-fn CheckoutForm(view: CheckoutView) -> impl IntoView {
-    let i18n = use_i18n();
-    let place = ServerAction::<PlaceOrder>::new();
-    // The order page loads afresh: the header's cart badge must drop too.
-    Effect::new(move || {
-        if let Some(Ok(order_no)) = place.value().get() {
-            reload_at(&format!("/account/orders/{order_no}"));
-        }
-    });
-    if view.lines.is_empty() || view.blocked > 0 {
-        return view! {
-            <div class="rounded-2xl border border-gray-200 bg-white p-6" data-testid="checkout-empty">
-                <p>{if view.blocked > 0 { t!(i18n, orders.fix_cart_first).into_any() } else { t!(i18n, orders.nothing_chosen).into_any() }}</p>
-                <a href="/cart" class="mt-3 inline-block text-rose-700 hover:underline">{t!(i18n, cart.view_cart)}</a>
-            </div>
-        }
-        .into_any();
-    }
-    let default_address = view
-        .addresses
-        .iter()
-        .find(|a| a.is_default)
-        .or(view.addresses.first())
-        .map(|a| a.id);
-    view! {
-        <ActionForm action=place attr:class="grid gap-6 lg:grid-cols-[1fr_18rem]" attr:data-testid="checkout-form">
-            <div class="flex min-w-0 flex-col gap-6">
-                <input type="hidden" name="key" value=view.key.clone()/>
-                <input type="hidden" name="expected_total" value=view.breakdown.total/>
-                <fieldset class="rounded-2xl border border-gray-200 bg-white p-4">
-                    <legend class="px-1 font-semibold">{t!(i18n, orders.ship_to)}</legend>
-                    {if view.addresses.is_empty() {
-                        view! {
-                            <p class="text-sm text-gray-600" data-testid="no-address">
-                                {t!(i18n, orders.no_address)}" "
-                                <a href="/account/addresses" class="text-rose-700 hover:underline">{t!(i18n, orders.add_address)}</a>
-                            </p>
-                        }.into_any()
-                    } else {
-                        view.addresses.iter().map(|address| view! {
-                            <label class="flex gap-3 rounded-lg p-2 hover:bg-gray-50" data-testid="address-choice">
-                                <input type="radio" name="address_id" value=address.id required checked=Some(address.id) == default_address/>
-                                <span class="text-sm">
-                                    <span class="font-medium">{address.recipient.clone()}" · "{address.phone.clone()}</span>
-                                    <br/>
-                                    <span class="text-gray-600">{address.one_line()}</span>
-                                </span>
-                            </label>
-                        }).collect_view().into_any()
-                    }}
-                </fieldset>
-                <ul class="divide-y divide-gray-100 rounded-2xl border border-gray-200 bg-white text-sm" data-testid="checkout-lines">
-                    {view.lines.iter().map(|line| view! {
-                        <li class="flex justify-between gap-3 p-3">
-                            <span class="min-w-0">
-                                {line.title.clone()}
-                                {(!line.variant.is_empty()).then(|| view! { <span class="text-gray-500">" · "{line.variant.clone()}</span> })}
-                                <span class="text-gray-500">" × "{line.quantity}</span>
-                            </span>
-                            <span class="shrink-0 tabular-nums">{format_price(line.total())}</span>
-                        </li>
-                    }).collect_view()}
-                </ul>
-                <label class="flex flex-col gap-1 text-sm font-medium text-gray-700">
-                    {t!(i18n, orders.note)}
-                    <textarea name="note" rows="2" maxlength=MAX_NOTE_CHARS class="rounded-lg border border-gray-300 p-2 font-normal"></textarea>
-                </label>
-            </div>
-            <aside class="flex h-fit flex-col gap-3 rounded-2xl border border-gray-200 bg-white p-4 lg:sticky lg:top-4">
-                <Breakdown breakdown=view.breakdown/>
-                {view.short_of_free_shipping.map(|short| view! {
-                    <p class="text-xs text-gray-600" data-testid="free-shipping-hint">
-                        {t!(i18n, orders.short_of_free, amount = format_price(short))}
-                    </p>
-                })}
-                <ActionError action=place/>
-                <button type="submit" disabled=view.addresses.is_empty() data-testid="place-order"
-                    class="rounded-full bg-rose-600 px-6 py-3 font-semibold text-white hover:bg-rose-700 disabled:cursor-not-allowed disabled:bg-gray-300">
-                    {t!(i18n, orders.place)}
-                </button>
-                <p class="text-xs text-gray-500">{t!(i18n, orders.pay_next)}</p>
-            </aside>
-        </ActionForm>
-    }
-    .into_any()
-}
-
-#[component]
-fn Breakdown(breakdown: PriceBreakdown) -> impl IntoView {
+pub fn Breakdown(breakdown: PriceBreakdown) -> impl IntoView {
     let i18n = use_i18n();
     let row = "flex justify-between text-sm";
     view! {
@@ -399,7 +281,12 @@ fn OrderDetail(order: OrderView, actions: OrderActions) -> impl IntoView {
                                 {(!line.variant.is_empty()).then(|| view! { <span class="text-gray-500">" · "{line.variant.clone()}</span> })}
                                 <span class="text-gray-500">" × "{line.quantity}</span>
                             </span>
-                            <span class="shrink-0 tabular-nums">{format_price(line.line_total)}</span>
+                            <span class="shrink-0 text-right tabular-nums">
+                                {format_price(line.line_total)}
+                                {(line.discount > 0).then(|| view! {
+                                    <span class="block text-xs text-emerald-700" data-testid="line-discount">"−"{format_price(line.discount)}</span>
+                                })}
+                            </span>
                         </li>
                     }).collect_view()}
                 </ul>

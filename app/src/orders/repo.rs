@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use super::entity::{order, order_event, order_item};
-use super::pricing::{PriceBreakdown, ShippingRule, price};
+use super::pricing::PriceBreakdown;
 use super::status::{IllegalTransition, OrderEvent, OrderFacts, OrderStatus};
 use crate::cart::model::CartLine;
 use crate::catalog::entity::{product, sku};
@@ -18,6 +18,9 @@ use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::catalog::write::CatalogWriter;
 use crate::outbox::event::OrderEvent as OrderEventPayload;
 use crate::outbox::repo::OutboxRepo;
+use crate::promotions::pricing::PricingError;
+use crate::promotions::quote::{Quote, QuoteError};
+use crate::promotions::usage::CouponUse;
 
 /// Where the parcel goes, copied from the address book when the order is
 /// placed.
@@ -33,13 +36,13 @@ pub struct NewOrder<'a> {
     /// Generated with the checkout page: the same key places one order.
     pub idempotency_key: &'a str,
     pub order_no: String,
-    /// The cart lines chosen for checkout, read in this transaction.
+    /// The cart lines chosen for checkout.
     pub lines: &'a [CartLine],
+    /// The lines priced with promotions, `line_discounts` in their order;
+    /// its coupon is taken with the order.
+    pub quote: &'a Quote,
     pub ship_to: ShipTo,
     pub note: &'a str,
-    pub shipping: ShippingRule,
-    /// The total the checkout page showed: today's must be the same.
-    pub expected_total: i64,
     pub now: DateTime<Utc>,
     pub pay_by: DateTime<Utc>,
 }
@@ -78,6 +81,15 @@ pub enum PlaceError {
     /// Prices changed since the page was shown; this is today's breakdown.
     #[error("the total is now {}", .0.total)]
     PriceChanged(PriceBreakdown),
+    /// A price changed while the order was being placed.
+    #[error("prices changed while the order was placed")]
+    PricesMoved,
+    /// The coupon chosen cannot be used on this order.
+    #[error(transparent)]
+    Coupon(#[from] QuoteError),
+    /// The coupon was used by another order, or expired, in the meantime.
+    #[error("the coupon is no longer available")]
+    CouponGone,
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -94,6 +106,15 @@ pub enum TransitionError {
 
 pub struct OrderRepo<'c, C>(pub &'c C);
 
+impl From<PricingError> for PlaceError {
+    fn from(err: PricingError) -> Self {
+        match err {
+            PricingError::Coupon(err) => Self::Coupon(err),
+            PricingError::Database(err) => Self::Database(err),
+        }
+    }
+}
+
 impl<C: ConnectionTrait> OrderRepo<'_, C> {
     /// The number of the order this member placed with this key, if any.
     pub async fn by_key(&self, member_id: i64, key: &str) -> Result<Option<String>, DbErr> {
@@ -105,11 +126,11 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             .map(|o| o.order_no))
     }
 
-    /// Places the order: checks every line is on sale and the total is
-    /// what the shopper saw, writes the order, its lines and the first step
-    /// of its timeline, and takes the stock with a conditional update per
-    /// line. Run it in a write transaction: on any error nothing may be
-    /// kept.
+    /// Places the order as quoted: checks every line is on sale, writes
+    /// the order, its lines (each with its share of the discount) and the
+    /// first step of its timeline, takes the coupon and then the stock with
+    /// conditional updates. Run it in a write transaction: on any error
+    /// nothing may be kept.
     ///
     /// The lines may have been read before the transaction began, so that
     /// the write lock (on SQLite, the database's only one) is held for the
@@ -126,11 +147,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
                 return Err(PlaceError::Unavailable(line.title.clone()));
             }
         }
-        let priced: Vec<(i64, i64)> = new.lines.iter().map(|l| (l.price, l.quantity)).collect();
-        let breakdown = price(&priced, new.shipping, 0);
-        if breakdown.total != new.expected_total {
-            return Err(PlaceError::PriceChanged(breakdown));
-        }
+        let breakdown = new.quote.breakdown();
 
         let row = order::ActiveModel {
             order_no: Set(new.order_no.clone()),
@@ -150,6 +167,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             shipped_at: Set(None),
             carrier: Set(String::new()),
             tracking_no: Set(String::new()),
+            coupon_id: Set(new.quote.coupon.map(|(id, _)| id)),
             created_at: Set(new.now),
             updated_at: Set(new.now),
             ..Default::default()
@@ -159,7 +177,8 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         let items: Vec<order_item::ActiveModel> = new
             .lines
             .iter()
-            .map(|line| order_item::ActiveModel {
+            .zip(&new.quote.line_discounts)
+            .map(|(line, &discount)| order_item::ActiveModel {
                 order_id: Set(row.id),
                 sku_id: Set(line.sku_id),
                 product_id: Set(line.product_id),
@@ -170,6 +189,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
                 unit_price: Set(line.price),
                 quantity: Set(i32::try_from(line.quantity).unwrap_or(i32::MAX)),
                 line_total: Set(line.total()),
+                discount: Set(discount),
                 ..Default::default()
             })
             .collect();
@@ -183,6 +203,13 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             new.now,
         )
         .await?;
+        if let Some((coupon_id, _)) = new.quote.coupon
+            && !CouponUse(self.0)
+                .take(coupon_id, new.member_id, row.id, new.now)
+                .await?
+        {
+            return Err(PlaceError::CouponGone);
+        }
         // Last, so that on PostgreSQL a much-bought SKU's row stays locked
         // only from here to the commit.
         let sold_out = self.take_stock(&new).await?;
@@ -268,18 +295,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
                 .iter()
                 .any(|l| l.sku_id == s.id && l.price != s.price)
         }) {
-            let today: Vec<(i64, i64)> = new
-                .lines
-                .iter()
-                .map(|l| {
-                    let price = skus
-                        .iter()
-                        .find(|s| s.id == l.sku_id)
-                        .map_or(l.price, |s| s.price);
-                    (price, l.quantity)
-                })
-                .collect();
-            return PlaceError::PriceChanged(price(&today, new.shipping, 0));
+            return PlaceError::PricesMoved;
         }
         PlaceError::OnlyLeft {
             code: line.title.clone(),
@@ -393,6 +409,12 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         }
         if matches!(to, OrderStatus::Cancelled | OrderStatus::Refunded) {
             self.return_stock(order_id).await?;
+        }
+        // A refunded order keeps its coupon: see `promotions::usage`.
+        if to == OrderStatus::Cancelled
+            && let Some(coupon_id) = row.coupon_id
+        {
+            CouponUse(self.0).give_back(coupon_id, order_id).await?;
         }
         self.record(&row, Some(from), to, actor, reason, now)
             .await?;

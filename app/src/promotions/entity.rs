@@ -1,4 +1,5 @@
-//! Coupon templates and members' coupons, as SeaORM sees them.
+//! Coupon templates, members' coupons and store-wide offers, as SeaORM
+//! sees them.
 
 pub mod coupon_template {
     use sea_orm::entity::prelude::*;
@@ -33,6 +34,22 @@ pub mod coupon_template {
     }
 
     impl ActiveModelBehavior for ActiveModel {}
+
+    impl Model {
+        /// What the template's coupons give, when its stored values make
+        /// sense.
+        pub fn terms(&self) -> Option<crate::promotions::rules::CouponTerms> {
+            crate::promotions::model::terms(
+                &self.kind,
+                self.amount_off,
+                self.percent_off,
+                self.cap,
+                self.threshold,
+                &self.scope_kind,
+                &self.scope_ids,
+            )
+        }
+    }
 }
 
 pub mod member_coupon {
@@ -53,6 +70,29 @@ pub mod member_coupon {
         pub order_id: Option<i64>,
         pub used_at: Option<ChronoDateTimeUtc>,
         pub claimed_at: ChronoDateTimeUtc,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod offer {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "offers")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub name: String,
+        pub scope_kind: String,
+        pub scope_ids: String,
+        pub tiers: String,
+        pub starts_at: ChronoDateTimeUtc,
+        pub ends_at: ChronoDateTimeUtc,
+        pub status: String,
+        pub created_at: ChronoDateTimeUtc,
+        pub updated_at: ChronoDateTimeUtc,
     }
 
     impl ActiveModelBehavior for ActiveModel {}

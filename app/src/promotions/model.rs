@@ -2,7 +2,7 @@
 //! [`super::rules`]: kinds, scopes and the window a claimed coupon can be
 //! used in.
 
-use super::rules::{Benefit, CouponTerms, Scope};
+use super::rules::{Benefit, CouponTerms, Scope, Tier};
 
 /// Whether a template can be claimed (and its coupons shown) at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +107,33 @@ pub fn terms(
     })
 }
 
+/// An offer's stored tiers (`threshold:off`, comma-separated, in fen),
+/// lowest threshold first; `None` for anything no form could have saved.
+pub fn tiers(stored: &str) -> Option<Vec<Tier>> {
+    let mut tiers: Vec<Tier> = stored
+        .split(',')
+        .map(|pair| {
+            let (threshold, off) = pair.trim().split_once(':')?;
+            let tier = Tier {
+                threshold: threshold.trim().parse().ok()?,
+                off: off.trim().parse().ok()?,
+            };
+            (tier.threshold >= 0 && tier.off > 0).then_some(tier)
+        })
+        .collect::<Option<_>>()?;
+    tiers.sort_by_key(|t| t.threshold);
+    (!tiers.is_empty()).then_some(tiers)
+}
+
+/// Tiers as stored; the inverse of [`tiers`].
+pub fn tiers_column(tiers: &[Tier]) -> String {
+    tiers
+        .iter()
+        .map(|t| format!("{}:{}", t.threshold, t.off))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +191,16 @@ mod tests {
             super::scope("products", " 4 , 5 "),
             Some(Scope::Products(vec![4, 5]))
         );
+    }
+
+    #[test]
+    fn tiers_round_trip_and_come_back_in_threshold_order() {
+        let stored = "59900:8000, 29900:3000";
+        let read = tiers(stored).expect("two tiers");
+        assert_eq!(read[0].threshold, 29_900);
+        assert_eq!(tiers_column(&read), "29900:3000,59900:8000");
+        assert_eq!(tiers(""), None);
+        assert_eq!(tiers("100:0"), None, "a tier that saves nothing");
+        assert_eq!(tiers("100-5"), None);
     }
 }

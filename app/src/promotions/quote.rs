@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{Benefit, CouponTerms, Line, Offer};
 use super::split::split;
-use crate::orders::pricing::ShippingRule;
+use crate::orders::pricing::{PriceBreakdown, ShippingRule};
 
 /// A coupon the member holds and has not used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +88,19 @@ pub struct Quote {
     pub line_discounts: Vec<i64>,
     /// Every coupon held, usable or not, in the order given.
     pub options: Vec<CouponOption>,
+}
+
+impl Quote {
+    /// The order's price as it is stored and shown: shipping after any
+    /// waiver, the discount on the items.
+    pub fn breakdown(&self) -> PriceBreakdown {
+        PriceBreakdown {
+            items: self.items,
+            shipping: self.shipping,
+            discount: self.discount,
+            total: self.total,
+        }
+    }
 }
 
 /// Prices the lines with the best of `offers` and the coupon `choice`

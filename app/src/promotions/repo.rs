@@ -1,17 +1,23 @@
 //! Coupon templates and members' coupons in the database: making a
 //! template, and claiming a coupon from it, race-safe.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, SqlErr,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
 };
 
 use super::entity::{coupon_template, member_coupon};
 use super::model::{CouponStatus, TemplateStatus, benefit_columns, scope_ids};
 use super::rules::CouponTerms;
 use crate::orders::entity::order;
+use crate::orders::status::OrderStatus;
+
+/// The most templates or coupons one page lists.
+const MAX_LISTED: u64 = 200;
 
 /// When a claimed coupon can be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +72,29 @@ pub enum ClaimError {
     Database(#[from] DbErr),
 }
 
+/// Who gives a coupon: the member claiming it, or staff issuing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Giver {
+    Member,
+    Staff,
+}
+
+/// When the template's coupons can be used.
+pub fn validity(template: &coupon_template::Model) -> Validity {
+    match (
+        template.use_starts_at,
+        template.use_ends_at,
+        template.valid_days,
+    ) {
+        (Some(from), Some(until), _) => Validity::Fixed { from, until },
+        (_, _, Some(days)) => Validity::DaysFromClaim(u16::try_from(days).unwrap_or(u16::MAX)),
+        _ => Validity::Fixed {
+            from: template.claim_starts_at,
+            until: template.claim_ends_at,
+        },
+    }
+}
+
 pub struct CouponRepo<'c, C>(pub &'c C);
 
 impl<C: ConnectionTrait> CouponRepo<'_, C> {
@@ -109,8 +138,9 @@ impl<C: ConnectionTrait> CouponRepo<'_, C> {
         Ok(row.id)
     }
 
-    /// Gives the member one coupon of the template. Run it in a write
-    /// transaction, and roll back on any error.
+    /// Gives the member one coupon of the template, as the member asked in
+    /// the coupon centre. Run it in a write transaction, and roll back on
+    /// any error.
     ///
     /// Never more than the template's quantity is given, whatever races:
     /// the count goes up only while it is below the quantity, in one
@@ -123,6 +153,28 @@ impl<C: ConnectionTrait> CouponRepo<'_, C> {
         member_id: i64,
         now: DateTime<Utc>,
     ) -> Result<member_coupon::Model, ClaimError> {
+        self.give(template_id, member_id, now, Giver::Member).await
+    }
+
+    /// Gives the member one coupon of the template because staff chose
+    /// them: outside the claiming window, past the per-member limit and
+    /// to old members too, but never past the quantity.
+    pub async fn issue(
+        &self,
+        template_id: i64,
+        member_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<member_coupon::Model, ClaimError> {
+        self.give(template_id, member_id, now, Giver::Staff).await
+    }
+
+    async fn give(
+        &self,
+        template_id: i64,
+        member_id: i64,
+        now: DateTime<Utc>,
+        giver: Giver,
+    ) -> Result<member_coupon::Model, ClaimError> {
         let template = coupon_template::Entity::find_by_id(template_id)
             .one(self.0)
             .await?
@@ -130,29 +182,31 @@ impl<C: ConnectionTrait> CouponRepo<'_, C> {
         if template.status != TemplateStatus::Active.as_str() {
             return Err(ClaimError::Paused);
         }
-        if now < template.claim_starts_at {
-            return Err(ClaimError::NotYet);
-        }
-        if now >= template.claim_ends_at {
-            return Err(ClaimError::Ended);
-        }
-        if template.new_members_only
-            && order::Entity::find()
-                .filter(order::Column::MemberId.eq(member_id))
-                .count(self.0)
-                .await?
-                > 0
-        {
-            return Err(ClaimError::NewMembersOnly);
-        }
         let held = member_coupon::Entity::find()
             .filter(member_coupon::Column::TemplateId.eq(template_id))
             .filter(member_coupon::Column::MemberId.eq(member_id))
             .count(self.0)
             .await?;
         let held = i32::try_from(held).unwrap_or(i32::MAX);
-        if held >= template.per_member_limit {
-            return Err(ClaimError::LimitReached(template.per_member_limit));
+        if giver == Giver::Member {
+            if now < template.claim_starts_at {
+                return Err(ClaimError::NotYet);
+            }
+            if now >= template.claim_ends_at {
+                return Err(ClaimError::Ended);
+            }
+            if template.new_members_only
+                && order::Entity::find()
+                    .filter(order::Column::MemberId.eq(member_id))
+                    .count(self.0)
+                    .await?
+                    > 0
+            {
+                return Err(ClaimError::NewMembersOnly);
+            }
+            if held >= template.per_member_limit {
+                return Err(ClaimError::LimitReached(template.per_member_limit));
+            }
         }
 
         let taken = coupon_template::Entity::update_many()
@@ -173,19 +227,7 @@ impl<C: ConnectionTrait> CouponRepo<'_, C> {
             return Err(ClaimError::AllClaimed);
         }
 
-        let validity = match (
-            template.use_starts_at,
-            template.use_ends_at,
-            template.valid_days,
-        ) {
-            (Some(from), Some(until), _) => Validity::Fixed { from, until },
-            (_, _, Some(days)) => Validity::DaysFromClaim(u16::try_from(days).unwrap_or(u16::MAX)),
-            _ => Validity::Fixed {
-                from: template.claim_starts_at,
-                until: template.claim_ends_at,
-            },
-        };
-        let (starts_at, ends_at) = validity.window(now);
+        let (starts_at, ends_at) = validity(&template).window(now);
         member_coupon::ActiveModel {
             template_id: Set(template_id),
             member_id: Set(member_id),
@@ -224,4 +266,169 @@ impl<C: ConnectionTrait> CouponRepo<'_, C> {
             .all(self.0)
             .await
     }
+
+    /// Templates members can claim from now, newest first.
+    pub async fn claimable(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<coupon_template::Model>, DbErr> {
+        coupon_template::Entity::find()
+            .filter(coupon_template::Column::Status.eq(TemplateStatus::Active.as_str()))
+            .filter(coupon_template::Column::ClaimStartsAt.lte(now))
+            .filter(coupon_template::Column::ClaimEndsAt.gt(now))
+            .order_by_desc(coupon_template::Column::Id)
+            .limit(MAX_LISTED)
+            .all(self.0)
+            .await
+    }
+
+    /// How many coupons of each template the member holds.
+    pub async fn held_counts(&self, member_id: i64) -> Result<HashMap<i64, i32>, DbErr> {
+        Ok(member_coupon::Entity::find()
+            .select_only()
+            .column(member_coupon::Column::TemplateId)
+            .column_as(member_coupon::Column::Id.count(), "held")
+            .filter(member_coupon::Column::MemberId.eq(member_id))
+            .group_by(member_coupon::Column::TemplateId)
+            .into_tuple::<(i64, i64)>()
+            .all(self.0)
+            .await?
+            .into_iter()
+            .map(|(template, held)| (template, i32::try_from(held).unwrap_or(i32::MAX)))
+            .collect())
+    }
+
+    /// The member's coupons with their templates, newest first; `unused`
+    /// limits them to those not used (expired ones included).
+    pub async fn wallet(
+        &self,
+        member_id: i64,
+        unused: bool,
+    ) -> Result<Vec<(member_coupon::Model, coupon_template::Model)>, DbErr> {
+        let mut select =
+            member_coupon::Entity::find().filter(member_coupon::Column::MemberId.eq(member_id));
+        if unused {
+            select = select.filter(member_coupon::Column::Status.eq(CouponStatus::Unused.as_str()));
+        }
+        let coupons = select
+            .order_by_desc(member_coupon::Column::Id)
+            .limit(MAX_LISTED)
+            .all(self.0)
+            .await?;
+        let templates: HashMap<i64, coupon_template::Model> = coupon_template::Entity::find()
+            .filter(coupon_template::Column::Id.is_in(coupons.iter().map(|c| c.template_id)))
+            .all(self.0)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect();
+        Ok(coupons
+            .into_iter()
+            .filter_map(|c| {
+                let template = templates.get(&c.template_id)?.clone();
+                Some((c, template))
+            })
+            .collect())
+    }
+
+    /// Every template, newest first, with what the orders that used its
+    /// coupons and were paid brought in.
+    pub async fn templates_with_revenue(
+        &self,
+    ) -> Result<Vec<(coupon_template::Model, i64)>, DbErr> {
+        let templates = coupon_template::Entity::find()
+            .order_by_desc(coupon_template::Column::Id)
+            .limit(MAX_LISTED)
+            .all(self.0)
+            .await?;
+        let revenue: HashMap<i64, i64> = member_coupon::Entity::find()
+            .select_only()
+            .column(member_coupon::Column::TemplateId)
+            .column_as(order::Column::Total.sum(), "revenue")
+            .join(
+                sea_orm::JoinType::InnerJoin,
+                member_coupon::Entity::belongs_to(order::Entity)
+                    .from(member_coupon::Column::OrderId)
+                    .to(order::Column::Id)
+                    .into(),
+            )
+            .filter(order::Column::PaidAt.is_not_null())
+            .filter(order::Column::Status.ne(OrderStatus::Refunded.as_str()))
+            .group_by(member_coupon::Column::TemplateId)
+            .into_tuple::<(i64, Option<i64>)>()
+            .all(self.0)
+            .await?
+            .into_iter()
+            .map(|(template, revenue)| (template, revenue.unwrap_or(0)))
+            .collect();
+        Ok(templates
+            .into_iter()
+            .map(|t| {
+                let brought = revenue.get(&t.id).copied().unwrap_or(0);
+                (t, brought)
+            })
+            .collect())
+    }
+
+    /// Pauses or resumes claiming. Answers whether the template exists.
+    pub async fn set_status(
+        &self,
+        template_id: i64,
+        status: TemplateStatus,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbErr> {
+        let changed = coupon_template::Entity::update_many()
+            .col_expr(
+                coupon_template::Column::Status,
+                Expr::value(status.as_str()),
+            )
+            .col_expr(coupon_template::Column::UpdatedAt, Expr::value(now))
+            .filter(coupon_template::Column::Id.eq(template_id))
+            .exec(self.0)
+            .await?;
+        Ok(changed.rows_affected > 0)
+    }
+
+    /// Changes what can change once coupons are out: the name, the
+    /// quantity (never below what is claimed), the end of claiming and the
+    /// per-member limit. The terms stay as members claimed them.
+    pub async fn edit_template(
+        &self,
+        template_id: i64,
+        edit: &TemplateEdit,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbErr> {
+        let changed = coupon_template::Entity::update_many()
+            .col_expr(
+                coupon_template::Column::Name,
+                Expr::value(edit.name.clone()),
+            )
+            .col_expr(
+                coupon_template::Column::TotalQuantity,
+                Expr::value(edit.total_quantity),
+            )
+            .col_expr(
+                coupon_template::Column::ClaimEndsAt,
+                Expr::value(edit.claim_until),
+            )
+            .col_expr(
+                coupon_template::Column::PerMemberLimit,
+                Expr::value(edit.per_member_limit),
+            )
+            .col_expr(coupon_template::Column::UpdatedAt, Expr::value(now))
+            .filter(coupon_template::Column::Id.eq(template_id))
+            .filter(coupon_template::Column::Claimed.lte(edit.total_quantity))
+            .exec(self.0)
+            .await?;
+        Ok(changed.rows_affected > 0)
+    }
+}
+
+/// What staff may change on a template whose coupons are out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateEdit {
+    pub name: String,
+    pub total_quantity: i32,
+    pub claim_until: DateTime<Utc>,
+    pub per_member_limit: i32,
 }

@@ -4,14 +4,17 @@
 use app::cart::repo::{CartOwner, CartRepo};
 use app::catalog::entity::sku;
 use app::catalog::status::ProductStatus;
+use app::catalog::taxonomy::Taxonomy;
 use app::catalog::write::{CatalogWriter, NewCategory, NewProduct, NewSku};
 use app::members::model::{DisplayName, Email};
 use app::members::repo::MemberRepo;
 use app::orders::checkout::Checkout;
 use app::orders::pricing::ShippingRule;
 use app::orders::repo::ShipTo;
+use app::promotions::quote::Choice;
 use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
+use std::sync::LazyLock;
 
 pub const SHIPPING: ShippingRule = ShippingRule {
     fee: 1_000,
@@ -87,6 +90,19 @@ pub async fn shopper(db: &DatabaseConnection, n: usize, sku_id: i64, quantity: i
     id
 }
 
+/// Puts `quantity` lamps back in the member's cart, after an order took them.
+pub async fn refill_cart(db: &DatabaseConnection, member_id: i64, sku_id: i64, quantity: i64) {
+    let carts = CartRepo(db);
+    let cart = carts
+        .find_or_create(&CartOwner::Member(member_id))
+        .await
+        .unwrap();
+    carts.add(cart, sku_id, quantity, PRICE, 99).await.unwrap();
+}
+
+/// Checkouts in these tests price no category-scoped promotions.
+static NO_CATEGORIES: LazyLock<Taxonomy> = LazyLock::new(Taxonomy::default);
+
 pub fn checkout(member_id: i64, key: &str, expected_total: i64) -> Checkout<'_> {
     Checkout {
         member_id,
@@ -98,7 +114,9 @@ pub fn checkout(member_id: i64, key: &str, expected_total: i64) -> Checkout<'_> 
         },
         note: "",
         shipping: SHIPPING,
-        expected_total,
+        coupon: Choice::NoCoupon,
+        expected_before_coupon: expected_total,
+        taxonomy: &NO_CATEGORIES,
         pay_within: Duration::minutes(30),
         now: Utc::now(),
     }

@@ -1,0 +1,259 @@
+//! Checkout under `/api/orders/…`: what the page shows (lines, addresses,
+//! offers and the member's coupons with what each would save) and placing
+//! the order.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::cart::model::CartLine;
+use crate::error::AppError;
+use crate::members::model::Address;
+use crate::promotions::view::{AppliedOffer, CheckoutCoupon};
+#[cfg(feature = "ssr")]
+use {
+    super::repo::{PlaceError, Placed, ShipTo},
+    crate::auth::request::require_member,
+    crate::catalog::model::format_price,
+    crate::i18n::td_string,
+    crate::locale::request_locale,
+    crate::navigation::redirect_plain_form,
+    crate::promotions::quote::{Choice, QuoteError},
+    crate::state::AppState,
+};
+
+/// The longest order note.
+pub const MAX_NOTE_CHARS: usize = 200;
+
+/// The form value that asks for no coupon.
+pub const NO_COUPON: &str = "none";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutView {
+    /// The ticked cart lines that can be bought.
+    pub lines: Vec<CartLine>,
+    /// Ticked lines that cannot be bought as they are: checkout waits
+    /// until the shopper fixes them in the cart.
+    pub blocked: usize,
+    pub addresses: Vec<Address>,
+    pub items: i64,
+    /// The shipping fee before any coupon waives it.
+    pub shipping_fee: i64,
+    pub offer: Option<AppliedOffer>,
+    /// The total before any coupon: each coupon's saving comes off it.
+    pub before_coupon: i64,
+    /// Every coupon the member holds unused, usable or not.
+    pub coupons: Vec<CheckoutCoupon>,
+    /// The one saving the most, preselected.
+    pub best_coupon: Option<i64>,
+    pub short_of_free_shipping: Option<i64>,
+    /// Made with the page: submitting it twice places one order.
+    pub key: String,
+}
+
+impl CheckoutView {
+    /// What the order costs with this coupon (or none).
+    pub fn total_with(&self, coupon: Option<i64>) -> i64 {
+        self.before_coupon - self.saving_of(coupon)
+    }
+
+    pub fn saving_of(&self, coupon: Option<i64>) -> i64 {
+        coupon
+            .and_then(|id| self.coupons.iter().find(|c| c.id == id))
+            .and_then(|c| c.saving.ok())
+            .unwrap_or(0)
+    }
+}
+
+#[server(prefix = "/api", endpoint = "orders/checkout", input = server_fn::codec::GetUrl)]
+pub async fn get_checkout() -> Result<CheckoutView, AppError> {
+    use crate::cart::model::Cart;
+    use crate::cart::repo::{CartOwner, CartRepo};
+    use crate::promotions::pricing::{CartPricing, price_cart};
+
+    let member = require_member()?;
+    let state = AppState::from_context()?;
+    let carts = CartRepo(&state.db);
+    let lines = match carts.find(&CartOwner::Member(member.id)).await? {
+        Some(id) => carts.lines(id).await?,
+        None => Vec::new(),
+    };
+    let cart = Cart { lines };
+    let chosen: Vec<CartLine> = cart.checkout_lines().cloned().collect();
+    let rule = state.settings.current().shipping_rule();
+    let taxonomy = state.catalog.taxonomy().await?;
+    let priced = price_cart(
+        &state.db,
+        CartPricing {
+            member_id: member.id,
+            lines: &chosen,
+            shipping: rule,
+            taxonomy: &taxonomy,
+            now: chrono::Utc::now(),
+            choice: Choice::Best,
+        },
+    )
+    .await
+    .map_err(|err| match err {
+        crate::promotions::pricing::PricingError::Database(err) => AppError::from(err),
+        // Best never names a coupon, so it cannot be refused one.
+        crate::promotions::pricing::PricingError::Coupon(err) => {
+            tracing::error!(error = %err, "best coupon refused");
+            AppError::Internal
+        }
+    })?;
+    let quote = &priced.quote;
+    let coupons = priced
+        .held
+        .iter()
+        .zip(&quote.options)
+        .map(|(held, option)| CheckoutCoupon {
+            id: held.candidate.id,
+            name: held.name.clone(),
+            terms: held.candidate.terms.clone(),
+            ends_at: chrono::DateTime::from_timestamp(held.candidate.ends_at, 0)
+                .unwrap_or_default()
+                .to_rfc3339(),
+            saving: option.saving,
+        })
+        .collect();
+    Ok(CheckoutView {
+        blocked: cart.blocked_lines(),
+        addresses: crate::members::repo::MemberRepo(&state.db)
+            .addresses(member.id)
+            .await?,
+        items: quote.items,
+        shipping_fee: quote.shipping + quote.shipping_waived,
+        offer: quote.offer.map(|(_, saving)| AppliedOffer {
+            name: priced.offer_name.clone().unwrap_or_default(),
+            saving,
+        }),
+        before_coupon: priced.before_coupon(),
+        coupons,
+        best_coupon: quote.coupon.map(|(id, _)| id),
+        short_of_free_shipping: rule.short_of_free(quote.items),
+        lines: chosen,
+        key: crate::auth::token::new_token().0,
+    })
+}
+
+/// Places the order for the ticked cart lines, shipped to one of the
+/// member's addresses, with the coupon chosen (its id, or `none`).
+/// `expected_before_coupon` is the total the page showed before any
+/// coupon. Answers the order number.
+#[server(prefix = "/api", endpoint = "orders/place")]
+pub async fn place_order(
+    key: String,
+    address_id: i64,
+    note: String,
+    expected_before_coupon: i64,
+    coupon: Option<String>,
+) -> Result<String, AppError> {
+    let member = require_member()?;
+    let state = AppState::from_context()?;
+    let locale = request_locale();
+    let key = key.trim();
+    if key.is_empty() || key.len() > 64 {
+        return Err(AppError::BadRequest(
+            td_string!(locale, orders.stale_page).to_string(),
+        ));
+    }
+    let note = note.trim();
+    if note.chars().count() > MAX_NOTE_CHARS {
+        return Err(AppError::BadRequest(
+            td_string!(locale, orders.note_too_long, max = MAX_NOTE_CHARS).to_string(),
+        ));
+    }
+    let coupon = match coupon.as_deref().map(str::trim) {
+        None | Some("" | NO_COUPON) => Choice::NoCoupon,
+        Some(id) => Choice::Coupon(id.parse().map_err(|_| {
+            AppError::BadRequest(td_string!(locale, coupons.unknown_coupon).to_string())
+        })?),
+    };
+    let address = crate::members::repo::MemberRepo(&state.db)
+        .addresses(member.id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == address_id)
+        .ok_or_else(|| {
+            AppError::BadRequest(td_string!(locale, orders.choose_address).to_string())
+        })?;
+    let settings = state.settings.current();
+    let taxonomy = state.catalog.taxonomy().await?;
+    let placed = super::checkout::place_from_cart(
+        &state.db,
+        super::checkout::Checkout {
+            member_id: member.id,
+            idempotency_key: key,
+            ship_to: ShipTo {
+                recipient: address.recipient.clone(),
+                phone: address.phone.clone(),
+                address: address.one_line(),
+            },
+            note,
+            shipping: settings.shipping_rule(),
+            coupon,
+            expected_before_coupon,
+            taxonomy: &taxonomy,
+            pay_within: chrono::Duration::minutes(i64::from(settings.payment_timeout_minutes)),
+            now: chrono::Utc::now(),
+        },
+    )
+    .await;
+    let order_no = match placed {
+        Ok(Placed::New {
+            order_no,
+            products,
+            sold_out,
+        }) => {
+            // Pages showing stock must not keep showing what was sold; only
+            // a sell-out changes what listings show.
+            if sold_out {
+                state.catalog.invalidate();
+            } else {
+                state.catalog.forget_products(&products);
+            }
+            order_no
+        }
+        Ok(Placed::Existing(order_no)) => order_no,
+        Err(refused) => return Err(refusal(locale, refused)),
+    };
+    redirect_plain_form(&format!("/account/orders/{order_no}"));
+    Ok(order_no)
+}
+
+/// Why the order was not placed, in the shopper's words.
+#[cfg(feature = "ssr")]
+fn refusal(locale: crate::i18n::Locale, refused: PlaceError) -> AppError {
+    let conflict = |message: String| AppError::Conflict(message);
+    match refused {
+        PlaceError::Empty => conflict(td_string!(locale, orders.nothing_chosen).to_string()),
+        PlaceError::Unavailable(title) => {
+            conflict(td_string!(locale, orders.unavailable, title).to_string())
+        }
+        PlaceError::OnlyLeft { code, left } => {
+            conflict(td_string!(locale, orders.only_left, title = code, count = left).to_string())
+        }
+        PlaceError::PriceChanged(now) => conflict(
+            td_string!(
+                locale,
+                orders.total_changed,
+                total = format_price(now.total)
+            )
+            .to_string(),
+        ),
+        PlaceError::PricesMoved => conflict(td_string!(locale, orders.prices_moved).to_string()),
+        PlaceError::Coupon(QuoteError::UnknownCoupon(_)) => {
+            AppError::BadRequest(td_string!(locale, coupons.unknown_coupon).to_string())
+        }
+        PlaceError::Coupon(QuoteError::Unusable(_, why)) => conflict(
+            td_string!(
+                locale,
+                coupons.cannot_use,
+                why = crate::promotions::labels::unusable(locale, why)
+            )
+            .to_string(),
+        ),
+        PlaceError::CouponGone => conflict(td_string!(locale, coupons.gone).to_string()),
+        PlaceError::Database(err) => err.into(),
+    }
+}

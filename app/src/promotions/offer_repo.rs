@@ -1,0 +1,97 @@
+//! Store-wide offers in the database: making them, pausing them, and the
+//! ones running now, read as the rules checkout applies.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::entity::offer;
+use super::model::{TemplateStatus, scope, scope_ids, tiers, tiers_column};
+use super::rules::{Offer, Scope, Tier};
+
+/// The most offers admin lists; a shop runs a handful at a time.
+const MAX_LISTED: u64 = 200;
+
+pub struct NewOffer<'a> {
+    pub name: &'a str,
+    pub scope: Scope,
+    pub tiers: &'a [Tier],
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+pub struct OfferRepo<'c, C>(pub &'c C);
+
+impl<C: ConnectionTrait> OfferRepo<'_, C> {
+    pub async fn create(&self, new: NewOffer<'_>, now: DateTime<Utc>) -> Result<i64, DbErr> {
+        let (scope_kind, ids) = scope_ids(&new.scope);
+        let row = offer::ActiveModel {
+            name: Set(new.name.to_owned()),
+            scope_kind: Set(scope_kind.to_owned()),
+            scope_ids: Set(ids),
+            tiers: Set(tiers_column(new.tiers)),
+            starts_at: Set(new.starts_at),
+            ends_at: Set(new.ends_at),
+            status: Set(TemplateStatus::Active.as_str().to_owned()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(self.0)
+        .await?;
+        Ok(row.id)
+    }
+
+    /// The offers active and inside their window at `now`, with their
+    /// names, as checkout applies them. A row no form could have saved is
+    /// left out rather than failing every checkout.
+    pub async fn running(&self, now: DateTime<Utc>) -> Result<Vec<(Offer, String)>, DbErr> {
+        Ok(offer::Entity::find()
+            .filter(offer::Column::Status.eq(TemplateStatus::Active.as_str()))
+            .filter(offer::Column::StartsAt.lte(now))
+            .filter(offer::Column::EndsAt.gt(now))
+            .order_by_asc(offer::Column::Id)
+            .all(self.0)
+            .await?
+            .into_iter()
+            .filter_map(|row| Some((rules(&row)?, row.name)))
+            .collect())
+    }
+
+    /// Every offer, newest first.
+    pub async fn all(&self) -> Result<Vec<offer::Model>, DbErr> {
+        offer::Entity::find()
+            .order_by_desc(offer::Column::Id)
+            .limit(MAX_LISTED)
+            .all(self.0)
+            .await
+    }
+
+    /// Pauses or resumes an offer. Answers whether it exists.
+    pub async fn set_status(
+        &self,
+        offer_id: i64,
+        status: TemplateStatus,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbErr> {
+        let changed = offer::Entity::update_many()
+            .col_expr(offer::Column::Status, Expr::value(status.as_str()))
+            .col_expr(offer::Column::UpdatedAt, Expr::value(now))
+            .filter(offer::Column::Id.eq(offer_id))
+            .exec(self.0)
+            .await?;
+        Ok(changed.rows_affected > 0)
+    }
+}
+
+/// The stored offer as the rule checkout applies.
+pub fn rules(row: &offer::Model) -> Option<Offer> {
+    Some(Offer {
+        id: row.id,
+        scope: scope(&row.scope_kind, &row.scope_ids)?,
+        tiers: tiers(&row.tiers)?,
+    })
+}

@@ -1,0 +1,140 @@
+//! A member's checkout priced with promotions: the offers running now and
+//! the coupons the member holds are read from the database, and
+//! [`quote`](super::quote::quote) does the rest.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+
+use super::entity::{coupon_template, member_coupon};
+use super::offer_repo::OfferRepo;
+use super::quote::{Candidate, Choice, Quote, QuoteError, quote};
+use super::repo::CouponRepo;
+use super::rules::Line;
+use crate::cart::model::CartLine;
+use crate::catalog::entity::product;
+use crate::catalog::taxonomy::Taxonomy;
+use crate::orders::pricing::ShippingRule;
+
+/// A coupon the member holds and has not used.
+pub struct Held {
+    pub name: String,
+    pub candidate: Candidate,
+}
+
+pub struct PricedCart {
+    pub quote: Quote,
+    /// The name of the offer applied.
+    pub offer_name: Option<String>,
+    /// In the order of `quote.options`.
+    pub held: Vec<Held>,
+}
+
+impl PricedCart {
+    /// The total before the coupon's saving: what the checkout page shows
+    /// next to each coupon's saving, so that the shopper agrees to both.
+    pub fn before_coupon(&self) -> i64 {
+        self.quote.total + self.quote.coupon.map_or(0, |(_, saving)| saving)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PricingError {
+    #[error(transparent)]
+    Coupon(#[from] QuoteError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+pub struct CartPricing<'a> {
+    pub member_id: i64,
+    pub lines: &'a [CartLine],
+    pub shipping: ShippingRule,
+    pub taxonomy: &'a Taxonomy,
+    pub now: DateTime<Utc>,
+    pub choice: Choice,
+}
+
+/// Prices the lines for the member with the offers running and the coupon
+/// chosen among those they hold.
+pub async fn price_cart<C: ConnectionTrait>(
+    db: &C,
+    pricing: CartPricing<'_>,
+) -> Result<PricedCart, PricingError> {
+    let lines = promotion_lines(db, pricing.taxonomy, pricing.lines).await?;
+    let (offers, offer_names): (Vec<_>, Vec<_>) = OfferRepo(db)
+        .running(pricing.now)
+        .await?
+        .into_iter()
+        .unzip();
+    let held: Vec<Held> = CouponRepo(db)
+        .wallet(pricing.member_id, true)
+        .await?
+        .into_iter()
+        .filter_map(|(coupon, template)| held(&coupon, &template))
+        .collect();
+    let candidates: Vec<Candidate> = held.iter().map(|h| h.candidate.clone()).collect();
+    let quote = quote(
+        &lines,
+        pricing.shipping,
+        &offers,
+        &candidates,
+        pricing.now.timestamp(),
+        pricing.choice,
+    )?;
+    let offer_name = quote.offer.and_then(|(id, _)| {
+        offers
+            .iter()
+            .zip(&offer_names)
+            .find(|(o, _)| o.id == id)
+            .map(|(_, name)| name.clone())
+    });
+    Ok(PricedCart {
+        quote,
+        offer_name,
+        held,
+    })
+}
+
+fn held(coupon: &member_coupon::Model, template: &coupon_template::Model) -> Option<Held> {
+    Some(Held {
+        name: template.name.clone(),
+        candidate: Candidate {
+            id: coupon.id,
+            terms: template.terms()?,
+            starts_at: coupon.starts_at.timestamp(),
+            ends_at: coupon.ends_at.timestamp(),
+        },
+    })
+}
+
+/// The cart lines as promotions see them: each with its product's
+/// category and the categories above it.
+async fn promotion_lines<C: ConnectionTrait>(
+    db: &C,
+    taxonomy: &Taxonomy,
+    lines: &[CartLine],
+) -> Result<Vec<Line>, DbErr> {
+    let category_of: HashMap<i64, i64> = product::Entity::find()
+        .select_only()
+        .column(product::Column::Id)
+        .column(product::Column::CategoryId)
+        .filter(product::Column::Id.is_in(lines.iter().map(|l| l.product_id)))
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(lines
+        .iter()
+        .map(|l| Line {
+            product_id: l.product_id,
+            categories: category_of
+                .get(&l.product_id)
+                .map(|&c| taxonomy.lineage(c))
+                .unwrap_or_default(),
+            amount: l.total(),
+        })
+        .collect())
+}

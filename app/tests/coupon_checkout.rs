@@ -1,0 +1,268 @@
+//! Coupons and offers at checkout, on every database: the coupon chosen is
+//! used once even when checkouts race, its saving is split over the order
+//! lines, an unusable one is refused with its reason and changes nothing,
+//! and cancelling an unpaid order gives the coupon back.
+
+mod support;
+
+use app::orders::checkout::place_from_cart;
+use app::orders::entity::order_item;
+use app::orders::repo::{OrderRepo, PlaceError, Placed};
+use app::orders::status::OrderEvent;
+use app::promotions::entity::member_coupon;
+use app::promotions::offer_repo::{NewOffer, OfferRepo};
+use app::promotions::quote::{Choice, QuoteError, Unusable};
+use app::promotions::repo::{CouponRepo, NewTemplate, Validity};
+use app::promotions::rules::{Benefit, CouponTerms, Scope, Tier};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use support::shop::{PRICE, SHIPPING, checkout, lamp, shopper};
+use support::test_databases;
+
+/// A coupon of ¥5 off with no minimum, usable `valid` from now, given to
+/// the member; the coupon's id and its template's.
+async fn coupon_for(db: &DatabaseConnection, member: i64, validity: Validity) -> (i64, i64) {
+    let now = Utc::now();
+    let template = CouponRepo(db)
+        .create_template(
+            NewTemplate {
+                name: "¥5 off",
+                terms: CouponTerms {
+                    threshold: 0,
+                    benefit: Benefit::AmountOff(500),
+                    scope: Scope::All,
+                },
+                claim_from: now - Duration::days(10),
+                claim_until: now + Duration::days(1),
+                validity,
+                total_quantity: 100,
+                per_member_limit: 1,
+                new_members_only: false,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    let coupon = CouponRepo(db).issue(template, member, now).await.unwrap();
+    (coupon.id, template)
+}
+
+async fn coupon(db: &DatabaseConnection, id: i64) -> member_coupon::Model {
+    member_coupon::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+async fn used_count(db: &DatabaseConnection, template: i64) -> i32 {
+    CouponRepo(db)
+        .template(template)
+        .await
+        .unwrap()
+        .unwrap()
+        .used
+}
+
+fn order_no(placed: &Placed) -> &str {
+    placed.order_no()
+}
+
+#[tokio::test]
+async fn one_coupon_used_by_racing_checkouts_makes_one_order_with_the_discount() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 1_000).await;
+        let member = shopper(&db.conn, 0, sku, 1).await;
+        let (coupon_id, template) = coupon_for(&db.conn, member, Validity::DaysFromClaim(7)).await;
+        let other = db.another_pool().await;
+        // ¥20 lamp + ¥10 shipping before the coupon.
+        let before = PRICE + SHIPPING.fee;
+        let mut tasks = Vec::new();
+        for at in 0..10 {
+            let conn = if at % 2 == 0 {
+                db.conn.clone()
+            } else {
+                other.clone()
+            };
+            tasks.push(tokio::spawn(async move {
+                let key = format!("tab-{at}");
+                let mut with_coupon = checkout(member, &key, before);
+                with_coupon.coupon = Choice::Coupon(coupon_id);
+                place_from_cart(&conn, with_coupon).await
+            }));
+        }
+        let mut placed = Vec::new();
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(done) => placed.push(done),
+                Err(
+                    PlaceError::CouponGone
+                    | PlaceError::Empty
+                    | PlaceError::Coupon(QuoteError::UnknownCoupon(_)),
+                ) => {}
+                Err(other) => panic!("{label}: {other}"),
+            }
+        }
+        assert_eq!(placed.len(), 1, "{label}: one order");
+        let order = OrderRepo(&db.conn)
+            .find_own(member, order_no(&placed[0]))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (order.discount_total, order.total, order.coupon_id),
+            (500, before - 500, Some(coupon_id)),
+            "{label}"
+        );
+        let used = coupon(&db.conn, coupon_id).await;
+        assert_eq!(
+            (used.status.as_str(), used.order_id),
+            ("used", Some(order.id)),
+            "{label}"
+        );
+        assert_eq!(used_count(&db.conn, template).await, 1, "{label}");
+    }
+}
+
+#[tokio::test]
+async fn an_expired_coupon_is_refused_with_its_reason_and_nothing_is_ordered() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 10).await;
+        let member = shopper(&db.conn, 0, sku, 1).await;
+        let now = Utc::now();
+        let (coupon_id, _) = coupon_for(
+            &db.conn,
+            member,
+            Validity::Fixed {
+                from: now - Duration::days(9),
+                until: now - Duration::days(1),
+            },
+        )
+        .await;
+        let mut with_coupon = checkout(member, "expired", PRICE + SHIPPING.fee);
+        with_coupon.coupon = Choice::Coupon(coupon_id);
+        let refused = place_from_cart(&db.conn, with_coupon).await;
+        assert!(
+            matches!(
+                refused,
+                Err(PlaceError::Coupon(QuoteError::Unusable(id, Unusable::Expired))) if id == coupon_id
+            ),
+            "{label}: {refused:?}"
+        );
+        let kept = coupon(&db.conn, coupon_id).await;
+        assert_eq!(kept.status, "unused", "{label}");
+        let orders = OrderRepo(&db.conn)
+            .list_own(member, None, 0, 10)
+            .await
+            .unwrap();
+        assert!(orders.is_empty(), "{label}");
+    }
+}
+
+#[tokio::test]
+async fn cancelling_an_unpaid_order_gives_its_coupon_back_once() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 10).await;
+        let member = shopper(&db.conn, 0, sku, 1).await;
+        let (coupon_id, template) = coupon_for(&db.conn, member, Validity::DaysFromClaim(7)).await;
+        let mut with_coupon = checkout(member, "first", PRICE + SHIPPING.fee);
+        with_coupon.coupon = Choice::Coupon(coupon_id);
+        let placed = place_from_cart(&db.conn, with_coupon).await.unwrap();
+        let order = OrderRepo(&db.conn)
+            .find_own(member, placed.order_no())
+            .await
+            .unwrap()
+            .unwrap();
+
+        let tx = app::db::begin_write(&db.conn).await.unwrap();
+        OrderRepo(&tx)
+            .transition(order.id, OrderEvent::Cancel, "member", "", Utc::now())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let back = coupon(&db.conn, coupon_id).await;
+        assert_eq!(
+            (back.status.as_str(), back.order_id, back.used_at),
+            ("unused", None, None),
+            "{label}"
+        );
+        assert_eq!(used_count(&db.conn, template).await, 0, "{label}");
+
+        // Usable again, on a new order.
+        support::shop::refill_cart(&db.conn, member, sku, 1).await;
+        let mut again = checkout(member, "second", PRICE + SHIPPING.fee);
+        again.coupon = Choice::Coupon(coupon_id);
+        let placed = place_from_cart(&db.conn, again).await.unwrap();
+        let second = OrderRepo(&db.conn)
+            .find_own(member, placed.order_no())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(second.coupon_id, Some(coupon_id), "{label}");
+        assert_eq!(used_count(&db.conn, template).await, 1, "{label}");
+    }
+}
+
+#[tokio::test]
+async fn an_offer_and_a_coupon_stack_and_their_parts_sum_over_the_lines() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 10).await;
+        // Three lamps: ¥60, free shipping from ¥99 not reached.
+        let member = shopper(&db.conn, 0, sku, 3).await;
+        let now: DateTime<Utc> = Utc::now();
+        OfferRepo(&db.conn)
+            .create(
+                NewOffer {
+                    name: "From ¥50 save ¥7",
+                    scope: Scope::All,
+                    tiers: &[Tier {
+                        threshold: 5_000,
+                        off: 700,
+                    }],
+                    starts_at: now - Duration::hours(1),
+                    ends_at: now + Duration::hours(1),
+                },
+                now,
+            )
+            .await
+            .unwrap();
+        let (coupon_id, _) = coupon_for(&db.conn, member, Validity::DaysFromClaim(7)).await;
+        let before = 3 * PRICE + SHIPPING.fee - 700;
+        let mut with_coupon = checkout(member, "stack", before);
+        with_coupon.coupon = Choice::Coupon(coupon_id);
+        let placed = place_from_cart(&db.conn, with_coupon).await.unwrap();
+        let order = OrderRepo(&db.conn)
+            .find_own(member, placed.order_no())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (order.discount_total, order.total),
+            (1_200, before - 500),
+            "{label}"
+        );
+        let lines = order_item::Entity::find()
+            .filter(order_item::Column::OrderId.eq(order.id))
+            .all(&db.conn)
+            .await
+            .unwrap();
+        let parts: i64 = lines.iter().map(|l| l.discount).sum();
+        assert_eq!(parts, order.discount_total, "{label}");
+
+        // A page that showed no offer is out of date: nothing is placed.
+        support::shop::refill_cart(&db.conn, member, sku, 3).await;
+        let stale = place_from_cart(
+            &db.conn,
+            checkout(member, "stale", 3 * PRICE + SHIPPING.fee),
+        )
+        .await;
+        assert!(
+            matches!(stale, Err(PlaceError::PriceChanged(now)) if now.total == 3 * PRICE + SHIPPING.fee - 700),
+            "{label}: {stale:?}"
+        );
+    }
+}
