@@ -27,6 +27,7 @@ use crate::page_data::provide_page_data;
 use crate::pages::{HomePage, NotFound, ServerErrorPage};
 use crate::payments::pages::SandboxPayPage;
 use crate::points::pages::PointsPage;
+use crate::promotions::pages::{CouponCentrePage, MyCouponsPage};
 use crate::settings::pages::AdminSettingsPage;
 use crate::staff::pages::{
     AdminFrame, AdminHome, AdminLoginPage, MemberDetailPage, MembersPage, StaffPage,
@@ -92,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("search") view=|| shop(SearchPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("cart") view=|| shop(CartPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("checkout") view=|| shop(CheckoutPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("coupons") view=|| shop(CouponCentrePage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=|| shop(LoginPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view=|| shop(RegisterPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view=|| shop(ForgotPasswordPage) ssr=SsrMode::Async/>
@@ -103,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("orders")) view=|| account(OrdersPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("orders"), ParamSegment("order_no")) view=|| account(OrderPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("points")) view=|| account(PointsPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("coupons")) view=|| account(MyCouponsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("pay"), ParamSegment("order_no")) view=SandboxPayPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("login")) view=AdminLoginPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view=|| admin(AdminHome) ssr=SsrMode::Async/>

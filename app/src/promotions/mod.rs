@@ -8,8 +8,10 @@
 //! marks a coupon used by an order (and gives it back), `offer_repo` keeps
 //! the offers.
 
+pub mod api;
 pub mod labels;
 pub mod model;
+pub mod pages;
 pub mod quote;
 pub mod rules;
 pub mod split;

@@ -61,6 +61,7 @@ fn AccountMenu(children: ChildrenFn) -> impl IntoView {
                 <nav class="flex gap-1 overflow-x-auto md:flex-col" aria-label=move || t_string!(i18n, account.title)>
                     <A href="/account" exact=true attr:class=link_class>{t!(i18n, account.profile)}</A>
                     <A href="/account/orders" attr:class=link_class>{t!(i18n, orders.my_orders)}</A>
+                    <A href="/account/coupons" attr:class=link_class>{t!(i18n, coupons.mine)}</A>
                     <A href="/account/points" attr:class=link_class>{t!(i18n, points.title)}</A>
                     <A href="/account/favourites" attr:class=link_class>{t!(i18n, catalog.favourites)}</A>
                     <A href="/account/addresses" attr:class=link_class>{t!(i18n, account.addresses)}</A>
