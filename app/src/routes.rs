@@ -27,6 +27,7 @@ use crate::page_data::provide_page_data;
 use crate::pages::{HomePage, NotFound, ServerErrorPage};
 use crate::payments::pages::SandboxPayPage;
 use crate::points::pages::PointsPage;
+use crate::promotions::admin::pages::AdminPromotionsPage;
 use crate::promotions::pages::{CouponCentrePage, MyCouponsPage};
 use crate::settings::pages::AdminSettingsPage;
 use crate::staff::pages::{
@@ -119,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=|| admin(AuditPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("orders")) view=|| admin(AdminOrdersPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("settings")) view=|| admin(AdminSettingsPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("promotions")) view=|| admin(AdminPromotionsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("orders"), ParamSegment("order_no")) view=|| admin(AdminOrderPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("products")) view=|| admin(AdminProductsPage) ssr=SsrMode::Async/>
                     <Route

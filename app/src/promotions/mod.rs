@@ -8,6 +8,7 @@
 //! marks a coupon used by an order (and gives it back), `offer_repo` keeps
 //! the offers.
 
+pub mod admin;
 pub mod api;
 pub mod labels;
 pub mod model;

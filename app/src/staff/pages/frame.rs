@@ -50,6 +50,9 @@ fn AdminChrome(children: ChildrenFn) -> impl IntoView {
                     <Show when=move || may(Permission::Orders)>
                         <A href="/admin/orders" attr:class=link>{t!(i18n, orders_admin.title)}</A>
                     </Show>
+                    <Show when=move || may(Permission::Marketing)>
+                        <A href="/admin/promotions" attr:class=link>{t!(i18n, coupons_admin.title)}</A>
+                    </Show>
                     <Show when=move || may(Permission::Support)>
                         <A href="/admin/members" attr:class=link>{t!(i18n, admin.members)}</A>
                     </Show>
