@@ -1,10 +1,12 @@
 //! `server demo-data`: a believable shop in seconds — a three-level
 //! category tree, two dozen brands, 560 products with specs, SKUs (some
-//! sold out), reviews and generated pictures. Everything is derived from
-//! a fixed seed, so every demo shop is the same shop.
+//! sold out), reviews, generated pictures, coupons and a store-wide
+//! offer. Everything is derived from a fixed seed, so every demo shop is
+//! the same shop.
 
 mod catalog_plan;
 mod images;
+mod promotions;
 
 use std::path::Path;
 
@@ -37,6 +39,8 @@ pub struct Loaded {
     pub products: usize,
     pub skus: usize,
     pub reviews: usize,
+    /// Coupon templates; a store-wide offer comes with them.
+    pub coupons: usize,
 }
 
 /// Loads the demo catalog, unless the shop already has products (then it
@@ -56,6 +60,7 @@ pub async fn load(db: &DatabaseConnection, media_dir: &Path) -> Result<Option<Lo
         products: 0,
         skus: 0,
         reviews: 0,
+        coupons: 0,
     };
     let txn = db.begin().await?;
     let writer = CatalogWriter(&txn);
@@ -145,6 +150,7 @@ pub async fn load(db: &DatabaseConnection, media_dir: &Path) -> Result<Option<Lo
             }
         }
     }
+    loaded.coupons = promotions::load(&txn, now).await?;
     txn.commit().await?;
     Ok(Some(loaded))
 }
