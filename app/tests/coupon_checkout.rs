@@ -122,6 +122,23 @@ async fn one_coupon_used_by_racing_checkouts_makes_one_order_with_the_discount()
             "{label}"
         );
         assert_eq!(used_count(&db.conn, template).await, 1, "{label}");
+
+        // Once paid, the order counts in the coupon's revenue.
+        let revenue = || async {
+            CouponRepo(&db.conn)
+                .templates_with_revenue()
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|(t, _)| t.id == template)
+                .map(|(_, revenue)| revenue)
+        };
+        assert_eq!(revenue().await, Some(0), "{label}: unpaid");
+        OrderRepo(&db.conn)
+            .transition(order.id, OrderEvent::Pay, "payment:test", "", Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(revenue().await, Some(order.total), "{label}: paid");
     }
 }
 

@@ -13,6 +13,7 @@ use sea_orm::{
 use super::entity::{coupon_template, member_coupon};
 use super::model::{CouponStatus, TemplateStatus, benefit_columns, scope_ids};
 use super::rules::CouponTerms;
+use super::view::CouponState;
 use crate::orders::entity::order;
 use crate::orders::status::OrderStatus;
 
@@ -298,17 +299,21 @@ impl<C: ConnectionTrait> CouponRepo<'_, C> {
             .collect())
     }
 
-    /// The member's coupons with their templates, newest first; `unused`
-    /// limits them to those not used (expired ones included).
+    /// The member's coupons with their templates, newest first, filtered in
+    /// SQL so that no page of them is cut short by the ones it leaves out.
     pub async fn wallet(
         &self,
         member_id: i64,
-        unused: bool,
+        query: WalletQuery,
     ) -> Result<Vec<(member_coupon::Model, coupon_template::Model)>, DbErr> {
-        let mut select =
-            member_coupon::Entity::find().filter(member_coupon::Column::MemberId.eq(member_id));
-        if unused {
-            select = select.filter(member_coupon::Column::Status.eq(CouponStatus::Unused.as_str()));
+        let mut select = member_coupon::Entity::find()
+            .filter(member_coupon::Column::MemberId.eq(member_id))
+            .filter(member_coupon::Column::Status.eq(query.status.as_str()));
+        if let Some(after) = query.ending_after {
+            select = select.filter(member_coupon::Column::EndsAt.gt(after));
+        }
+        if let Some(by) = query.ending_by {
+            select = select.filter(member_coupon::Column::EndsAt.lte(by));
         }
         let coupons = select
             .order_by_desc(member_coupon::Column::Id)
@@ -344,7 +349,8 @@ impl<C: ConnectionTrait> CouponRepo<'_, C> {
         let revenue: HashMap<i64, i64> = member_coupon::Entity::find()
             .select_only()
             .column(member_coupon::Column::TemplateId)
-            .column_as(order::Column::Total.sum(), "revenue")
+            // PostgreSQL sums BIGINT as NUMERIC: back to BIGINT for i64.
+            .column_as(order::Column::Total.sum().cast_as("BIGINT"), "revenue")
             .join(
                 sea_orm::JoinType::InnerJoin,
                 member_coupon::Entity::belongs_to(order::Entity)
@@ -421,6 +427,32 @@ impl<C: ConnectionTrait> CouponRepo<'_, C> {
             .exec(self.0)
             .await?;
         Ok(changed.rows_affected > 0)
+    }
+}
+
+/// Which of a member's coupons to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WalletQuery {
+    pub status: CouponStatus,
+    /// Only those usable until after this.
+    pub ending_after: Option<DateTime<Utc>>,
+    /// Only those whose window ended by this.
+    pub ending_by: Option<DateTime<Utc>>,
+}
+
+impl WalletQuery {
+    /// A tab of `/account/coupons` at `now`.
+    pub fn tab(state: CouponState, now: DateTime<Utc>) -> Self {
+        let (status, ending_after, ending_by) = match state {
+            CouponState::Unused => (CouponStatus::Unused, Some(now), None),
+            CouponState::Used => (CouponStatus::Used, None, None),
+            CouponState::Expired => (CouponStatus::Unused, None, Some(now)),
+        };
+        Self {
+            status,
+            ending_after,
+            ending_by,
+        }
     }
 }
 

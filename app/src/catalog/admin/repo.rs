@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -66,7 +66,8 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
         let stock: HashMap<i64, (i64, i64)> = sku::Entity::find()
             .select_only()
             .column(sku::Column::ProductId)
-            .column_as(sku::Column::Stock.sum(), "stock")
+            // PostgreSQL sums BIGINT as NUMERIC: back to BIGINT for i64.
+            .column_as(sku::Column::Stock.sum().cast_as("BIGINT"), "stock")
             .column_as(sku::Column::Id.count(), "skus")
             .filter(sku::Column::ProductId.is_in(ids))
             .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
