@@ -1,7 +1,8 @@
-//! Turning a member's cart into an order, in one write transaction: the
-//! chosen lines are read and priced with the promotions, then their stock
-//! and the coupon are taken, the order written and the lines leave the
-//! cart, or nothing happens at all.
+//! Turning a member's cart into an order. The chosen lines are read and
+//! priced with the promotions before the write lock is taken; then, in
+//! one write transaction, the lines leave the cart, the order is written,
+//! the coupon and the stock are taken (each with a conditional update that
+//! re-checks what was read), or nothing happens at all.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
@@ -11,7 +12,7 @@ use super::pricing::ShippingRule;
 use super::repo::{NewOrder, OrderRepo, PlaceError, Placed, ShipTo};
 use crate::cart::repo::{CartOwner, CartRepo};
 use crate::catalog::taxonomy::Taxonomy;
-use crate::promotions::pricing::{CartPricing, price_cart};
+use crate::promotions::pricing::{CartPricing, PricingError, price_cart};
 use crate::promotions::quote::Choice;
 
 pub struct Checkout<'a> {
@@ -67,18 +68,27 @@ async fn place(db: &DatabaseConnection, checkout: Checkout<'_>) -> Result<Placed
     if chosen.is_empty() {
         return Err(PlaceError::Empty);
     }
-    let priced = price_cart(
-        db,
-        CartPricing {
-            member_id: checkout.member_id,
-            lines: &chosen,
-            shipping: checkout.shipping,
-            taxonomy: checkout.taxonomy,
-            now: checkout.now,
-            choice: checkout.coupon,
-        },
-    )
-    .await?;
+    let pricing = |choice| CartPricing {
+        member_id: checkout.member_id,
+        lines: &chosen,
+        shipping: checkout.shipping,
+        taxonomy: checkout.taxonomy,
+        now: checkout.now,
+        choice,
+    };
+    let priced = match price_cart(db, pricing(checkout.coupon)).await {
+        Ok(priced) => priced,
+        // A coupon refused because prices moved under it: say the prices
+        // moved, which is what the shopper needs to know first.
+        Err(PricingError::Coupon(refused)) => {
+            let plain = price_cart(db, pricing(Choice::NoCoupon)).await?;
+            if plain.before_coupon() != checkout.expected_before_coupon {
+                return Err(PlaceError::PriceChanged(plain.quote.breakdown()));
+            }
+            return Err(PlaceError::Coupon(refused));
+        }
+        Err(err) => return Err(err.into()),
+    };
     if priced.before_coupon() != checkout.expected_before_coupon {
         return Err(PlaceError::PriceChanged(priced.quote.breakdown()));
     }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::cart::model::CartLine;
 use crate::error::AppError;
 use crate::members::model::Address;
+use crate::promotions::rules::Benefit;
 use crate::promotions::view::{AppliedOffer, CheckoutCoupon};
 #[cfg(feature = "ssr")]
 use {
@@ -54,6 +55,13 @@ impl CheckoutView {
     /// What the order costs with this coupon (or none).
     pub fn total_with(&self, coupon: Option<i64>) -> i64 {
         self.before_coupon - self.saving_of(coupon)
+    }
+
+    /// Whether this coupon (or none) waives the shipping fee.
+    pub fn waives_shipping(&self, coupon: Option<i64>) -> bool {
+        coupon
+            .and_then(|id| self.coupons.iter().find(|c| c.id == id))
+            .is_some_and(|c| c.terms.benefit == Benefit::FreeShipping && c.saving.is_ok())
     }
 
     pub fn saving_of(&self, coupon: Option<i64>) -> i64 {

@@ -120,7 +120,8 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
             </div>
             <aside class="flex h-fit flex-col gap-3 rounded-2xl border border-gray-200 bg-white p-4 lg:sticky lg:top-4">
                 <Summary view chosen/>
-                {view.with_value(|v| v.short_of_free_shipping).map(|short| view! {
+                // Not while a free-shipping coupon waives the fee anyway.
+                {move || view.with_value(|v| v.short_of_free_shipping.filter(|_| !v.waives_shipping(chosen.get()))).map(|short| view! {
                     <p class="text-xs text-gray-600" data-testid="free-shipping-hint">
                         {t!(i18n, orders.short_of_free, amount = format_price(short))}
                     </p>
@@ -193,15 +194,7 @@ fn CouponText(coupon: CheckoutCoupon) -> impl IntoView {
         <span class="min-w-0 text-sm">
             <span class="font-medium">{coupon.name}</span>
             <span class="block text-xs text-gray-600">
-                {move || {
-                    let locale = i18n.get_locale();
-                    format!(
-                        "{} · {} · {}",
-                        labels::benefit(locale, terms.benefit),
-                        labels::threshold(locale, &terms),
-                        labels::scope(locale, &terms.scope),
-                    )
-                }}
+                {move || labels::summary(i18n.get_locale(), &terms)}
                 " · "{t!(i18n, coupons.valid_until, time = shown_time(&coupon.ends_at))}
             </span>
         </span>

@@ -7,9 +7,7 @@ use super::view::{Claimable, CouponCard};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::entity::member_coupon,
-    super::model::CouponStatus,
-    super::repo::{ClaimError, CouponRepo},
+    super::repo::{ClaimError, CouponRepo, WalletQuery},
     super::view::CouponState,
     crate::auth::request::{require_member, viewer},
     crate::i18n::td_string,
@@ -99,12 +97,9 @@ pub async fn get_my_coupons(tab: Option<String>) -> Result<Vec<CouponCard>, AppE
     let state = AppState::from_context()?;
     let tab = CouponState::parse(tab.as_deref().unwrap_or_default());
     let now = chrono::Utc::now();
-    let coupons: Vec<_> = CouponRepo(&state.db)
-        .wallet(member.id, tab != CouponState::Used)
-        .await?
-        .into_iter()
-        .filter(|(coupon, _)| state_of(coupon, now) == tab)
-        .collect();
+    let coupons = CouponRepo(&state.db)
+        .wallet(member.id, WalletQuery::tab(tab, now))
+        .await?;
     let order_nos: HashMap<i64, String> = order::Entity::find()
         .select_only()
         .column(order::Column::Id)
@@ -130,15 +125,4 @@ pub async fn get_my_coupons(tab: Option<String>) -> Result<Vec<CouponCard>, AppE
             })
         })
         .collect())
-}
-
-#[cfg(feature = "ssr")]
-fn state_of(coupon: &member_coupon::Model, now: chrono::DateTime<chrono::Utc>) -> CouponState {
-    if coupon.status == CouponStatus::Used.as_str() {
-        CouponState::Used
-    } else if coupon.ends_at <= now {
-        CouponState::Expired
-    } else {
-        CouponState::Unused
-    }
 }

@@ -52,6 +52,16 @@ pub fn scope(locale: Locale, scope: &Scope) -> &'static str {
     }
 }
 
+/// "¥20 off · on ¥199 or more · all products": a coupon in one line.
+pub fn summary(locale: Locale, terms: &CouponTerms) -> String {
+    format!(
+        "{} · {} · {}",
+        benefit(locale, terms.benefit),
+        threshold(locale, terms),
+        scope(locale, &terms.scope)
+    )
+}
+
 /// Why the coupon cannot be used on this order.
 pub fn unusable(locale: Locale, why: Unusable) -> String {
     match why {

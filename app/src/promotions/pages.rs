@@ -34,6 +34,12 @@ pub fn CouponCentrePage() -> impl IntoView {
             </div>
             <p class="mb-4 text-sm text-gray-600">{t!(i18n, coupons.centre_intro)}</p>
             <ActionError action=claim/>
+            {move || matches!(claim.value().get(), Some(Ok(()))).then(|| view! {
+                <p class="mb-3 rounded-lg bg-emerald-50 p-2 text-sm text-emerald-800" data-testid="claimed">
+                    {t!(i18n, coupons.claimed_now)}" "
+                    <a href="/account/coupons" class="underline">{t!(i18n, coupons.mine)}</a>
+                </p>
+            })}
             <Suspense fallback=|| view! { <p class="text-gray-500">"…"</p> }>
                 {move || Suspend::new(async move {
                     coupons.await.map(|coupons| {

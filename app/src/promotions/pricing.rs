@@ -4,18 +4,22 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 use super::entity::{coupon_template, member_coupon};
+use super::model::CouponStatus;
 use super::offer_repo::OfferRepo;
 use super::quote::{Candidate, Choice, Quote, QuoteError, quote};
-use super::repo::CouponRepo;
+use super::repo::{CouponRepo, WalletQuery};
 use super::rules::Line;
 use crate::cart::model::CartLine;
 use crate::catalog::entity::product;
 use crate::catalog::taxonomy::Taxonomy;
 use crate::orders::pricing::ShippingRule;
+
+/// How long after its end checkout still lists a coupon as expired.
+const SHOW_EXPIRED_DAYS: i64 = 30;
 
 /// A coupon the member holds and has not used.
 pub struct Held {
@@ -68,8 +72,17 @@ pub async fn price_cart<C: ConnectionTrait>(
         .await?
         .into_iter()
         .unzip();
+    // Coupons that ended lately still show, with the reason; older ones
+    // would only crowd the page.
     let held: Vec<Held> = CouponRepo(db)
-        .wallet(pricing.member_id, true)
+        .wallet(
+            pricing.member_id,
+            WalletQuery {
+                status: CouponStatus::Unused,
+                ending_after: Some(pricing.now - Duration::days(SHOW_EXPIRED_DAYS)),
+                ending_by: None,
+            },
+        )
         .await?
         .into_iter()
         .filter_map(|(coupon, template)| held(&coupon, &template))

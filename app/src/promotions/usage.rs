@@ -1,10 +1,11 @@
 //! A member's coupon used by an order, and given back when the order is
 //! cancelled unpaid. Both run inside the order's own write transaction.
 //!
-//! The rule for refunds: a refunded order keeps its coupon used. The
-//! refund is what the member paid, and each line carries its share of the
-//! discount (`order_items.discount`), so refunding a line returns its
-//! total less that share; the coupon's value is not paid out as money.
+//! The rule for refunds: a refunded order keeps its coupon used, and the
+//! refund is what the member paid, never the coupon's value in money.
+//! Refunds are of whole orders today; each line keeps its share of the
+//! discount (`order_items.discount`) so that refunding some lines can
+//! return their totals less their shares.
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};

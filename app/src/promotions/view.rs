@@ -62,7 +62,8 @@ pub struct Claimable {
     pub new_members_only: bool,
     /// RFC 3339, UTC: when claiming closes.
     pub claim_ends_at: String,
-    /// Usable for this many days from claiming, or else until `use_ends_at`.
+    /// Usable until `use_ends_at` when the template has fixed dates, or
+    /// else for this many days from claiming.
     pub valid_days: Option<i32>,
     pub use_ends_at: Option<String>,
 }

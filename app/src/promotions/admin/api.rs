@@ -118,6 +118,9 @@ pub async fn edit_coupon_template(
     let Some(before) = repo.template(template_id).await? else {
         return Err(AppError::NotFound);
     };
+    if edit.claim_until <= before.claim_starts_at {
+        return Err(form_error(locale, FormError::ClaimDates));
+    }
     if !repo
         .edit_template(template_id, &edit, chrono::Utc::now())
         .await?
@@ -225,6 +228,9 @@ pub async fn issue_coupons(template_id: i64, emails: String) -> Result<IssueRepo
     if !unknown.is_empty() {
         return Ok(IssueReport { issued: 0, unknown });
     }
+    // Two spellings of one email find one member: one coupon each.
+    ids.sort_unstable();
+    ids.dedup();
     let now = chrono::Utc::now();
     let tx = crate::db::begin_write(&state.db).await?;
     let repo = CouponRepo(&tx);

@@ -70,6 +70,10 @@ pub fn parse_template(form: &TemplateFields) -> Result<NewTemplate<'_>, FormErro
         "" => {
             let (from, until) =
                 parse_window(&form.use_from, &form.use_until).ok_or(FormError::UseDates)?;
+            // Coupons claimed on the first day must be usable some time.
+            if until <= claim_from {
+                return Err(FormError::UseDates);
+            }
             Validity::Fixed { from, until }
         }
         days => Validity::DaysFromClaim(

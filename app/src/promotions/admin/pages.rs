@@ -113,10 +113,7 @@ fn TemplateRowView(
             <td class="p-2">
                 <p class="font-medium">{row.name.clone()}</p>
                 <p class="text-xs text-gray-500">
-                    {move || {
-                        let locale = i18n.get_locale();
-                        format!("{} · {} · {}", labels::benefit(locale, terms.benefit), labels::threshold(locale, &terms), labels::scope(locale, &terms.scope))
-                    }}
+                    {move || labels::summary(i18n.get_locale(), &terms)}
                 </p>
                 <p class="text-xs text-gray-500">{row.claim_from.clone()}" – "{row.claim_until.clone()}</p>
                 <details class="mt-1">
