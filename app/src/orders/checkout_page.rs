@@ -6,7 +6,6 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use super::checkout_api::{CheckoutView, MAX_NOTE_CHARS, NO_COUPON, PlaceOrder, get_checkout};
-use super::pages::shown_time;
 use crate::auth::guard::RequireMember;
 use crate::catalog::model::format_price;
 use crate::i18n::{t, t_string, use_i18n};
@@ -15,6 +14,7 @@ use crate::navigation::reload_at;
 use crate::promotions::labels;
 use crate::promotions::view::CheckoutCoupon;
 use crate::ui::ActionError;
+use crate::ui::shown_time;
 
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
@@ -215,15 +215,15 @@ fn Summary(view: StoredValue<CheckoutView>, chosen: RwSignal<Option<i64>>) -> im
             <div class=row><dt>{t!(i18n, orders.items)}</dt><dd class="tabular-nums">{format_price(items)}</dd></div>
             <div class=row><dt>{t!(i18n, orders.shipping)}</dt><dd class="tabular-nums" data-testid="shipping">{format_price(fee)}</dd></div>
             {offer.map(|offer| view! {
-                <div class=row data-testid="offer-line">
-                    <dt class="min-w-0 truncate">{t!(i18n, coupons.offer)}" · "{offer.name}</dt>
-                    <dd class="tabular-nums text-emerald-700">"−"{format_price(offer.saving)}</dd>
+                <div class=format!("{row} gap-2") data-testid="offer-line">
+                    <dt class="min-w-0 truncate" title=offer.name.clone()>{t!(i18n, coupons.offer)}" · "{offer.name.clone()}</dt>
+                    <dd class="shrink-0 whitespace-nowrap tabular-nums text-emerald-700">"−"{format_price(offer.saving)}</dd>
                 </div>
             })}
             <Show when=move || { saving() > 0 }>
                 <div class=row data-testid="coupon-line">
                     <dt>{t!(i18n, coupons.coupon_line)}</dt>
-                    <dd class="tabular-nums text-emerald-700">"−"{move || format_price(saving())}</dd>
+                    <dd class="whitespace-nowrap tabular-nums text-emerald-700">"−"{move || format_price(saving())}</dd>
                 </div>
             </Show>
             <div class="mt-1 flex items-baseline justify-between border-t border-gray-100 pt-2">

@@ -11,13 +11,15 @@ use super::api::{
 };
 use super::model::{OfferRow, TemplateRow};
 use crate::catalog::model::format_price;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, td_string, use_i18n};
 use crate::promotions::labels;
 use crate::staff::model::Permission;
 use crate::staff::pages::Section;
 use crate::ui::ActionError;
 
 const INPUT: &str = "rounded-md border border-gray-300 px-2 py-1";
+/// An input filling its grid cell, however narrow.
+const FIELD: &str = "w-full min-w-0 rounded-md border border-gray-300 px-2 py-1";
 const BUTTON: &str = "w-fit rounded-md bg-gray-900 px-3 py-1.5 text-sm text-white";
 const SMALL_BUTTON: &str = "rounded-md border border-gray-300 px-2 py-0.5 text-xs hover:bg-gray-50";
 
@@ -156,12 +158,23 @@ fn TemplateRowView(
 fn OfferRowView(row: OfferRow, offer_status: ServerAction<SetOfferActive>) -> impl IntoView {
     let i18n = use_i18n();
     let scope = row.scope.clone();
-    let tiers = row
-        .tiers
-        .iter()
-        .map(|t| format!("{} − {}", format_price(t.threshold), format_price(t.off)))
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let tiers = row.tiers.clone();
+    let tiers = move || {
+        let locale = i18n.get_locale();
+        tiers
+            .iter()
+            .map(|t| {
+                td_string!(
+                    locale,
+                    coupons_admin.tier,
+                    off = format_price(t.off),
+                    threshold = format_price(t.threshold)
+                )
+                .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
     view! {
         <li class="flex flex-wrap items-center justify-between gap-2 p-3" data-testid="offer">
             <span class="min-w-0">
@@ -195,14 +208,14 @@ fn ScopeFields(#[prop(optional)] prefix: &'static str) -> impl IntoView {
     };
     view! {
         <label class="grid gap-1">{t!(i18n, coupons_admin.scope)}
-            <select name=named("scope_kind") class=INPUT>
+            <select name=named("scope_kind") class=FIELD>
                 <option value="all">{t!(i18n, coupons_admin.scope_all)}</option>
                 <option value="categories">{t!(i18n, coupons_admin.scope_categories)}</option>
                 <option value="products">{t!(i18n, coupons_admin.scope_products)}</option>
             </select>
         </label>
         <label class="grid gap-1">{t!(i18n, coupons_admin.scope_ids)}
-            <input name=named("scope_ids") class=INPUT placeholder="12, 15"/>
+            <input name=named("scope_ids") class=FIELD placeholder="12, 15"/>
         </label>
     }
 }
@@ -213,34 +226,34 @@ fn NewTemplateForm(create: ServerAction<CreateCouponTemplate>) -> impl IntoView 
     view! {
         <ActionForm action=create attr:class="grid gap-2 rounded-2xl border border-gray-200 bg-white p-4 text-sm" attr:data-testid="new-template">
             <h3 class="font-semibold">{t!(i18n, coupons_admin.new_template)}</h3>
-            <label class="grid gap-1">{t!(i18n, coupons_admin.name)}<input name="form[name]" required maxlength="80" class=INPUT/></label>
+            <label class="grid gap-1">{t!(i18n, coupons_admin.name)}<input name="form[name]" required maxlength="80" class=FIELD/></label>
             <label class="grid gap-1">{t!(i18n, coupons_admin.kind)}
-                <select name="form[kind]" class=INPUT>
+                <select name="form[kind]" class=FIELD>
                     <option value="amount_off">{t!(i18n, coupons_admin.kind_amount_off)}</option>
                     <option value="percent_off">{t!(i18n, coupons_admin.kind_percent_off)}</option>
                     <option value="free_shipping">{t!(i18n, coupons_admin.kind_free_shipping)}</option>
                 </select>
             </label>
             <div class="grid grid-cols-3 gap-2">
-                <label class="grid gap-1">{t!(i18n, coupons_admin.amount)}<input name="form[amount]" inputmode="decimal" class=INPUT/></label>
-                <label class="grid gap-1">{t!(i18n, coupons_admin.percent)}<input name="form[percent]" type="number" min="1" max="99" class=INPUT/></label>
-                <label class="grid gap-1">{t!(i18n, coupons_admin.cap)}<input name="form[cap]" inputmode="decimal" class=INPUT/></label>
+                <label class="grid gap-1">{t!(i18n, coupons_admin.amount)}<input name="form[amount]" inputmode="decimal" class=FIELD/></label>
+                <label class="grid gap-1">{t!(i18n, coupons_admin.percent)}<input name="form[percent]" type="number" min="1" max="99" class=FIELD/></label>
+                <label class="grid gap-1">{t!(i18n, coupons_admin.cap)}<input name="form[cap]" inputmode="decimal" class=FIELD/></label>
             </div>
-            <label class="grid gap-1">{t!(i18n, coupons_admin.threshold)}<input name="form[threshold]" inputmode="decimal" class=INPUT value="0"/></label>
+            <label class="grid gap-1">{t!(i18n, coupons_admin.threshold)}<input name="form[threshold]" inputmode="decimal" class=FIELD value="0"/></label>
             <ScopeFields prefix="form"/>
             <div class="grid grid-cols-2 gap-2">
-                <label class="grid gap-1">{t!(i18n, coupons_admin.claim_from)}<input name="form[claim_from]" type="date" required class=INPUT/></label>
-                <label class="grid gap-1">{t!(i18n, coupons_admin.claim_until)}<input name="form[claim_until]" type="date" required class=INPUT/></label>
+                <label class="grid gap-1">{t!(i18n, coupons_admin.claim_from)}<input name="form[claim_from]" type="date" required class=FIELD/></label>
+                <label class="grid gap-1">{t!(i18n, coupons_admin.claim_until)}<input name="form[claim_until]" type="date" required class=FIELD/></label>
             </div>
-            <label class="grid gap-1">{t!(i18n, coupons_admin.valid_days)}<input name="form[valid_days]" type="number" min="1" max="365" class=INPUT/></label>
+            <label class="grid gap-1">{t!(i18n, coupons_admin.valid_days)}<input name="form[valid_days]" type="number" min="1" max="365" class=FIELD/></label>
             <p class="text-xs text-gray-500">{t!(i18n, coupons_admin.or_fixed)}</p>
             <div class="grid grid-cols-2 gap-2">
-                <label class="grid gap-1">{t!(i18n, coupons_admin.use_from)}<input name="form[use_from]" type="date" class=INPUT/></label>
-                <label class="grid gap-1">{t!(i18n, coupons_admin.use_until)}<input name="form[use_until]" type="date" class=INPUT/></label>
+                <label class="grid gap-1">{t!(i18n, coupons_admin.use_from)}<input name="form[use_from]" type="date" class=FIELD/></label>
+                <label class="grid gap-1">{t!(i18n, coupons_admin.use_until)}<input name="form[use_until]" type="date" class=FIELD/></label>
             </div>
             <div class="grid grid-cols-2 gap-2">
-                <label class="grid gap-1">{t!(i18n, coupons_admin.quantity)}<input name="form[total_quantity]" type="number" min="1" required class=INPUT/></label>
-                <label class="grid gap-1">{t!(i18n, coupons_admin.per_member)}<input name="form[per_member_limit]" type="number" min="1" max="100" value="1" required class=INPUT/></label>
+                <label class="grid gap-1">{t!(i18n, coupons_admin.quantity)}<input name="form[total_quantity]" type="number" min="1" required class=FIELD/></label>
+                <label class="grid gap-1">{t!(i18n, coupons_admin.per_member)}<input name="form[per_member_limit]" type="number" min="1" max="100" value="1" required class=FIELD/></label>
             </div>
             <label class="flex items-center gap-2"><input type="checkbox" name="form[new_members_only]" value="on"/>{t!(i18n, coupons_admin.new_only)}</label>
             <button type="submit" class=BUTTON data-testid="create-template">{t!(i18n, coupons_admin.create)}</button>
@@ -255,12 +268,12 @@ fn NewOfferForm(create: ServerAction<CreateOffer>) -> impl IntoView {
     view! {
         <ActionForm action=create attr:class="grid h-fit gap-2 rounded-2xl border border-gray-200 bg-white p-4 text-sm" attr:data-testid="new-offer">
             <h3 class="font-semibold">{t!(i18n, coupons_admin.new_offer)}</h3>
-            <label class="grid gap-1">{t!(i18n, coupons_admin.name)}<input name="name" required maxlength="80" class=INPUT/></label>
-            <label class="grid gap-1">{t!(i18n, coupons_admin.tiers)}<input name="tiers" required class=INPUT placeholder="299:30, 599:80"/></label>
+            <label class="grid gap-1">{t!(i18n, coupons_admin.name)}<input name="name" required maxlength="80" class=FIELD/></label>
+            <label class="grid gap-1">{t!(i18n, coupons_admin.tiers)}<input name="tiers" required class=FIELD placeholder="299:30, 599:80"/></label>
             <ScopeFields/>
             <div class="grid grid-cols-2 gap-2">
-                <label class="grid gap-1">{t!(i18n, coupons_admin.starts)}<input name="starts" type="date" required class=INPUT/></label>
-                <label class="grid gap-1">{t!(i18n, coupons_admin.ends)}<input name="ends" type="date" required class=INPUT/></label>
+                <label class="grid gap-1">{t!(i18n, coupons_admin.starts)}<input name="starts" type="date" required class=FIELD/></label>
+                <label class="grid gap-1">{t!(i18n, coupons_admin.ends)}<input name="ends" type="date" required class=FIELD/></label>
             </div>
             <button type="submit" class=BUTTON data-testid="create-offer">{t!(i18n, coupons_admin.create)}</button>
             <ActionError action=create/>
