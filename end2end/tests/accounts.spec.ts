@@ -121,7 +121,7 @@ test.describe('the back office', () => {
   test('an owner creates a catalog-only staff member, who sees only what the role allows', async ({ page, browser }) => {
     await staffLogIn(page, owner.email, owner.password);
     const nav = page.getByTestId('admin-nav');
-    await expect(nav.getByRole('link')).toHaveText(['Home', 'Products', 'Categories', 'Brands', 'Reviews', 'Orders', 'Members', 'Staff', 'Settings', 'Audit log']);
+    await expect(nav.getByRole('link')).toHaveText(['Home', 'Products', 'Categories', 'Brands', 'Reviews', 'Orders', 'Promotions', 'Members', 'Staff', 'Settings', 'Audit log']);
 
     await nav.getByRole('link', { name: 'Staff' }).click();
     const staffEmail = uniqueEmail('cat');
@@ -148,6 +148,10 @@ test.describe('the back office', () => {
     await expect(catalog.getByTestId('admin-refused')).toBeVisible();
     const api = await catalog.request.get('/api/admin/members/search?query=&page=0');
     expect(api.status()).toBe(403);
+    const promotions = await catalog.request.post('/api/admin/promotions/coupons/status', {
+      form: { template_id: '1', active: 'false' },
+    });
+    expect(promotions.status()).toBe(403);
     await other.close();
   });
 });
