@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use app::settings::StoreSettings;
 use app::settings::cache::SettingsCache;
-use app::settings::model::StoreName;
+use app::settings::model::{StoreName, UtcOffset};
 use app::settings::repo::SettingsRepo;
 use support::test_databases;
 
@@ -23,6 +23,7 @@ async fn a_new_database_has_the_default_settings() {
                 free_shipping_from: 9_900,
                 payment_timeout_minutes: 30,
                 auto_complete_days: 7,
+                utc_offset_minutes: 480,
             },
             "{}",
             db.label()
@@ -43,6 +44,24 @@ async fn a_renamed_store_keeps_its_new_name_in_any_script() {
             .unwrap();
         assert_eq!(reloaded.name, "锈铁杂货铺 Rusty Goods", "{}", db.label());
         assert_eq!(reloaded.currency, "CNY", "{}", db.label());
+    }
+}
+
+#[tokio::test]
+async fn a_new_store_clock_is_kept_and_served_at_once() {
+    for db in test_databases().await {
+        let cache =
+            SettingsCache::load(SettingsRepo::new(db.conn.clone()), Duration::from_secs(60))
+                .await
+                .unwrap();
+        let offset = UtcOffset::parse("-3:30").unwrap();
+        cache.set_utc_offset(offset).await.unwrap();
+        assert_eq!(cache.current().utc_offset_minutes, -210, "{}", db.label());
+        let reloaded = SettingsRepo::new(db.another_pool().await)
+            .load()
+            .await
+            .unwrap();
+        assert_eq!(reloaded.utc_offset_minutes, -210, "{}", db.label());
     }
 }
 

@@ -15,6 +15,7 @@ mod m20261128_000007_payments;
 mod m20261128_000008_outbox_points;
 mod m20261130_000009_coupons;
 mod m20261130_000010_coupon_use;
+mod m20261130_000011_store_time_zone;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_outbox_points::Migration),
             Box::new(m20261130_000009_coupons::Migration),
             Box::new(m20261130_000010_coupon_use::Migration),
+            Box::new(m20261130_000011_store_time_zone::Migration),
         ]
     }
 }

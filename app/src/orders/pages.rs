@@ -17,7 +17,7 @@ use crate::catalog::model::format_price;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::layout::PageMeta;
 use crate::payments::api::StartPayment;
-use crate::ui::ActionError;
+use crate::ui::{ActionError, shown_time};
 
 #[component]
 pub fn Breakdown(breakdown: PriceBreakdown) -> impl IntoView {
@@ -62,18 +62,6 @@ fn tab_label(locale: Locale, tab: OrderTab) -> &'static str {
         OrderTab::Refunds => td_string!(locale, orders.tab_refunds),
         OrderTab::Cancelled => td_string!(locale, orders.tab_cancelled),
     }
-}
-
-/// `2026-11-28 09:05 UTC` from an RFC 3339 time.
-pub fn shown_time(rfc3339: &str) -> String {
-    format!(
-        "{} UTC",
-        rfc3339
-            .replace('T', " ")
-            .chars()
-            .take(16)
-            .collect::<String>()
-    )
 }
 
 /// `/account/orders`: the member's orders, newest first.

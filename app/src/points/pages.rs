@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::api::get_points;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::layout::PageMeta;
+use crate::ui::shown_time;
 
 #[component]
 pub fn PointsPage() -> impl IntoView {
@@ -33,7 +34,7 @@ pub fn PointsPage() -> impl IntoView {
                                     <li class="flex justify-between gap-3 p-3">
                                         <span class="min-w-0">
                                             <span class="block truncate">{entry.note}</span>
-                                            <time class="text-xs text-gray-500" datetime=entry.at.clone()>{entry.at.replace('T', " ").chars().take(16).collect::<String>()}" UTC"</time>
+                                            <time class="text-xs text-gray-500" datetime=entry.at.clone()>{shown_time(&entry.at)}</time>
                                         </span>
                                         <span class="shrink-0 font-semibold tabular-nums text-emerald-700">
                                             {if entry.delta > 0 { format!("+{}", entry.delta) } else { entry.delta.to_string() }}

@@ -14,8 +14,8 @@ use crate::auth::viewer::use_viewer;
 use crate::catalog::model::format_price;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::layout::PageMeta;
-use crate::orders::pages::shown_time;
 use crate::ui::ActionError;
+use crate::ui::shown_time;
 
 #[component]
 pub fn CouponCentrePage() -> impl IntoView {

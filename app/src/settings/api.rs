@@ -78,3 +78,38 @@ pub async fn save_order_rules(
     crate::navigation::redirect_plain_form("/admin/settings");
     Ok(saved)
 }
+
+/// The store's clock as staff set it, minutes east of UTC.
+#[server(prefix = "/api", endpoint = "admin/settings/time-zone", input = server_fn::codec::GetUrl)]
+pub async fn get_utc_offset() -> Result<i32, AppError> {
+    crate::auth::request::require_staff(crate::staff::model::Permission::Settings)?;
+    let state = crate::state::AppState::from_context()?;
+    Ok(state.settings.current().utc_offset_minutes)
+}
+
+/// Sets the offset from UTC at which pages show times (`+8`, `-3:30`).
+#[server(prefix = "/api", endpoint = "admin/settings/time-zone/save")]
+pub async fn save_utc_offset(utc_offset: String) -> Result<i32, AppError> {
+    use super::model::UtcOffset;
+    use crate::audit::repo::{AuditEntry, AuditRepo};
+    use crate::i18n::td_string;
+
+    let me = crate::auth::request::require_staff(crate::staff::model::Permission::Settings)?;
+    let state = crate::state::AppState::from_context()?;
+    let locale = crate::locale::request_locale();
+    let offset = UtcOffset::parse(&utc_offset).ok_or_else(|| {
+        AppError::BadRequest(td_string!(locale, settings_admin.bad_time_zone).to_string())
+    })?;
+    let saved = state.settings.set_utc_offset(offset).await?;
+    AuditRepo(&state.db)
+        .record(AuditEntry::by_staff(
+            &me,
+            "settings.time_zone",
+            "settings",
+            1,
+            format!("UTC{}", UtcOffset::show(saved.utc_offset_minutes)),
+        ))
+        .await?;
+    crate::navigation::redirect_plain_form("/admin/settings");
+    Ok(saved.utc_offset_minutes)
+}

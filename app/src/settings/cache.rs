@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use sea_orm::DbErr;
 
-use super::model::{OrderRules, StoreName, StoreSettings};
+use super::model::{OrderRules, StoreName, StoreSettings, UtcOffset};
 use super::repo::SettingsRepo;
 
 pub struct SettingsCache {
@@ -76,6 +76,12 @@ impl SettingsCache {
 
     pub async fn set_order_rules(&self, rules: &OrderRules) -> Result<StoreSettings, DbErr> {
         let settings = self.repo.set_order_rules(rules).await?;
+        self.store(settings.clone());
+        Ok(settings)
+    }
+
+    pub async fn set_utc_offset(&self, offset: UtcOffset) -> Result<StoreSettings, DbErr> {
+        let settings = self.repo.set_utc_offset(offset).await?;
         self.store(settings.clone());
         Ok(settings)
     }

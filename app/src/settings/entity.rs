@@ -13,6 +13,7 @@ pub struct Model {
     pub free_shipping_from: i64,
     pub payment_timeout_minutes: i32,
     pub auto_complete_days: i32,
+    pub utc_offset_minutes: i32,
     pub updated_at: ChronoDateTimeUtc,
 }
 

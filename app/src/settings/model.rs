@@ -15,6 +15,54 @@ pub struct StoreSettings {
     /// Days after shipping when an order the member has not confirmed
     /// completes by itself.
     pub auto_complete_days: i32,
+    /// The store's clock, in minutes east of UTC: pages show times there.
+    pub utc_offset_minutes: i32,
+}
+
+/// The store's time zone as a fixed offset from UTC (China has no summer
+/// time, and most shops keep one clock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UtcOffset(i32);
+
+impl UtcOffset {
+    /// The offsets in use on Earth: UTC−12 to UTC+14.
+    pub const WEST_MOST: i32 = -12 * 60;
+    pub const EAST_MOST: i32 = 14 * 60;
+
+    /// `+8`, `8`, `+08:00`, `-3:30`, `UTC+5:45`; hours and whole quarters.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let text = raw.trim();
+        let text = text.strip_prefix("UTC").unwrap_or(text).trim();
+        let (sign, rest) = match text.as_bytes().first()? {
+            b'-' => (-1, &text[1..]),
+            b'+' => (1, &text[1..]),
+            _ => (1, text),
+        };
+        let (hours, minutes) = rest.split_once(':').unwrap_or((rest, "0"));
+        let all_digits =
+            |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(hours) || !all_digits(minutes) {
+            return None;
+        }
+        let minutes: i32 = minutes
+            .parse()
+            .ok()
+            .filter(|m| [0, 15, 30, 45].contains(m))?;
+        let total = sign * (hours.parse::<i32>().ok()? * 60 + minutes);
+        (Self::WEST_MOST..=Self::EAST_MOST)
+            .contains(&total)
+            .then_some(Self(total))
+    }
+
+    pub fn minutes(self) -> i32 {
+        self.0
+    }
+
+    /// `+08:00`, as staff type it back.
+    pub fn show(minutes: i32) -> String {
+        let sign = if minutes < 0 { '-' } else { '+' };
+        format!("{sign}{:02}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
+    }
 }
 
 /// A store name that fits in the header: trimmed, not blank, not too long.
@@ -169,6 +217,24 @@ mod tests {
             OrderRules::parse("10", "99", "30", "61"),
             Err(OrderRulesError::AutoCompleteDays)
         );
+    }
+
+    #[test]
+    fn offsets_read_as_hours_and_quarters_within_the_earths_zones() {
+        let read = |raw| UtcOffset::parse(raw).map(UtcOffset::minutes);
+        assert_eq!(read("+8"), Some(480));
+        assert_eq!(read("UTC+08:00"), Some(480));
+        assert_eq!(read(" 0 "), Some(0));
+        assert_eq!(read("-3:30"), Some(-210));
+        assert_eq!(read("+5:45"), Some(345));
+        assert_eq!(read("+14"), Some(840));
+        assert_eq!(read("+15"), None);
+        assert_eq!(read("-12:30"), None);
+        assert_eq!(read("+8:20"), None);
+        assert_eq!(read("eight"), None);
+        assert_eq!(read(""), None);
+        assert_eq!(UtcOffset::show(480), "+08:00");
+        assert_eq!(UtcOffset::show(-210), "-03:30");
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! `/admin/settings`: the order rules (shipping fee and free-shipping
-//! threshold, time to pay, automatic completion), permission `settings`.
+//! threshold, time to pay, automatic completion) and the store's clock,
+//! permission `settings`.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::api::{SaveOrderRules, get_order_rules};
-use super::model::OrderRules;
+use super::api::{SaveOrderRules, SaveUtcOffset, get_order_rules, get_utc_offset};
+use super::model::{OrderRules, UtcOffset};
 use crate::catalog::model::format_price;
 use crate::i18n::{t, use_i18n};
 use crate::staff::model::Permission;
@@ -17,6 +18,7 @@ pub fn AdminSettingsPage() -> impl IntoView {
     view! {
         <Section permission=Permission::Settings>
             <OrderRulesForm/>
+            <TimeZoneForm/>
         </Section>
     }
 }
@@ -58,6 +60,31 @@ fn OrderRulesForm() -> impl IntoView {
                             {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="text-emerald-700" data-testid="saved">{t!(i18n, settings_admin.saved)}</p> })}
                         </ActionForm>
                     }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// The offset from UTC at which every page shows times.
+#[component]
+fn TimeZoneForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveUtcOffset>::new();
+    let offset = Resource::new(move || save.version().get(), |_| get_utc_offset());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                offset.await.map(|minutes| view! {
+                    <ActionForm action=save attr:class="mt-4 flex max-w-lg flex-col gap-3 rounded-2xl border border-gray-200 bg-white p-4 text-sm" attr:data-testid="time-zone">
+                        <h2 class="font-semibold">{t!(i18n, settings_admin.clock)}</h2>
+                        <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.utc_offset)}
+                            <input name="utc_offset" required class="w-32 rounded-md border border-gray-300 px-2 py-1" value=UtcOffset::show(minutes)/>
+                        </label>
+                        <p class="text-xs text-gray-500">{t!(i18n, settings_admin.utc_offset_hint)}</p>
+                        <button type="submit" class="w-fit rounded-md bg-gray-900 px-3 py-1.5 text-white">{t!(i18n, settings_admin.save)}</button>
+                        <ActionError action=save/>
+                    </ActionForm>
                 })
             })}
         </Suspense>

@@ -3,7 +3,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 use super::entity;
-use super::model::{OrderRules, StoreName, StoreSettings};
+use super::model::{OrderRules, StoreName, StoreSettings, UtcOffset};
 
 /// The id of the one settings row; the table's check constraint allows no other.
 const SETTINGS_ROW: i32 = 1;
@@ -64,6 +64,21 @@ impl SettingsRepo {
     }
 }
 
+impl SettingsRepo {
+    pub async fn set_utc_offset(&self, offset: UtcOffset) -> Result<StoreSettings, DbErr> {
+        entity::Entity::update_many()
+            .col_expr(
+                entity::Column::UtcOffsetMinutes,
+                Expr::value(offset.minutes()),
+            )
+            .col_expr(entity::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(entity::Column::Id.eq(SETTINGS_ROW))
+            .exec(&self.db)
+            .await?;
+        self.load().await
+    }
+}
+
 impl From<entity::Model> for StoreSettings {
     fn from(row: entity::Model) -> Self {
         Self {
@@ -73,6 +88,7 @@ impl From<entity::Model> for StoreSettings {
             free_shipping_from: row.free_shipping_from,
             payment_timeout_minutes: row.payment_timeout_minutes,
             auto_complete_days: row.auto_complete_days,
+            utc_offset_minutes: row.utc_offset_minutes,
         }
     }
 }

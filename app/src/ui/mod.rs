@@ -1,5 +1,7 @@
 //! Small building blocks shared by the pages of every centre.
 
+mod clock;
 mod form;
 
+pub use clock::{local_time, shown_time, zone_label};
 pub use form::{ActionError, Field, Notice, SubmitButton};

@@ -11,11 +11,12 @@ use super::model::{
 };
 use crate::catalog::model::format_price;
 use crate::i18n::{t, use_i18n};
-use crate::orders::pages::{shown_time, status_label};
+use crate::orders::pages::status_label;
 use crate::orders::status::OrderStatus;
 use crate::staff::model::Permission;
 use crate::staff::pages::Section;
 use crate::ui::ActionError;
+use crate::ui::shown_time;
 
 #[component]
 pub fn AdminOrdersPage() -> impl IntoView {

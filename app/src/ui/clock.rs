@@ -1,0 +1,155 @@
+//! Times as shoppers and staff read them: in the store's time zone, a
+//! fixed offset from UTC that staff set (most shops sit in one zone, and
+//! China has no summer time). Plain arithmetic on the RFC 3339 text the
+//! server sends, so the browser needs no time-zone database.
+
+/// A time as pages show it, on the store's clock and with its zone:
+/// `2026-12-01 00:05 UTC+8`. The offset comes from the store settings the
+/// page was served with.
+pub fn shown_time(rfc3339: &str) -> String {
+    let offset = crate::settings::api::use_store_settings().utc_offset_minutes;
+    format!("{} {}", local_time(rfc3339, offset), zone_label(offset))
+}
+
+/// `2026-11-30T16:05:09.5+00:00` at `offset_minutes` from UTC, as
+/// `2026-12-01 00:05`; text that is not such a time is shown as it came.
+pub fn local_time(rfc3339: &str, offset_minutes: i32) -> String {
+    match parse_utc_minutes(rfc3339) {
+        Some(minutes) => format_minutes(minutes + i64::from(offset_minutes)),
+        None => rfc3339.to_owned(),
+    }
+}
+
+/// `UTC+8`, `UTC−3:30`, `UTC`: the zone, as shown after a time.
+pub fn zone_label(offset_minutes: i32) -> String {
+    let sign = if offset_minutes < 0 { '−' } else { '+' };
+    let (hours, minutes) = (offset_minutes.abs() / 60, offset_minutes.abs() % 60);
+    match (hours, minutes) {
+        (0, 0) => "UTC".to_owned(),
+        (h, 0) => format!("UTC{sign}{h}"),
+        (h, m) => format!("UTC{sign}{h}:{m:02}"),
+    }
+}
+
+/// Minutes since 1970-01-01 00:00 UTC; only UTC times (`+00:00` or `Z`)
+/// are read, which is all the server writes.
+fn parse_utc_minutes(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() < 17 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+        return None;
+    }
+    if !(text.ends_with("+00:00") || text.ends_with('Z')) {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute) = (num(11..13)?, num(14..16)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 1_440 + hour * 60 + minute)
+}
+
+fn format_minutes(minutes: i64) -> String {
+    let (days, minute_of_day) = (minutes.div_euclid(1_440), minutes.rem_euclid(1_440));
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        minute_of_day / 60,
+        minute_of_day % 60
+    )
+}
+
+// Days from 1970-01-01 to a proleptic Gregorian date and back, counting
+// in 400-year eras of 146,097 days (the well-known civil-days method).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beijing_time_rolls_over_midnight_month_and_year() {
+        assert_eq!(
+            local_time("2026-11-30T16:05:09.123+00:00", 480),
+            "2026-12-01 00:05"
+        );
+        assert_eq!(local_time("2026-12-31T20:00:00Z", 480), "2027-01-01 04:00");
+        assert_eq!(
+            local_time("2028-02-28T23:30:00+00:00", 60),
+            "2028-02-29 00:30"
+        );
+        assert_eq!(
+            local_time("2027-02-28T23:30:00+00:00", 60),
+            "2027-03-01 00:30"
+        );
+    }
+
+    #[test]
+    fn offsets_west_of_utc_go_back_a_day() {
+        assert_eq!(
+            local_time("2027-01-01T02:00:00+00:00", -300),
+            "2026-12-31 21:00"
+        );
+        assert_eq!(
+            local_time("2026-03-01T00:10:00+00:00", -210),
+            "2026-02-28 20:40"
+        );
+    }
+
+    #[test]
+    fn days_round_trip_over_four_centuries() {
+        for days in (-146_097..146_097).step_by(97) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    }
+
+    #[test]
+    fn anything_else_is_shown_as_it_came() {
+        assert_eq!(local_time("yesterday", 480), "yesterday");
+        assert_eq!(
+            local_time("2026-11-30T16:05:09+08:00", 480),
+            "2026-11-30T16:05:09+08:00"
+        );
+        assert_eq!(
+            local_time("2026-13-30T16:05:09Z", 0),
+            "2026-13-30T16:05:09Z"
+        );
+    }
+
+    #[test]
+    fn zones_read_like_utc_plus_hours() {
+        assert_eq!(zone_label(480), "UTC+8");
+        assert_eq!(zone_label(0), "UTC");
+        assert_eq!(zone_label(-210), "UTC−3:30");
+        assert_eq!(zone_label(345), "UTC+5:45");
+    }
+}
