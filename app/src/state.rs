@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::mail::Mailer;
 use crate::payments::provider::PaymentProvider;
 use crate::payments::sandbox::SandboxProvider;
+use crate::promotions::claim_queue::ClaimQueue;
 use crate::search::index::SearchIndex;
 use crate::settings::cache::SettingsCache;
 use crate::settings::repo::SettingsRepo;
@@ -63,6 +64,8 @@ pub struct Shared {
     /// The same provider when it is the built-in sandbox, whose hosted
     /// page the shop serves itself.
     pub sandbox: Option<Arc<SandboxProvider>>,
+    /// Coupon claims, settled in batches per template.
+    pub claims: Arc<ClaimQueue>,
 }
 
 impl AppState {
@@ -83,7 +86,7 @@ impl AppState {
         Ok(Self(Arc::new(Shared {
             leptos_options,
             assets: Arc::new(assets),
-            db,
+            db: db.clone(),
             settings,
             site: Arc::new(site),
             hasher: PasswordHasher::for_this_machine(),
@@ -93,6 +96,7 @@ impl AppState {
             search,
             payments: sandbox.clone(),
             sandbox: Some(sandbox),
+            claims: ClaimQueue::new(db.clone()),
         })))
     }
 

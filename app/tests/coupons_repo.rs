@@ -203,3 +203,84 @@ async fn a_claimed_coupon_is_usable_for_its_days_from_the_claim() {
         assert!((held.starts_at - now).num_seconds().abs() <= 1, "{label}");
     }
 }
+
+/// The coupon centre's path: claims queued per template and settled in
+/// batches, with two app servers (two queues, two pools) at once.
+#[tokio::test]
+async fn batched_claims_from_two_servers_give_exactly_the_last_ten() {
+    use app::promotions::claim_queue::ClaimQueue;
+
+    for db in test_databases().await {
+        let label = db.label();
+        let now = Utc::now();
+        let ids = members(&db.conn, 100).await;
+        let coupon = template(&db.conn, 10, 1, now).await;
+        let servers = [
+            ClaimQueue::new(db.conn.clone()),
+            ClaimQueue::new(db.another_pool().await),
+        ];
+        let mut tasks = Vec::new();
+        for (at, member) in ids.into_iter().enumerate() {
+            let queue = servers[at % 2].clone();
+            // Each member asks twice: the second is over the limit of one.
+            for _ in 0..2 {
+                let queue = queue.clone();
+                tasks.push(tokio::spawn(
+                    async move { queue.claim(coupon, member).await },
+                ));
+            }
+        }
+        let (mut won, mut all_claimed, mut limit) = (0, 0, 0);
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(_) => won += 1,
+                Err(ClaimError::AllClaimed) => all_claimed += 1,
+                Err(ClaimError::LimitReached(1)) => limit += 1,
+                Err(other) => panic!("{label}: {other}"),
+            }
+        }
+        assert_eq!(won, 10, "{label}");
+        assert_eq!(won + all_claimed + limit, 200, "{label}");
+        assert_eq!(given(&db.conn, coupon).await, (10, 10), "{label}");
+        let holders = member_coupon::Entity::find()
+            .filter(member_coupon::Column::TemplateId.eq(coupon))
+            .all(&db.conn)
+            .await
+            .unwrap();
+        let mut members: Vec<i64> = holders.iter().map(|c| c.member_id).collect();
+        members.sort_unstable();
+        members.dedup();
+        assert_eq!(members.len(), 10, "{label}: one each");
+    }
+}
+
+#[tokio::test]
+async fn a_batch_gives_one_member_no_more_than_the_limit() {
+    use app::promotions::claim_queue::ClaimQueue;
+
+    for db in test_databases().await {
+        let label = db.label();
+        let now = Utc::now();
+        let member = members(&db.conn, 1).await[0];
+        let coupon = template(&db.conn, 100, 2, now).await;
+        let queue = ClaimQueue::new(db.conn.clone());
+        let mut tasks = Vec::new();
+        for _ in 0..20 {
+            let queue = queue.clone();
+            tasks.push(tokio::spawn(
+                async move { queue.claim(coupon, member).await },
+            ));
+        }
+        let mut numbers = Vec::new();
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(held) => numbers.push(held.claim_no),
+                Err(ClaimError::LimitReached(2)) => {}
+                Err(other) => panic!("{label}: {other}"),
+            }
+        }
+        numbers.sort_unstable();
+        assert_eq!(numbers, [1, 2], "{label}");
+        assert_eq!(given(&db.conn, coupon).await, (2, 2), "{label}");
+    }
+}

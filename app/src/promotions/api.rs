@@ -47,23 +47,18 @@ pub async fn get_claimable() -> Result<Vec<Claimable>, AppError> {
         .collect())
 }
 
-/// Claims one coupon of the template for the logged-in member.
+/// Claims one coupon of the template for the logged-in member, in the
+/// template's next batch of claims.
 #[server(prefix = "/api", endpoint = "coupons/claim")]
 pub async fn claim_coupon(template_id: i64) -> Result<(), AppError> {
     let member = require_member()?;
     let state = AppState::from_context()?;
     let locale = request_locale();
-    let tx = crate::db::begin_write(&state.db).await?;
-    match CouponRepo(&tx)
-        .claim(template_id, member.id, chrono::Utc::now())
+    state
+        .claims
+        .claim(template_id, member.id)
         .await
-    {
-        Ok(_) => tx.commit().await?,
-        Err(refused) => {
-            tx.rollback().await?;
-            return Err(claim_refusal(locale, refused));
-        }
-    }
+        .map_err(|refused| claim_refusal(locale, refused))?;
     crate::navigation::redirect_plain_form("/coupons");
     Ok(())
 }

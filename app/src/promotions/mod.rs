@@ -19,6 +19,8 @@ pub mod split;
 pub mod view;
 
 #[cfg(feature = "ssr")]
+pub mod claim_queue;
+#[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod offer_repo;
