@@ -1,8 +1,10 @@
 //! How many coupon claims one template takes per second: 64 members claim
 //! from it at once, over and over, for a few seconds, on a fresh SQLite
-//! file and (when reachable) a fresh PostgreSQL database, each claim in its
-//! own write transaction as the coupon centre makes it. Then checks that
-//! the template's count, the coupons held and the claims answered agree.
+//! file and (when reachable) a fresh PostgreSQL database; first each claim
+//! in its own write transaction, then through the claim queue the coupon
+//! centre uses (claims waiting on a template settled in one transaction).
+//! Then checks that the template's count, the coupons held and the claims
+//! answered agree.
 //!
 //!     cargo run --release -p app --features ssr --example claims_bench [seconds]
 //!
@@ -16,12 +18,16 @@ use std::time::{Duration, Instant};
 use app::db::{DbOptions, connect, sqlite_url};
 use app::members::model::{DisplayName, Email};
 use app::members::repo::MemberRepo;
+use app::promotions::claim_queue::ClaimQueue;
 use app::promotions::entity::member_coupon;
 use app::promotions::repo::{CouponRepo, NewTemplate, Validity};
 use app::promotions::rules::{Benefit, CouponTerms, Scope};
 use chrono::Utc;
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter,
+};
 
 const MEMBERS: usize = 64;
 const PG_ADMIN: &str = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -94,11 +100,53 @@ async fn bench() -> Result<(), BenchError> {
     ran
 }
 
+/// How each claim reaches the database.
+#[derive(Clone)]
+enum Path {
+    /// One write transaction per claim.
+    Alone(DatabaseConnection),
+    /// The coupon centre's queue: claims waiting on the template together.
+    Queued(Arc<ClaimQueue>),
+}
+
 async fn run(label: &str, options: &DbOptions, seconds: u64) -> Result<(), BenchError> {
     let db = connect(options).await?;
     Migrator::up(&db, None).await?;
+    let mut members = Vec::with_capacity(MEMBERS);
+    for at in 0..MEMBERS {
+        let refused = |err: String| BenchError::Member(err);
+        let email =
+            Email::parse(&format!("bench{at}@shop.test")).map_err(|e| refused(format!("{e:?}")))?;
+        let name =
+            DisplayName::parse(&format!("Bench {at}")).map_err(|e| refused(format!("{e:?}")))?;
+        let id = MemberRepo(&db)
+            .create(&email, &name, "x")
+            .await
+            .map_err(|e| refused(format!("{e:?}")))?;
+        members.push(id);
+    }
+    let alone = Path::Alone(db.clone());
+    measure(
+        &format!("{label}, one transaction each"),
+        &db,
+        &members,
+        alone,
+        seconds,
+    )
+    .await?;
+    let queued = Path::Queued(ClaimQueue::new(db.clone()));
+    measure(&format!("{label}, queued"), &db, &members, queued, seconds).await
+}
+
+async fn measure(
+    label: &str,
+    db: &DatabaseConnection,
+    members: &[i64],
+    path: Path,
+    seconds: u64,
+) -> Result<(), BenchError> {
     let now = Utc::now();
-    let template = CouponRepo(&db)
+    let template = CouponRepo(db)
         .create_template(
             NewTemplate {
                 name: "bench",
@@ -117,31 +165,17 @@ async fn run(label: &str, options: &DbOptions, seconds: u64) -> Result<(), Bench
             now,
         )
         .await?;
-    let mut members = Vec::with_capacity(MEMBERS);
-    for at in 0..MEMBERS {
-        let refused = |err: String| BenchError::Member(err);
-        let email =
-            Email::parse(&format!("bench{at}@shop.test")).map_err(|e| refused(format!("{e:?}")))?;
-        let name =
-            DisplayName::parse(&format!("Bench {at}")).map_err(|e| refused(format!("{e:?}")))?;
-        let id = MemberRepo(&db)
-            .create(&email, &name, "x")
-            .await
-            .map_err(|e| refused(format!("{e:?}")))?;
-        members.push(id);
-    }
-
     let won = Arc::new(AtomicU64::new(0));
     let until = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for member in members {
-        let (db, won) = (db.clone(), won.clone());
+    for &member in members {
+        let (path, won) = (path.clone(), won.clone());
         tasks.push(tokio::spawn(async move {
             let mut mine = Vec::new();
             while Instant::now() < until {
                 let at = Instant::now();
-                if claim(&db, template, member).await {
+                if claim(&path, template, member).await {
                     won.fetch_add(1, Ordering::Relaxed);
                 }
                 mine.push(at.elapsed());
@@ -164,11 +198,14 @@ async fn run(label: &str, options: &DbOptions, seconds: u64) -> Result<(), Bench
             .unwrap_or_default()
     };
 
-    let counted = CouponRepo(&db)
+    let counted = CouponRepo(db)
         .template(template)
         .await?
         .map_or(0, |t| t.claimed);
-    let held = member_coupon::Entity::find().count(&db).await?;
+    let held = member_coupon::Entity::find()
+        .filter(member_coupon::Column::TemplateId.eq(template))
+        .count(db)
+        .await?;
     println!(
         "{label}: {won} claims in {elapsed:.1} s = {:.0} claims/s at {MEMBERS} members; \
          p50 {:.2} ms, p99 {:.2} ms; count {counted}, coupons held {held}: {}",
@@ -184,7 +221,11 @@ async fn run(label: &str, options: &DbOptions, seconds: u64) -> Result<(), Bench
     Ok(())
 }
 
-async fn claim(db: &DatabaseConnection, template: i64, member: i64) -> bool {
+async fn claim(path: &Path, template: i64, member: i64) -> bool {
+    let db = match path {
+        Path::Alone(db) => db,
+        Path::Queued(queue) => return queue.claim(template, member).await.is_ok(),
+    };
     let Ok(tx) = app::db::begin_write(db).await else {
         return false;
     };
