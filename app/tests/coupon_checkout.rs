@@ -283,3 +283,52 @@ async fn an_offer_and_a_coupon_stack_and_their_parts_sum_over_the_lines() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_edited_offer_runs_with_its_new_tiers_and_days() {
+    for db in test_databases().await {
+        let label = db.label();
+        let now = Utc::now();
+        let repo = OfferRepo(&db.conn);
+        let tier = |threshold, off| Tier { threshold, off };
+        let id = repo
+            .create(
+                NewOffer {
+                    name: "Spring",
+                    scope: Scope::Products(vec![7]),
+                    tiers: &[tier(29_900, 3_000)],
+                    starts_at: now - Duration::hours(1),
+                    ends_at: now + Duration::hours(1),
+                },
+                now,
+            )
+            .await
+            .unwrap();
+        let edited = NewOffer {
+            name: "Spring, more",
+            scope: Scope::All,
+            tiers: &[tier(19_900, 2_000), tier(59_900, 8_000)],
+            starts_at: now - Duration::hours(1),
+            ends_at: now + Duration::days(1),
+        };
+        assert!(repo.edit(id, &edited, now).await.unwrap(), "{label}");
+        let running = repo.running(now + Duration::hours(2)).await.unwrap();
+        assert_eq!(running.len(), 1, "{label}: runs for its new days");
+        let (offer, name) = &running[0];
+        assert_eq!(name, "Spring, more", "{label}");
+        assert_eq!(
+            offer.tiers,
+            [tier(19_900, 2_000), tier(59_900, 8_000)],
+            "{label}"
+        );
+        assert_eq!(
+            offer.scope,
+            Scope::Products(vec![7]),
+            "{label}: the scope stays"
+        );
+        assert!(
+            !repo.edit(id + 1_000, &edited, now).await.unwrap(),
+            "{label}: no such offer"
+        );
+    }
+}

@@ -70,6 +70,26 @@ impl<C: ConnectionTrait> OfferRepo<'_, C> {
             .await
     }
 
+    /// Changes an offer's name, tiers and days; its scope stays (a new
+    /// scope is a new offer). Answers whether it exists.
+    pub async fn edit(
+        &self,
+        offer_id: i64,
+        edit: &NewOffer<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbErr> {
+        let changed = offer::Entity::update_many()
+            .col_expr(offer::Column::Name, Expr::value(edit.name))
+            .col_expr(offer::Column::Tiers, Expr::value(tiers_column(edit.tiers)))
+            .col_expr(offer::Column::StartsAt, Expr::value(edit.starts_at))
+            .col_expr(offer::Column::EndsAt, Expr::value(edit.ends_at))
+            .col_expr(offer::Column::UpdatedAt, Expr::value(now))
+            .filter(offer::Column::Id.eq(offer_id))
+            .exec(self.0)
+            .await?;
+        Ok(changed.rows_affected > 0)
+    }
+
     /// Pauses or resumes an offer. Answers whether it exists.
     pub async fn set_status(
         &self,

@@ -300,6 +300,55 @@ pub async fn create_offer(
     Ok(id)
 }
 
+/// Changes an offer's name, tiers and days (its scope stays).
+#[server(prefix = "/api", endpoint = "admin/promotions/offers/edit")]
+pub async fn edit_offer(
+    offer_id: i64,
+    name: String,
+    tiers: String,
+    starts: String,
+    ends: String,
+) -> Result<(), AppError> {
+    use super::form::{OfferForm, parse_offer, parse_offer_tiers};
+
+    let me = require_staff(Permission::Marketing)?;
+    let state = AppState::from_context()?;
+    let locale = request_locale();
+    let parsed_tiers = parse_offer_tiers(&tiers).map_err(|err| form_error(locale, err))?;
+    let edit = parse_offer(
+        &OfferForm {
+            name: &name,
+            // The scope is not edited; any valid one passes the check.
+            scope_kind: "all",
+            scope_ids: "",
+            tiers: &tiers,
+            starts: &starts,
+            ends: &ends,
+        },
+        &parsed_tiers,
+    )
+    .map_err(|err| form_error(locale, err))?;
+    let tx = crate::db::begin_write(&state.db).await?;
+    if !OfferRepo(&tx)
+        .edit(offer_id, &edit, chrono::Utc::now())
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    AuditRepo(&tx)
+        .record(AuditEntry::by_staff(
+            &me,
+            "offer.edit",
+            "offer",
+            offer_id,
+            format!("{}: {}, {} – {}", edit.name, tiers.trim(), starts, ends),
+        ))
+        .await?;
+    tx.commit().await?;
+    redirect_plain_form("/admin/promotions");
+    Ok(())
+}
+
 #[server(prefix = "/api", endpoint = "admin/promotions/offers/status")]
 pub async fn set_offer_active(offer_id: i64, active: bool) -> Result<(), AppError> {
     let me = require_staff(Permission::Marketing)?;

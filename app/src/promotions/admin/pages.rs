@@ -6,8 +6,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use super::api::{
-    CreateCouponTemplate, CreateOffer, EditCouponTemplate, IssueCoupons, SetCouponTemplateActive,
-    SetOfferActive, get_promotions_admin,
+    CreateCouponTemplate, CreateOffer, EditCouponTemplate, EditOffer, IssueCoupons,
+    SetCouponTemplateActive, SetOfferActive, get_promotions_admin,
 };
 use super::model::{OfferRow, TemplateRow};
 use crate::catalog::model::format_price;
@@ -41,6 +41,7 @@ fn Promotions() -> impl IntoView {
     let issue = ServerAction::<IssueCoupons>::new();
     let create_offer = ServerAction::<CreateOffer>::new();
     let offer_status = ServerAction::<SetOfferActive>::new();
+    let offer_edit = ServerAction::<EditOffer>::new();
     let data = Resource::new(
         move || {
             (
@@ -50,6 +51,7 @@ fn Promotions() -> impl IntoView {
                 issue.version().get(),
                 create_offer.version().get(),
                 offer_status.version().get(),
+                offer_edit.version().get(),
             )
         },
         |_| get_promotions_admin(),
@@ -88,8 +90,9 @@ fn Promotions() -> impl IntoView {
                     </div>
                     <h2 class="mb-2 mt-6 text-lg font-semibold">{t!(i18n, coupons_admin.offers)}</h2>
                     <ActionError action=offer_status/>
+                    <ActionError action=offer_edit/>
                     <ul class="mb-4 divide-y divide-gray-100 rounded-2xl border border-gray-200 bg-white text-sm" data-testid="offers">
-                        {data.offers.into_iter().map(|row| view! { <OfferRowView row offer_status/> }).collect_view()}
+                        {data.offers.into_iter().map(|row| view! { <OfferRowView row offer_status offer_edit/> }).collect_view()}
                     </ul>
                 })
             })}
@@ -155,9 +158,21 @@ fn TemplateRowView(
 }
 
 #[component]
-fn OfferRowView(row: OfferRow, offer_status: ServerAction<SetOfferActive>) -> impl IntoView {
+fn OfferRowView(
+    row: OfferRow,
+    offer_status: ServerAction<SetOfferActive>,
+    offer_edit: ServerAction<EditOffer>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let scope = row.scope.clone();
+    // As staff type them: yuan, `299:30, 599:80`.
+    let yuan = |fen: i64| format_price(fen).trim_start_matches('¥').replace(',', "");
+    let tiers_typed = row
+        .tiers
+        .iter()
+        .map(|t| format!("{}:{}", yuan(t.threshold), yuan(t.off)))
+        .collect::<Vec<_>>()
+        .join(", ");
     let tiers = row.tiers.clone();
     let tiers = move || {
         let locale = i18n.get_locale();
@@ -181,6 +196,17 @@ fn OfferRowView(row: OfferRow, offer_status: ServerAction<SetOfferActive>) -> im
                 <span class="block font-medium">{row.name.clone()}</span>
                 <span class="block text-xs text-gray-500">{tiers}" · "{move || labels::scope(i18n.get_locale(), &scope)}</span>
                 <span class="block text-xs text-gray-500">{row.starts.clone()}" – "{row.ends.clone()}</span>
+                <details class="mt-1">
+                    <summary class="cursor-pointer text-xs text-rose-700">{t!(i18n, coupons_admin.edit_offer)}</summary>
+                    <ActionForm action=offer_edit attr:class="mt-2 grid gap-2 text-xs">
+                        <input type="hidden" name="offer_id" value=row.id/>
+                        <input name="name" required class=INPUT value=row.name.clone()/>
+                        <label>{t!(i18n, coupons_admin.tiers)}" "<input name="tiers" required class=INPUT value=tiers_typed/></label>
+                        <label>{t!(i18n, coupons_admin.starts)}" "<input name="starts" type="date" class=INPUT value=row.starts.clone()/></label>
+                        <label>{t!(i18n, coupons_admin.ends)}" "<input name="ends" type="date" class=INPUT value=row.ends.clone()/></label>
+                        <button type="submit" class=SMALL_BUTTON>{t!(i18n, coupons_admin.save)}</button>
+                    </ActionForm>
+                </details>
             </span>
             <ActionForm action=offer_status>
                 <input type="hidden" name="offer_id" value=row.id/>
