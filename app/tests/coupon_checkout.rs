@@ -6,7 +6,7 @@
 mod support;
 
 use app::orders::checkout::place_from_cart;
-use app::orders::entity::order_item;
+use app::orders::entity::{order, order_item};
 use app::orders::repo::{OrderRepo, PlaceError, Placed};
 use app::orders::status::OrderEvent;
 use app::promotions::entity::member_coupon;
@@ -64,8 +64,13 @@ async fn used_count(db: &DatabaseConnection, template: i64) -> i32 {
         .used
 }
 
-fn order_no(placed: &Placed) -> &str {
-    placed.order_no()
+/// The member's order that `placed` names.
+async fn order_of(db: &DatabaseConnection, member: i64, placed: &Placed) -> order::Model {
+    OrderRepo(db)
+        .find_own(member, placed.order_no())
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -105,11 +110,7 @@ async fn one_coupon_used_by_racing_checkouts_makes_one_order_with_the_discount()
             }
         }
         assert_eq!(placed.len(), 1, "{label}: one order");
-        let order = OrderRepo(&db.conn)
-            .find_own(member, order_no(&placed[0]))
-            .await
-            .unwrap()
-            .unwrap();
+        let order = order_of(&db.conn, member, &placed[0]).await;
         assert_eq!(
             (order.discount_total, order.total, order.coupon_id),
             (500, before - 500, Some(coupon_id)),
@@ -188,11 +189,7 @@ async fn cancelling_an_unpaid_order_gives_its_coupon_back_once() {
         let mut with_coupon = checkout(member, "first", PRICE + SHIPPING.fee);
         with_coupon.coupon = Choice::Coupon(coupon_id);
         let placed = place_from_cart(&db.conn, with_coupon).await.unwrap();
-        let order = OrderRepo(&db.conn)
-            .find_own(member, placed.order_no())
-            .await
-            .unwrap()
-            .unwrap();
+        let order = order_of(&db.conn, member, &placed).await;
 
         let tx = app::db::begin_write(&db.conn).await.unwrap();
         OrderRepo(&tx)
@@ -213,11 +210,7 @@ async fn cancelling_an_unpaid_order_gives_its_coupon_back_once() {
         let mut again = checkout(member, "second", PRICE + SHIPPING.fee);
         again.coupon = Choice::Coupon(coupon_id);
         let placed = place_from_cart(&db.conn, again).await.unwrap();
-        let second = OrderRepo(&db.conn)
-            .find_own(member, placed.order_no())
-            .await
-            .unwrap()
-            .unwrap();
+        let second = order_of(&db.conn, member, &placed).await;
         assert_eq!(second.coupon_id, Some(coupon_id), "{label}");
         assert_eq!(used_count(&db.conn, template).await, 1, "{label}");
     }
@@ -236,7 +229,7 @@ async fn an_offer_and_a_coupon_stack_and_their_parts_sum_over_the_lines() {
                 NewOffer {
                     name: "From ¥50 save ¥7",
                     scope: Scope::All,
-                    tiers: &[Tier {
+                    tiers: vec![Tier {
                         threshold: 5_000,
                         off: 700,
                     }],
@@ -252,11 +245,7 @@ async fn an_offer_and_a_coupon_stack_and_their_parts_sum_over_the_lines() {
         let mut with_coupon = checkout(member, "stack", before);
         with_coupon.coupon = Choice::Coupon(coupon_id);
         let placed = place_from_cart(&db.conn, with_coupon).await.unwrap();
-        let order = OrderRepo(&db.conn)
-            .find_own(member, placed.order_no())
-            .await
-            .unwrap()
-            .unwrap();
+        let order = order_of(&db.conn, member, &placed).await;
         assert_eq!(
             (order.discount_total, order.total),
             (1_200, before - 500),
@@ -296,7 +285,7 @@ async fn an_edited_offer_runs_with_its_new_tiers_and_days() {
                 NewOffer {
                     name: "Spring",
                     scope: Scope::Products(vec![7]),
-                    tiers: &[tier(29_900, 3_000)],
+                    tiers: vec![tier(29_900, 3_000)],
                     starts_at: now - Duration::hours(1),
                     ends_at: now + Duration::hours(1),
                 },
@@ -307,7 +296,7 @@ async fn an_edited_offer_runs_with_its_new_tiers_and_days() {
         let edited = NewOffer {
             name: "Spring, more",
             scope: Scope::All,
-            tiers: &[tier(19_900, 2_000), tier(59_900, 8_000)],
+            tiers: vec![tier(19_900, 2_000), tier(59_900, 8_000)],
             starts_at: now - Duration::hours(1),
             ends_at: now + Duration::days(1),
         };

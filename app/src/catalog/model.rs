@@ -17,6 +17,12 @@ pub fn format_price(minor: i64) -> String {
     format!("{sign}¥{}.{:02}", abs / 100, abs % 100)
 }
 
+/// A price as staff type it back into a form (`1299.00`): what
+/// [`parse_price`] reads.
+pub fn typed_price(minor: i64) -> String {
+    format_price(minor).trim_start_matches('¥').to_owned()
+}
+
 /// The dearest price staff may set: ¥10,000,000.00.
 pub const MAX_PRICE: i64 = 1_000_000_000;
 

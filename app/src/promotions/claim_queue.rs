@@ -17,14 +17,14 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QuerySelect, SqlErr,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    SqlErr,
 };
 use tokio::sync::{mpsc, oneshot};
 
 use super::entity::{coupon_template, member_coupon};
-use super::model::{CouponStatus, TemplateStatus};
-use super::repo::{ClaimError, CouponRepo, validity};
+use super::model::TemplateStatus;
+use super::repo::{ClaimError, CouponRepo, closed, new_coupon};
 use crate::orders::entity::order;
 
 /// The most claims one transaction settles.
@@ -162,17 +162,8 @@ async fn claim_batch(
     else {
         return Ok(members.iter().map(|_| Err(ClaimError::NotFound)).collect());
     };
-    let closed: Option<fn() -> ClaimError> = if template.status != TemplateStatus::Active.as_str() {
-        Some(|| ClaimError::Paused)
-    } else if now < template.claim_starts_at {
-        Some(|| ClaimError::NotYet)
-    } else if now >= template.claim_ends_at {
-        Some(|| ClaimError::Ended)
-    } else {
-        None
-    };
-    if let Some(why) = closed {
-        return Ok(members.iter().map(|_| Err(why())).collect());
+    if let Some(closed) = closed(&template, now, true) {
+        return Ok(members.iter().map(|_| Err(closed.into())).collect());
     }
 
     let mut held = held_counts(&tx, template_id, members).await?;
@@ -213,21 +204,9 @@ async fn claim_batch(
         answers[at] = Some(Err(ClaimError::AllClaimed));
     }
     if !giving.is_empty() {
-        let (starts_at, ends_at) = validity(&template).window(now);
         let rows = giving
             .iter()
-            .map(|&(_, member, claim_no)| member_coupon::ActiveModel {
-                template_id: Set(template_id),
-                member_id: Set(member),
-                claim_no: Set(claim_no),
-                starts_at: Set(starts_at),
-                ends_at: Set(ends_at),
-                status: Set(CouponStatus::Unused.as_str().to_owned()),
-                order_id: Set(None),
-                used_at: Set(None),
-                claimed_at: Set(now),
-                ..Default::default()
-            });
+            .map(|&(_, member, claim_no)| new_coupon(&template, member, claim_no, now));
         let inserted = member_coupon::Entity::insert_many(rows)
             .exec_with_returning(&tx)
             .await?;

@@ -12,6 +12,11 @@ pub enum TemplateStatus {
 }
 
 impl TemplateStatus {
+    /// What an admin "pause"/"resume" switch asks for.
+    pub fn from_active(active: bool) -> Self {
+        if active { Self::Active } else { Self::Paused }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Active => "active",

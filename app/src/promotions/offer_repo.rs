@@ -18,7 +18,7 @@ const MAX_LISTED: u64 = 200;
 pub struct NewOffer<'a> {
     pub name: &'a str,
     pub scope: Scope,
-    pub tiers: &'a [Tier],
+    pub tiers: Vec<Tier>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
 }
@@ -32,7 +32,7 @@ impl<C: ConnectionTrait> OfferRepo<'_, C> {
             name: Set(new.name.to_owned()),
             scope_kind: Set(scope_kind.to_owned()),
             scope_ids: Set(ids),
-            tiers: Set(tiers_column(new.tiers)),
+            tiers: Set(tiers_column(&new.tiers)),
             starts_at: Set(new.starts_at),
             ends_at: Set(new.ends_at),
             status: Set(TemplateStatus::Active.as_str().to_owned()),
@@ -80,7 +80,7 @@ impl<C: ConnectionTrait> OfferRepo<'_, C> {
     ) -> Result<bool, DbErr> {
         let changed = offer::Entity::update_many()
             .col_expr(offer::Column::Name, Expr::value(edit.name))
-            .col_expr(offer::Column::Tiers, Expr::value(tiers_column(edit.tiers)))
+            .col_expr(offer::Column::Tiers, Expr::value(tiers_column(&edit.tiers)))
             .col_expr(offer::Column::StartsAt, Expr::value(edit.starts_at))
             .col_expr(offer::Column::EndsAt, Expr::value(edit.ends_at))
             .col_expr(offer::Column::UpdatedAt, Expr::value(now))

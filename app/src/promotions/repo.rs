@@ -96,6 +96,65 @@ pub fn validity(template: &coupon_template::Model) -> Validity {
     }
 }
 
+/// Why a template gives nothing at `now`: paused, or (for members
+/// claiming, not for staff issuing) outside its claiming window. Copy, so
+/// a batch of claims can answer each with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closed {
+    Paused,
+    NotYet,
+    Ended,
+}
+
+impl From<Closed> for ClaimError {
+    fn from(closed: Closed) -> Self {
+        match closed {
+            Closed::Paused => Self::Paused,
+            Closed::NotYet => Self::NotYet,
+            Closed::Ended => Self::Ended,
+        }
+    }
+}
+
+pub fn closed(
+    template: &coupon_template::Model,
+    now: DateTime<Utc>,
+    check_window: bool,
+) -> Option<Closed> {
+    if template.status != TemplateStatus::Active.as_str() {
+        Some(Closed::Paused)
+    } else if check_window && now < template.claim_starts_at {
+        Some(Closed::NotYet)
+    } else if check_window && now >= template.claim_ends_at {
+        Some(Closed::Ended)
+    } else {
+        None
+    }
+}
+
+/// The member's `claim_no`-th coupon of the template, claimed at `now`,
+/// usable in the window the template gives it.
+pub fn new_coupon(
+    template: &coupon_template::Model,
+    member_id: i64,
+    claim_no: i32,
+    now: DateTime<Utc>,
+) -> member_coupon::ActiveModel {
+    let (starts_at, ends_at) = validity(template).window(now);
+    member_coupon::ActiveModel {
+        template_id: Set(template.id),
+        member_id: Set(member_id),
+        claim_no: Set(claim_no),
+        starts_at: Set(starts_at),
+        ends_at: Set(ends_at),
+        status: Set(CouponStatus::Unused.as_str().to_owned()),
+        order_id: Set(None),
+        used_at: Set(None),
+        claimed_at: Set(now),
+        ..Default::default()
+    }
+}
+
 pub struct CouponRepo<'c, C>(pub &'c C);
 
 impl<C: ConnectionTrait> CouponRepo<'_, C> {
@@ -180,8 +239,8 @@ impl<C: ConnectionTrait> CouponRepo<'_, C> {
             .one(self.0)
             .await?
             .ok_or(ClaimError::NotFound)?;
-        if template.status != TemplateStatus::Active.as_str() {
-            return Err(ClaimError::Paused);
+        if let Some(closed) = closed(&template, now, giver == Giver::Member) {
+            return Err(closed.into());
         }
         let held = member_coupon::Entity::find()
             .filter(member_coupon::Column::TemplateId.eq(template_id))
@@ -190,12 +249,6 @@ impl<C: ConnectionTrait> CouponRepo<'_, C> {
             .await?;
         let held = i32::try_from(held).unwrap_or(i32::MAX);
         if giver == Giver::Member {
-            if now < template.claim_starts_at {
-                return Err(ClaimError::NotYet);
-            }
-            if now >= template.claim_ends_at {
-                return Err(ClaimError::Ended);
-            }
             if template.new_members_only
                 && order::Entity::find()
                     .filter(order::Column::MemberId.eq(member_id))
@@ -228,27 +281,15 @@ impl<C: ConnectionTrait> CouponRepo<'_, C> {
             return Err(ClaimError::AllClaimed);
         }
 
-        let (starts_at, ends_at) = validity(&template).window(now);
-        member_coupon::ActiveModel {
-            template_id: Set(template_id),
-            member_id: Set(member_id),
-            claim_no: Set(held + 1),
-            starts_at: Set(starts_at),
-            ends_at: Set(ends_at),
-            status: Set(CouponStatus::Unused.as_str().to_owned()),
-            order_id: Set(None),
-            used_at: Set(None),
-            claimed_at: Set(now),
-            ..Default::default()
-        }
-        .insert(self.0)
-        .await
-        .map_err(|err| match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                ClaimError::LimitReached(template.per_member_limit)
-            }
-            _ => err.into(),
-        })
+        new_coupon(&template, member_id, held + 1, now)
+            .insert(self.0)
+            .await
+            .map_err(|err| match err.sql_err() {
+                Some(SqlErr::UniqueConstraintViolation(_)) => {
+                    ClaimError::LimitReached(template.per_member_limit)
+                }
+                _ => err.into(),
+            })
     }
 
     pub async fn template(&self, id: i64) -> Result<Option<coupon_template::Model>, DbErr> {

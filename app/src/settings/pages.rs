@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::api::{SaveOrderRules, SaveUtcOffset, get_order_rules, get_utc_offset};
 use super::model::{OrderRules, UtcOffset};
-use crate::catalog::model::format_price;
+use crate::catalog::model::typed_price;
 use crate::i18n::{t, use_i18n};
 use crate::staff::model::Permission;
 use crate::staff::pages::Section;
@@ -21,11 +21,6 @@ pub fn AdminSettingsPage() -> impl IntoView {
             <TimeZoneForm/>
         </Section>
     }
-}
-
-/// `1250` fen as `12.50`, how staff type it back.
-fn yuan(fen: i64) -> String {
-    format_price(fen).trim_start_matches('¥').replace(',', "")
 }
 
 #[component]
@@ -43,10 +38,10 @@ fn OrderRulesForm() -> impl IntoView {
                         <ActionForm action=save attr:class="flex max-w-lg flex-col gap-3 rounded-2xl border border-gray-200 bg-white p-4 text-sm" attr:data-testid="order-rules">
                             <h2 class="font-semibold">{t!(i18n, settings_admin.orders)}</h2>
                             <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.shipping_fee)}
-                                <input name="shipping_fee" inputmode="decimal" required class=input value=yuan(rules.shipping_fee)/>
+                                <input name="shipping_fee" inputmode="decimal" required class=input value=typed_price(rules.shipping_fee)/>
                             </label>
                             <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.free_from)}
-                                <input name="free_shipping_from" inputmode="decimal" required class=input value=yuan(rules.free_shipping_from)/>
+                                <input name="free_shipping_from" inputmode="decimal" required class=input value=typed_price(rules.free_shipping_from)/>
                             </label>
                             <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.timeout)}
                                 <input name="payment_timeout_minutes" type="number" min="1" max=OrderRules::MAX_TIMEOUT_MINUTES required class=input value=rules.payment_timeout_minutes/>

@@ -74,7 +74,7 @@ pub async fn load<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<usiz
             NewOffer {
                 name: "满 ¥299 减 ¥30，满 ¥599 减 ¥80",
                 scope: Scope::All,
-                tiers: &[
+                tiers: vec![
                     Tier {
                         threshold: 29_900,
                         off: 3_000,

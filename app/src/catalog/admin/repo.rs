@@ -14,7 +14,6 @@ use super::model::{
 };
 use super::variants_repo::VariantRepo;
 use crate::catalog::entity::{attribute, product, sku, spec_value};
-use crate::catalog::model::format_price;
 use crate::catalog::repo::variant_label;
 use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::catalog::write::CatalogWriter;
@@ -206,7 +205,7 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
             .order_by_asc(sku::Column::Id)
             .all(self.0)
             .await?;
-        let money = |minor: i64| format_price(minor).trim_start_matches('¥').to_owned();
+        let money = crate::catalog::model::typed_price;
         Ok(skus
             .into_iter()
             .map(|s| {

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use super::model::AdminProduct;
 use super::variants_api::{AddSpecValue, SetSkuStatus};
-use crate::catalog::model::format_price;
 use crate::catalog::status::SkuStatus;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::{ActionError, Notice};
@@ -33,7 +32,7 @@ pub fn ProductVariants(
         .filter(|s| s.status == SkuStatus::Active)
         .map(|s| s.price)
         .min()
-        .map(|p| format_price(p).trim_start_matches('¥').to_owned())
+        .map(crate::catalog::model::typed_price)
         .unwrap_or_default();
     let input = "rounded-lg border border-gray-300 px-3 py-2 font-normal";
     let product_id = product.id;

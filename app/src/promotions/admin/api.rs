@@ -162,11 +162,7 @@ pub async fn edit_coupon_template(
 pub async fn set_coupon_template_active(template_id: i64, active: bool) -> Result<(), AppError> {
     let me = require_staff(Permission::Marketing)?;
     let state = AppState::from_context()?;
-    let status = if active {
-        TemplateStatus::Active
-    } else {
-        TemplateStatus::Paused
-    };
+    let status = TemplateStatus::from_active(active);
     let tx = crate::db::begin_write(&state.db).await?;
     if !CouponRepo(&tx)
         .set_status(template_id, status, chrono::Utc::now())
@@ -265,23 +261,19 @@ pub async fn create_offer(
     starts: String,
     ends: String,
 ) -> Result<i64, AppError> {
-    use super::form::{OfferForm, parse_offer, parse_offer_tiers};
+    use super::form::{OfferForm, parse_offer};
 
     let me = require_staff(Permission::Marketing)?;
     let state = AppState::from_context()?;
     let locale = request_locale();
-    let parsed_tiers = parse_offer_tiers(&tiers).map_err(|err| form_error(locale, err))?;
-    let new = parse_offer(
-        &OfferForm {
-            name: &name,
-            scope_kind: &scope_kind,
-            scope_ids: &scope_ids,
-            tiers: &tiers,
-            starts: &starts,
-            ends: &ends,
-        },
-        &parsed_tiers,
-    )
+    let new = parse_offer(&OfferForm {
+        name: &name,
+        scope_kind: &scope_kind,
+        scope_ids: &scope_ids,
+        tiers: &tiers,
+        starts: &starts,
+        ends: &ends,
+    })
     .map_err(|err| form_error(locale, err))?;
     let summary = format!("{}: {}", new.name, tiers.trim());
     let tx = crate::db::begin_write(&state.db).await?;
@@ -309,24 +301,20 @@ pub async fn edit_offer(
     starts: String,
     ends: String,
 ) -> Result<(), AppError> {
-    use super::form::{OfferForm, parse_offer, parse_offer_tiers};
+    use super::form::{OfferForm, parse_offer};
 
     let me = require_staff(Permission::Marketing)?;
     let state = AppState::from_context()?;
     let locale = request_locale();
-    let parsed_tiers = parse_offer_tiers(&tiers).map_err(|err| form_error(locale, err))?;
-    let edit = parse_offer(
-        &OfferForm {
-            name: &name,
-            // The scope is not edited; any valid one passes the check.
-            scope_kind: "all",
-            scope_ids: "",
-            tiers: &tiers,
-            starts: &starts,
-            ends: &ends,
-        },
-        &parsed_tiers,
-    )
+    let edit = parse_offer(&OfferForm {
+        name: &name,
+        // The scope is not edited; any valid one passes the check.
+        scope_kind: "all",
+        scope_ids: "",
+        tiers: &tiers,
+        starts: &starts,
+        ends: &ends,
+    })
     .map_err(|err| form_error(locale, err))?;
     let tx = crate::db::begin_write(&state.db).await?;
     if !OfferRepo(&tx)
@@ -353,11 +341,7 @@ pub async fn edit_offer(
 pub async fn set_offer_active(offer_id: i64, active: bool) -> Result<(), AppError> {
     let me = require_staff(Permission::Marketing)?;
     let state = AppState::from_context()?;
-    let status = if active {
-        TemplateStatus::Active
-    } else {
-        TemplateStatus::Paused
-    };
+    let status = TemplateStatus::from_active(active);
     let tx = crate::db::begin_write(&state.db).await?;
     if !OfferRepo(&tx)
         .set_status(offer_id, status, chrono::Utc::now())

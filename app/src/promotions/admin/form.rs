@@ -128,7 +128,7 @@ pub struct OfferForm<'a> {
     pub ends: &'a str,
 }
 
-/// The offer and its tiers (kept apart: the offer borrows them).
+/// Tiers typed in yuan, `299:30, 599:80`, lowest threshold first.
 pub fn parse_offer_tiers(typed: &str) -> Result<Vec<Tier>, FormError> {
     let mut tiers = Vec::new();
     for pair in typed
@@ -154,7 +154,8 @@ pub fn parse_offer_tiers(typed: &str) -> Result<Vec<Tier>, FormError> {
     Ok(tiers)
 }
 
-pub fn parse_offer<'a>(form: &OfferForm<'a>, tiers: &'a [Tier]) -> Result<NewOffer<'a>, FormError> {
+pub fn parse_offer<'a>(form: &OfferForm<'a>) -> Result<NewOffer<'a>, FormError> {
+    let tiers = parse_offer_tiers(form.tiers)?;
     let (starts_at, ends_at) = parse_window(form.starts, form.ends).ok_or(FormError::OfferDates)?;
     Ok(NewOffer {
         name: parse_name(form.name)?,

@@ -166,7 +166,7 @@ fn OfferRowView(
     let i18n = use_i18n();
     let scope = row.scope.clone();
     // As staff type them: yuan, `299:30, 599:80`.
-    let yuan = |fen: i64| format_price(fen).trim_start_matches('¥').replace(',', "");
+    let yuan = crate::catalog::model::typed_price;
     let tiers_typed = row
         .tiers
         .iter()
