@@ -34,6 +34,14 @@ else
   printf '\n\033[1;33m*** No PostgreSQL server: repository tests run against SQLite ONLY. ***\033[0m\n\n'
   unset REQUIRE_POSTGRES
 fi
+nats_url=$(scripts/nats.sh)
+if [[ -n "$nats_url" ]]; then
+  echo "NATS with JetStream found: the outbox publisher is tested against it"
+  export NATS_URL_TEST="$nats_url" REQUIRE_NATS=1
+else
+  printf '\n\033[1;33m*** No NATS server: the outbox publisher test is SKIPPED. ***\033[0m\n\n'
+  unset REQUIRE_NATS
+fi
 cargo test -p app -p server -p migrations
 
 step "release build"

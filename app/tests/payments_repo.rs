@@ -6,7 +6,7 @@
 
 mod support;
 
-use app::orders::checkout::place_from_cart;
+use app::orders::checkout::{OrderWriter, place_from_cart};
 use app::orders::entity::order;
 use app::orders::repo::{OrderRepo, Placed};
 use app::orders::status::{OrderEvent, OrderStatus};
@@ -31,7 +31,8 @@ const TOTAL: i64 = 2 * PRICE + 1_000;
 /// (member, order number, order id, payment number).
 async fn unpaid_order(db: &DatabaseConnection, n: usize, lamp: i64) -> (i64, String, i64, String) {
     let member = shopper(db, n, lamp, 2).await;
-    let Ok(Placed::New { order_no, .. }) = place_from_cart(db, checkout(member, "k", TOTAL)).await
+    let Ok(Placed::New { order_no, .. }) =
+        place_from_cart(db, &OrderWriter::Alone, checkout(member, "k", TOTAL)).await
     else {
         panic!("placed");
     };
@@ -319,13 +320,13 @@ async fn a_completed_order_earns_its_points_once_with_two_relays() {
         let later = Utc::now() + chrono::Duration::seconds(5);
         let consumers = &app::outbox::IN_PROCESS;
         let (a, b) = tokio::join!(
-            relay::drain(&db.conn, consumers, later, relay::SETTLE),
-            relay::drain(&other, consumers, later, relay::SETTLE),
+            relay::drain_all(&db.conn, consumers, later, relay::SETTLE),
+            relay::drain_all(&other, consumers, later, relay::SETTLE),
         );
         a.unwrap();
         b.unwrap();
         // And once more, as after a restart.
-        relay::drain(&db.conn, consumers, later, relay::SETTLE)
+        relay::drain_all(&db.conn, consumers, later, relay::SETTLE)
             .await
             .unwrap();
 

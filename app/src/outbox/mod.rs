@@ -8,11 +8,12 @@
 
 pub mod entity;
 pub mod event;
+pub mod nats;
 pub mod relay;
 pub mod repo;
 
-/// The consumers every app server runs. A message-queue publisher joins
-/// this list when one is configured.
+/// The consumers every app server runs; the NATS publisher runs beside
+/// them when `NATS_URL` is set.
 pub static IN_PROCESS: [&dyn relay::Consumer; 2] = [
     &crate::points::consumer::PointsConsumer,
     &crate::catalog::sales::SalesCounter,

@@ -47,6 +47,19 @@ pub trait Consumer: Send + Sync {
     /// Applies one event inside the batch's transaction. Events the
     /// consumer has no interest in are simply returned from.
     async fn handle(&self, tx: &DatabaseTransaction, event: &outbox::Model) -> Result<(), DbErr>;
+
+    /// Applies a batch, oldest first. A consumer that talks to another
+    /// service overrides this to send the batch in one go.
+    async fn handle_batch(
+        &self,
+        tx: &DatabaseTransaction,
+        events: &[outbox::Model],
+    ) -> Result<(), DbErr> {
+        for event in events {
+            self.handle(tx, event).await?;
+        }
+        Ok(())
+    }
 }
 
 /// How long to wait before reading an event on this database.
@@ -93,16 +106,32 @@ pub async fn run_once(
     if moved.rows_affected == 0 {
         return Ok(0);
     }
-    for event in &batch {
-        consumer.handle(&tx, event).await?;
-    }
+    consumer.handle_batch(&tx, &batch).await?;
     tx.commit().await?;
     Ok(batch.len())
 }
 
+/// Runs `consumer` until it has nothing left; answers the events it
+/// handled.
+pub async fn drain(
+    db: &DatabaseConnection,
+    consumer: &dyn Consumer,
+    now: DateTime<Utc>,
+    settle: Duration,
+) -> Result<usize, DbErr> {
+    let mut total = 0;
+    loop {
+        let handled = run_once(db, consumer, now, settle).await?;
+        total += handled;
+        if handled < BATCH as usize {
+            return Ok(total);
+        }
+    }
+}
+
 /// Runs every consumer until none has anything left; answers the events
 /// handled in all.
-pub async fn drain(
+pub async fn drain_all(
     db: &DatabaseConnection,
     consumers: &[&dyn Consumer],
     now: DateTime<Utc>,
@@ -110,13 +139,7 @@ pub async fn drain(
 ) -> Result<usize, DbErr> {
     let mut total = 0;
     for consumer in consumers {
-        loop {
-            let handled = run_once(db, *consumer, now, settle).await?;
-            total += handled;
-            if handled < BATCH as usize {
-                break;
-            }
-        }
+        total += drain(db, *consumer, now, settle).await?;
     }
     Ok(total)
 }
