@@ -5,7 +5,7 @@
 
 mod support;
 
-use app::orders::checkout::place_from_cart;
+use app::orders::checkout::{OrderWriter, place_from_cart};
 use app::orders::entity::{order, order_item};
 use app::orders::repo::{OrderRepo, PlaceError, Placed};
 use app::orders::status::OrderEvent;
@@ -16,7 +16,7 @@ use app::promotions::repo::{CouponRepo, NewTemplate, Validity};
 use app::promotions::rules::{Benefit, CouponTerms, Scope, Tier};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use support::shop::{PRICE, SHIPPING, checkout, lamp, shopper};
+use support::shop::{PRICE, SHIPPING, checkout, lamp, shopper, writers};
 use support::test_databases;
 
 /// A coupon of ¥5 off with no minimum, usable `valid` from now, given to
@@ -80,21 +80,17 @@ async fn one_coupon_used_by_racing_checkouts_makes_one_order_with_the_discount()
         let sku = lamp(&db.conn, 1_000).await;
         let member = shopper(&db.conn, 0, sku, 1).await;
         let (coupon_id, template) = coupon_for(&db.conn, member, Validity::DaysFromClaim(7)).await;
-        let other = db.another_pool().await;
+        let writers = writers(&db.conn, &db.another_pool().await);
         // ¥20 lamp + ¥10 shipping before the coupon.
         let before = PRICE + SHIPPING.fee;
         let mut tasks = Vec::new();
         for at in 0..10 {
-            let conn = if at % 2 == 0 {
-                db.conn.clone()
-            } else {
-                other.clone()
-            };
+            let (conn, writer) = writers[at % writers.len()].clone();
             tasks.push(tokio::spawn(async move {
                 let key = format!("tab-{at}");
                 let mut with_coupon = checkout(member, &key, before);
                 with_coupon.coupon = Choice::Coupon(coupon_id);
-                place_from_cart(&conn, with_coupon).await
+                place_from_cart(&conn, &writer, with_coupon).await
             }));
         }
         let mut placed = Vec::new();
@@ -161,7 +157,7 @@ async fn an_expired_coupon_is_refused_with_its_reason_and_nothing_is_ordered() {
         .await;
         let mut with_coupon = checkout(member, "expired", PRICE + SHIPPING.fee);
         with_coupon.coupon = Choice::Coupon(coupon_id);
-        let refused = place_from_cart(&db.conn, with_coupon).await;
+        let refused = place_from_cart(&db.conn, &OrderWriter::Alone, with_coupon).await;
         assert!(
             matches!(
                 refused,
@@ -188,7 +184,9 @@ async fn cancelling_an_unpaid_order_gives_its_coupon_back_once() {
         let (coupon_id, template) = coupon_for(&db.conn, member, Validity::DaysFromClaim(7)).await;
         let mut with_coupon = checkout(member, "first", PRICE + SHIPPING.fee);
         with_coupon.coupon = Choice::Coupon(coupon_id);
-        let placed = place_from_cart(&db.conn, with_coupon).await.unwrap();
+        let placed = place_from_cart(&db.conn, &OrderWriter::Alone, with_coupon)
+            .await
+            .unwrap();
         let order = order_of(&db.conn, member, &placed).await;
 
         let tx = app::db::begin_write(&db.conn).await.unwrap();
@@ -209,7 +207,9 @@ async fn cancelling_an_unpaid_order_gives_its_coupon_back_once() {
         support::shop::refill_cart(&db.conn, member, sku, 1).await;
         let mut again = checkout(member, "second", PRICE + SHIPPING.fee);
         again.coupon = Choice::Coupon(coupon_id);
-        let placed = place_from_cart(&db.conn, again).await.unwrap();
+        let placed = place_from_cart(&db.conn, &OrderWriter::Alone, again)
+            .await
+            .unwrap();
         let second = order_of(&db.conn, member, &placed).await;
         assert_eq!(second.coupon_id, Some(coupon_id), "{label}");
         assert_eq!(used_count(&db.conn, template).await, 1, "{label}");
@@ -244,7 +244,9 @@ async fn an_offer_and_a_coupon_stack_and_their_parts_sum_over_the_lines() {
         let before = 3 * PRICE + SHIPPING.fee - 700;
         let mut with_coupon = checkout(member, "stack", before);
         with_coupon.coupon = Choice::Coupon(coupon_id);
-        let placed = place_from_cart(&db.conn, with_coupon).await.unwrap();
+        let placed = place_from_cart(&db.conn, &OrderWriter::Alone, with_coupon)
+            .await
+            .unwrap();
         let order = order_of(&db.conn, member, &placed).await;
         assert_eq!(
             (order.discount_total, order.total),
@@ -263,6 +265,7 @@ async fn an_offer_and_a_coupon_stack_and_their_parts_sum_over_the_lines() {
         support::shop::refill_cart(&db.conn, member, sku, 3).await;
         let stale = place_from_cart(
             &db.conn,
+            &OrderWriter::Alone,
             checkout(member, "stale", 3 * PRICE + SHIPPING.fee),
         )
         .await;

@@ -7,12 +7,12 @@
 mod support;
 
 use app::cart::repo::{CartOwner, CartRepo};
-use app::orders::checkout::place_from_cart;
+use app::orders::checkout::{OrderWriter, place_from_cart};
 use app::orders::repo::{OrderRepo, PlaceError, Placed, TransitionError};
 use app::orders::status::{OrderEvent, OrderStatus};
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use support::shop::{PRICE, checkout, lamp, shopper, stock};
+use support::shop::{PRICE, checkout, lamp, shopper, stock, writers};
 use support::test_databases;
 
 #[tokio::test]
@@ -24,16 +24,12 @@ async fn racing_checkouts_sell_exactly_the_stock() {
         for n in 0..50 {
             members.push(shopper(&db.conn, n, lamp, 1).await);
         }
-        let other = db.another_pool().await;
+        let writers = writers(&db.conn, &db.another_pool().await);
         let mut tasks = Vec::new();
         for (n, member) in members.into_iter().enumerate() {
-            let conn = if n % 2 == 0 {
-                db.conn.clone()
-            } else {
-                other.clone()
-            };
+            let (conn, writer) = writers[n % writers.len()].clone();
             tasks.push(tokio::spawn(async move {
-                place_from_cart(&conn, checkout(member, "k", PRICE + 1_000)).await
+                place_from_cart(&conn, &writer, checkout(member, "k", PRICE + 1_000)).await
             }));
         }
         let (mut placed, mut refused) = (0, 0);
@@ -55,16 +51,13 @@ async fn one_checkout_page_places_one_order_however_often_it_is_sent() {
         let label = db.label();
         let lamp = lamp(&db.conn, 50).await;
         let member = shopper(&db.conn, 0, lamp, 2).await;
-        let other = db.another_pool().await;
+        let writers = writers(&db.conn, &db.another_pool().await);
         let mut tasks = Vec::new();
         for n in 0..20 {
-            let conn = if n % 2 == 0 {
-                db.conn.clone()
-            } else {
-                other.clone()
-            };
+            let (conn, writer) = writers[n % writers.len()].clone();
             tasks.push(tokio::spawn(async move {
-                place_from_cart(&conn, checkout(member, "page-1", 2 * PRICE + 1_000)).await
+                let page = checkout(member, "page-1", 2 * PRICE + 1_000);
+                place_from_cart(&conn, &writer, page).await
             }));
         }
         let mut numbers = Vec::new();
@@ -116,7 +109,8 @@ async fn a_changed_total_is_refused_and_nothing_is_written() {
         let lamp = lamp(&db.conn, 5).await;
         let member = shopper(&db.conn, 0, lamp, 5).await;
         // The page showed ¥99 for five lamps (free shipping); they cost ¥100.
-        let refused = place_from_cart(&db.conn, checkout(member, "k", 9_900)).await;
+        let refused =
+            place_from_cart(&db.conn, &OrderWriter::Alone, checkout(member, "k", 9_900)).await;
         match refused {
             Err(PlaceError::PriceChanged(now)) => {
                 assert_eq!((now.items, now.shipping, now.total), (10_000, 0, 10_000));
@@ -143,7 +137,12 @@ async fn racing_cancellations_return_the_stock_once() {
         let member = shopper(&db.conn, 0, lamp, 2).await;
         let Ok(Placed::New {
             order_no: number, ..
-        }) = place_from_cart(&db.conn, checkout(member, "k", 2 * PRICE + 1_000)).await
+        }) = place_from_cart(
+            &db.conn,
+            &OrderWriter::Alone,
+            checkout(member, "k", 2 * PRICE + 1_000),
+        )
+        .await
         else {
             panic!("{label}: the order is placed");
         };
@@ -217,8 +216,12 @@ async fn two_sweepers_cancel_each_overdue_order_once() {
         let mut placed = Vec::new();
         for n in 0..6 {
             let member = shopper(&db.conn, n, lamp, 2).await;
-            let Ok(Placed::New { order_no: no, .. }) =
-                place_from_cart(&db.conn, checkout(member, "k", 2 * PRICE + 1_000)).await
+            let Ok(Placed::New { order_no: no, .. }) = place_from_cart(
+                &db.conn,
+                &OrderWriter::Alone,
+                checkout(member, "k", 2 * PRICE + 1_000),
+            )
+            .await
             else {
                 panic!("{label}: placed");
             };
@@ -226,9 +229,13 @@ async fn two_sweepers_cancel_each_overdue_order_once() {
         }
         // A seventh is still within its time to pay.
         let patient = shopper(&db.conn, 6, lamp, 1).await;
-        place_from_cart(&db.conn, checkout(patient, "k", PRICE + 1_000))
-            .await
-            .unwrap();
+        place_from_cart(
+            &db.conn,
+            &OrderWriter::Alone,
+            checkout(patient, "k", PRICE + 1_000),
+        )
+        .await
+        .unwrap();
         assert_eq!(stock(&db.conn, lamp).await, 7, "{label}");
         order::Entity::update_many()
             .col_expr(
@@ -269,9 +276,13 @@ async fn the_order_list_tabs_show_their_statuses_only() {
         let label = db.label();
         let lamp = lamp(&db.conn, 10).await;
         let member = shopper(&db.conn, 0, lamp, 1).await;
-        place_from_cart(&db.conn, checkout(member, "first", PRICE + 1_000))
-            .await
-            .unwrap();
+        place_from_cart(
+            &db.conn,
+            &OrderWriter::Alone,
+            checkout(member, "first", PRICE + 1_000),
+        )
+        .await
+        .unwrap();
         let carts = CartRepo(&db.conn);
         let cart = carts
             .find_or_create(&CartOwner::Member(member))
@@ -280,9 +291,13 @@ async fn the_order_list_tabs_show_their_statuses_only() {
         carts.add(cart, lamp, 1, PRICE, 99).await.unwrap();
         let Placed::New {
             order_no: second, ..
-        } = place_from_cart(&db.conn, checkout(member, "second", PRICE + 1_000))
-            .await
-            .unwrap()
+        } = place_from_cart(
+            &db.conn,
+            &OrderWriter::Alone,
+            checkout(member, "second", PRICE + 1_000),
+        )
+        .await
+        .unwrap()
         else {
             panic!("{label}: a second order");
         };

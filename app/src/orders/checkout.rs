@@ -3,17 +3,23 @@
 //! one write transaction, the lines leave the cart, the order is written,
 //! the coupon and the stock are taken (each with a conditional update that
 //! re-checks what was read), or nothing happens at all.
+//!
+//! The shop writes orders through an [`OrderWriter`] that puts checkouts
+//! arriving together into one transaction, each in its own savepoint
+//! ([`crate::group_commit`]), which is where most of an order's cost was.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, DatabaseTransaction, SqlErr};
 
-use super::number::order_number;
+use super::number::new_order_number;
 use super::pricing::ShippingRule;
 use super::repo::{NewOrder, OrderRepo, PlaceError, Placed, ShipTo};
+use crate::cart::model::CartLine;
 use crate::cart::repo::{CartOwner, CartRepo};
 use crate::catalog::taxonomy::Taxonomy;
+use crate::group_commit::{GroupCommit, Job};
 use crate::promotions::pricing::{CartPricing, PricingError, price_cart};
-use crate::promotions::quote::Choice;
+use crate::promotions::quote::{Choice, Quote};
 
 pub struct Checkout<'a> {
     pub member_id: i64,
@@ -41,11 +47,12 @@ pub struct Checkout<'a> {
 /// placing fails, so a first checkout pays nothing for it.
 pub async fn place_from_cart(
     db: &DatabaseConnection,
+    writer: &OrderWriter,
     checkout: Checkout<'_>,
 ) -> Result<Placed, PlaceError> {
     let key = checkout.idempotency_key;
     let member_id = checkout.member_id;
-    let refused = match place(db, checkout).await {
+    let refused = match place(db, writer, checkout).await {
         Ok(placed) => return Ok(placed),
         Err(refused) => refused,
     };
@@ -55,7 +62,11 @@ pub async fn place_from_cart(
     }
 }
 
-async fn place(db: &DatabaseConnection, checkout: Checkout<'_>) -> Result<Placed, PlaceError> {
+async fn place(
+    db: &DatabaseConnection,
+    writer: &OrderWriter,
+    checkout: Checkout<'_>,
+) -> Result<Placed, PlaceError> {
     // Read before the write lock is taken: `OrderRepo::place` checks again,
     // in its conditional updates, everything it relies on from these lines.
     let carts = CartRepo(db);
@@ -93,29 +104,101 @@ async fn place(db: &DatabaseConnection, checkout: Checkout<'_>) -> Result<Placed
         return Err(PlaceError::PriceChanged(priced.quote.breakdown()));
     }
 
-    let tx = crate::db::begin_write(db).await?;
-    if let Some(cart_id) = cart_id {
-        let ordering: Vec<i64> = chosen.iter().map(|l| l.sku_id).collect();
-        CartRepo(&tx).remove_lines(cart_id, &ordering).await?;
-    }
-    let placed = OrderRepo(&tx)
-        .place(NewOrder {
-            member_id: checkout.member_id,
-            idempotency_key: checkout.idempotency_key,
-            order_no: order_number(checkout.now, random_u64()),
-            lines: &chosen,
-            quote: &priced.quote,
-            ship_to: checkout.ship_to,
-            note: checkout.note,
-            now: checkout.now,
-            pay_by: checkout.now + checkout.pay_within,
-        })
-        .await?;
-    tx.commit().await?;
-    Ok(placed)
+    let job = PlaceJob {
+        cart_id,
+        member_id: checkout.member_id,
+        idempotency_key: checkout.idempotency_key.to_owned(),
+        order_no: new_order_number(checkout.now),
+        lines: chosen,
+        quote: priced.quote,
+        ship_to: checkout.ship_to,
+        note: checkout.note.to_owned(),
+        now: checkout.now,
+        pay_by: checkout.now + checkout.pay_within,
+    };
+    writer.write(db, job).await
 }
 
-fn random_u64() -> u64 {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    OsRng.next_u64()
+/// How orders reach the database.
+pub enum OrderWriter {
+    /// Batched with other checkouts of this app server (the shop).
+    Batched(GroupCommit<PlaceJob>),
+    /// One transaction per order (tests of that path, benchmarks' baseline).
+    Alone,
+}
+
+impl OrderWriter {
+    /// SQLite takes one writer at a time; on PostgreSQL a second worker
+    /// writes the next batch while the first commits.
+    pub fn batched(db: &DatabaseConnection) -> Self {
+        let workers = match db.get_database_backend() {
+            sea_orm::DbBackend::Sqlite => 1,
+            _ => 2,
+        };
+        Self::Batched(GroupCommit::start(db.clone(), workers))
+    }
+
+    async fn write(&self, db: &DatabaseConnection, job: PlaceJob) -> Result<Placed, PlaceError> {
+        match self {
+            Self::Batched(queue) => queue.run(job).await,
+            Self::Alone => {
+                let tx = crate::db::begin_write(db).await?;
+                let placed = job.apply(&tx).await?;
+                tx.commit().await?;
+                Ok(placed)
+            }
+        }
+    }
+}
+
+/// The writes of one checkout, everything read and priced beforehand.
+pub struct PlaceJob {
+    cart_id: Option<i64>,
+    member_id: i64,
+    idempotency_key: String,
+    order_no: String,
+    lines: Vec<CartLine>,
+    quote: Quote,
+    ship_to: ShipTo,
+    note: String,
+    now: DateTime<Utc>,
+    pay_by: DateTime<Utc>,
+}
+
+#[async_trait::async_trait]
+impl Job for PlaceJob {
+    type Done = Placed;
+    type Refused = PlaceError;
+
+    async fn apply(&self, tx: &DatabaseTransaction) -> Result<Placed, PlaceError> {
+        if let Some(cart_id) = self.cart_id {
+            let ordering: Vec<i64> = self.lines.iter().map(|l| l.sku_id).collect();
+            CartRepo(tx).remove_lines(cart_id, &ordering).await?;
+        }
+        OrderRepo(tx)
+            .place(NewOrder {
+                member_id: self.member_id,
+                idempotency_key: &self.idempotency_key,
+                order_no: self.order_no.clone(),
+                lines: &self.lines,
+                quote: &self.quote,
+                ship_to: self.ship_to.clone(),
+                note: &self.note,
+                now: self.now,
+                pay_by: self.pay_by,
+            })
+            .await
+    }
+
+    /// A repeated idempotency key is the job's own answer (the caller
+    /// then finds the first order); other database errors may be a
+    /// deadlock with another server's batch.
+    fn retry_alone(refused: &PlaceError) -> bool {
+        match refused {
+            PlaceError::Database(err) => {
+                !matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+            }
+            _ => false,
+        }
+    }
 }

@@ -189,6 +189,7 @@ pub async fn place_order(
     let taxonomy = state.catalog.taxonomy().await?;
     let placed = super::checkout::place_from_cart(
         &state.db,
+        &state.orders,
         super::checkout::Checkout {
             member_id: member.id,
             idempotency_key: key,

@@ -21,6 +21,12 @@ pub fn order_number(at: DateTime<Utc>, random: u64) -> String {
     )
 }
 
+/// A fresh order number for an order placed at `at`.
+pub fn new_order_number(at: DateTime<Utc>) -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    order_number(at, OsRng.next_u64())
+}
+
 /// Whether `text` has the shape of an order number, checked before any
 /// query so a URL of junk costs nothing.
 pub fn looks_like_order_number(text: &str) -> bool {

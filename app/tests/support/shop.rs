@@ -8,19 +8,33 @@ use app::catalog::taxonomy::Taxonomy;
 use app::catalog::write::{CatalogWriter, NewCategory, NewProduct, NewSku};
 use app::members::model::{DisplayName, Email};
 use app::members::repo::MemberRepo;
-use app::orders::checkout::Checkout;
+use app::orders::checkout::{Checkout, OrderWriter};
 use app::orders::pricing::ShippingRule;
 use app::orders::repo::ShipTo;
 use app::promotions::quote::Choice;
 use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 pub const SHIPPING: ShippingRule = ShippingRule {
     fee: 1_000,
     free_from: 9_900,
 };
 pub const PRICE: i64 = 2_000;
+
+/// The ways orders reach the database when two app servers race: each
+/// server's batches, and one transaction per order. Racing tests give
+/// buyer `n` the writer `n % 3`.
+pub fn writers(
+    one: &DatabaseConnection,
+    other: &DatabaseConnection,
+) -> Vec<(DatabaseConnection, Arc<OrderWriter>)> {
+    vec![
+        (one.clone(), Arc::new(OrderWriter::batched(one))),
+        (other.clone(), Arc::new(OrderWriter::batched(other))),
+        (other.clone(), Arc::new(OrderWriter::Alone)),
+    ]
+}
 
 /// A listed lamp, one SKU at ¥20.00 with `stock` units; its SKU id.
 pub async fn lamp(db: &impl ConnectionTrait, stock: i64) -> i64 {
