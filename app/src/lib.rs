@@ -15,6 +15,7 @@ pub mod auth;
 pub mod cart;
 pub mod catalog;
 pub mod error;
+pub mod flash_sales;
 pub mod layout;
 pub mod locale;
 pub mod members;
@@ -37,6 +38,8 @@ pub mod assets;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod forms;
+#[cfg(feature = "ssr")]
+pub mod group_commit;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]

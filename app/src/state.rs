@@ -13,7 +13,11 @@ use crate::auth::hasher::PasswordHasher;
 use crate::auth::identify::IdentityCache;
 use crate::catalog::cache::CatalogCache;
 use crate::error::AppError;
+use crate::flash_sales::board::FlashBoard;
+use crate::flash_sales::buy::FlashBuyer;
+use crate::flash_sales::rate::RateLimit;
 use crate::mail::Mailer;
+use crate::orders::checkout::OrderWriter;
 use crate::payments::provider::PaymentProvider;
 use crate::payments::sandbox::SandboxProvider;
 use crate::promotions::claim_queue::ClaimQueue;
@@ -66,6 +70,47 @@ pub struct Shared {
     pub sandbox: Option<Arc<SandboxProvider>>,
     /// Coupon claims, settled in batches per template.
     pub claims: Arc<ClaimQueue>,
+    /// Checkouts, written in batches.
+    pub orders: Arc<OrderWriter>,
+    /// Flash-sale purchases, answered from the board or settled in batches.
+    pub flash: Arc<FlashBuyer>,
+    /// Flash-sale attempts per member and per client address.
+    pub flash_limits: Arc<FlashLimits>,
+}
+
+/// How the shop writes under load; the defaults are what it should run
+/// with, the switches are for measuring and for operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tuning {
+    /// Checkouts and flash purchases share transactions (group commit).
+    pub batch_writes: bool,
+    /// Flash-sale attempts allowed per second from one address (0: no
+    /// limit), with a burst of ten times that.
+    pub flash_per_ip: u32,
+    /// The same per member.
+    pub flash_per_member: u32,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Self {
+            batch_writes: true,
+            flash_per_ip: 50,
+            flash_per_member: 2,
+        }
+    }
+}
+
+pub struct FlashLimits {
+    pub per_ip: RateLimit<std::net::IpAddr>,
+    pub per_member: RateLimit<i64>,
+}
+
+/// What the shop talks to besides its database.
+pub struct Services {
+    pub mailer: Mailer,
+    pub search: Arc<SearchIndex>,
+    pub sandbox: Arc<SandboxProvider>,
 }
 
 impl AppState {
@@ -76,10 +121,14 @@ impl AppState {
         assets: AssetManifest,
         db: DatabaseConnection,
         site: SiteConfig,
-        mailer: Mailer,
-        search: Arc<SearchIndex>,
-        sandbox: Arc<SandboxProvider>,
+        services: Services,
+        tuning: Tuning,
     ) -> Result<Self, DbErr> {
+        let Services {
+            mailer,
+            search,
+            sandbox,
+        } = services;
         let settings = SettingsCache::load(SettingsRepo::new(db.clone()), SETTINGS_MAX_AGE).await?;
         let currency = settings.current().currency;
         let catalog = CatalogCache::load(db.clone(), site.base_url.clone(), currency).await?;
@@ -97,6 +146,19 @@ impl AppState {
             payments: sandbox.clone(),
             sandbox: Some(sandbox),
             claims: ClaimQueue::new(db.clone()),
+            orders: Arc::new(if tuning.batch_writes {
+                OrderWriter::batched(&db)
+            } else {
+                OrderWriter::Alone
+            }),
+            flash: FlashBuyer::new(db.clone(), FlashBoard::new(db.clone()), tuning.batch_writes),
+            flash_limits: Arc::new(FlashLimits {
+                per_ip: RateLimit::new(tuning.flash_per_ip, tuning.flash_per_ip.saturating_mul(10)),
+                per_member: RateLimit::new(
+                    tuning.flash_per_member,
+                    tuning.flash_per_member.saturating_mul(3),
+                ),
+            }),
         })))
     }
 

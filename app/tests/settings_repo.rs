@@ -24,6 +24,7 @@ async fn a_new_database_has_the_default_settings() {
                 payment_timeout_minutes: 30,
                 auto_complete_days: 7,
                 utc_offset_minutes: 480,
+                flash_payment_timeout_minutes: 10,
             },
             "{}",
             db.label()

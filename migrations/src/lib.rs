@@ -16,6 +16,7 @@ mod m20261128_000008_outbox_points;
 mod m20261130_000009_coupons;
 mod m20261130_000010_coupon_use;
 mod m20261130_000011_store_time_zone;
+mod m20261201_000012_flash_sales;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_coupons::Migration),
             Box::new(m20261130_000010_coupon_use::Migration),
             Box::new(m20261130_000011_store_time_zone::Migration),
+            Box::new(m20261201_000012_flash_sales::Migration),
         ]
     }
 }

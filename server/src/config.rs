@@ -26,6 +26,16 @@ pub struct Config {
     pub sandbox_secret: Option<String>,
     /// How often the order jobs run.
     pub order_sweep_period: std::time::Duration,
+    /// Where order events are published besides the in-process consumers.
+    pub nats: Option<NatsConfig>,
+    pub tuning: app::state::Tuning,
+}
+
+/// `NATS_URL` and the subject prefix (`NATS_SUBJECT_PREFIX`, default `shop`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NatsConfig {
+    pub url: String,
+    pub prefix: String,
 }
 
 impl Config {
@@ -136,6 +146,44 @@ impl Config {
                 })?,
         };
 
+        let nats = match var("NATS_URL").filter(|url| !url.trim().is_empty()) {
+            None => None,
+            Some(url) => {
+                let prefix = var("NATS_SUBJECT_PREFIX").unwrap_or_else(|| "shop".into());
+                // Checked here so a typo stops the start, not the first event.
+                app::outbox::nats::NatsPublisher::new(&url, &prefix).map_err(|err| {
+                    StartupError::Config {
+                        name: "NATS_URL / NATS_SUBJECT_PREFIX",
+                        reason: err.to_string(),
+                    }
+                })?;
+                Some(NatsConfig { url, prefix })
+            }
+        };
+
+        let mut tuning = app::state::Tuning::default();
+        match var("SHOP_BATCH_WRITES").as_deref() {
+            None | Some("on") => {}
+            Some("off") => tuning.batch_writes = false,
+            Some(other) => {
+                return Err(StartupError::Config {
+                    name: "SHOP_BATCH_WRITES",
+                    reason: format!("expected `on` or `off`, got `{other}`"),
+                });
+            }
+        }
+        for (name, slot) in [
+            ("FLASH_PER_IP", &mut tuning.flash_per_ip),
+            ("FLASH_PER_MEMBER", &mut tuning.flash_per_member),
+        ] {
+            if let Some(raw) = var(name) {
+                *slot = raw.parse().map_err(|_| StartupError::Config {
+                    name,
+                    reason: format!("expected attempts per second (0: no limit), got `{raw}`"),
+                })?;
+            }
+        }
+
         Ok(Self {
             leptos,
             data_dir,
@@ -146,6 +194,8 @@ impl Config {
             log_format,
             sandbox_secret,
             order_sweep_period,
+            nats,
+            tuning,
         })
     }
 

@@ -17,12 +17,12 @@ use app::payments::sandbox::SandboxProvider;
 use app::search::index::{SYNC_PERIOD, SearchIndex};
 use app::staff::model::OWNER_ROLE;
 use app::staff::repo::StaffRepo;
-use app::state::{AppState, SiteConfig};
+use app::state::{AppState, Services, SiteConfig};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 
-use crate::config::Config;
+use crate::config::{Config, NatsConfig};
 use crate::error::StartupError;
 use crate::http::{self, metrics::Metrics};
 
@@ -43,9 +43,12 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         assets,
         db,
         SiteConfig::new(&config.base_url),
-        mailer,
-        search,
-        Arc::new(sandbox(&config)?),
+        Services {
+            mailer,
+            search,
+            sandbox: Arc::new(sandbox(&config)?),
+        },
+        config.tuning,
     )
     .await
     .map_err(|err| StartupError::Database {
@@ -55,7 +58,8 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     spawn_hourly_cleanup(state.db.clone());
     spawn_search_sync(state.clone());
     spawn_order_sweeper(state.clone(), config.order_sweep_period);
-    spawn_outbox_relay(state.db.clone());
+    spawn_flash_upkeep(state.clone());
+    spawn_outbox_relay(state.db.clone(), config.nats.as_ref());
     let router = http::router(state, metrics, &config.media_dir());
 
     let listener = TcpListener::bind(addr)
@@ -213,19 +217,81 @@ fn spawn_order_sweeper(state: AppState, period: Duration) {
     });
 }
 
-/// Hands new outbox events to the in-process consumers (points, sales
-/// counts) every second.
-fn spawn_outbox_relay(db: DatabaseConnection) {
-    use app::outbox::{IN_PROCESS, relay};
+/// Keeps this server's flash-sale board fresh and gives ended sessions'
+/// unsold units back to their SKUs, every second.
+fn spawn_flash_upkeep(state: AppState) {
+    use app::flash_sales::{board::REFRESH, repo::settle_ended_sessions};
 
     tokio::spawn(async move {
+        let mut every = tokio::time::interval(REFRESH);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            let now = chrono::Utc::now();
+            if let Err(err) = state.flash.board().refresh(now).await {
+                tracing::warn!(error = %err, "cannot read the flash-sale board");
+            }
+            match settle_ended_sessions(&state.db, now).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(items = n, "ended flash-sale items settled");
+                    state.catalog.invalidate();
+                }
+                Err(err) => tracing::warn!(error = %err, "cannot settle ended flash sales"),
+            }
+        }
+    });
+}
+
+/// Hands new outbox events to the in-process consumers (points, sales
+/// counts) and, when configured, to NATS, every second. A consumer that
+/// fails (NATS down) is reported once and retried; the others go on.
+fn spawn_outbox_relay(db: DatabaseConnection, nats: Option<&NatsConfig>) {
+    use app::outbox::nats::NatsPublisher;
+    use app::outbox::{IN_PROCESS, relay};
+
+    let publisher = nats.and_then(|nats| match NatsPublisher::new(&nats.url, &nats.prefix) {
+        Ok(publisher) => {
+            tracing::info!(
+                addr = publisher.addr(),
+                stream = publisher.stream(),
+                "publishing order events to NATS JetStream"
+            );
+            Some(publisher)
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "NATS publishing is off");
+            None
+        }
+    });
+    if publisher.is_none() {
+        tracing::info!("NATS_URL is not set: order events stay in the shop (points, sales counts)");
+    }
+    tokio::spawn(async move {
+        let mut consumers: Vec<&dyn relay::Consumer> = IN_PROCESS.to_vec();
+        if let Some(publisher) = &publisher {
+            consumers.push(publisher);
+        }
+        let mut failing = vec![false; consumers.len()];
         let settle = relay::settle_for(&db);
         let mut every = tokio::time::interval(Duration::from_secs(1));
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             every.tick().await;
-            if let Err(err) = relay::drain(&db, &IN_PROCESS, chrono::Utc::now(), settle).await {
-                tracing::warn!(error = %err, "cannot relay outbox events");
+            for (consumer, failing) in consumers.iter().zip(failing.iter_mut()) {
+                let name = consumer.name();
+                match relay::drain(&db, *consumer, chrono::Utc::now(), settle).await {
+                    Ok(_) if *failing => {
+                        tracing::info!(consumer = name, "outbox consumer caught up again");
+                        *failing = false;
+                    }
+                    Ok(_) => {}
+                    Err(err) if !*failing => {
+                        tracing::warn!(consumer = name, error = %err, "outbox consumer failed; its events wait in the outbox and are retried every second");
+                        *failing = true;
+                    }
+                    Err(_) => {}
+                }
             }
         }
     });

@@ -234,14 +234,30 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
         if items.is_empty() {
             return Ok(Vec::new());
         }
-        let skus: HashMap<i64, sku::Model> = sku::Entity::find()
-            .filter(sku::Column::Id.is_in(items.iter().map(|i| i.sku_id)))
-            .all(self.0)
-            .await?
+        let mut skus = self.describe(items.iter().map(|i| i.sku_id)).await?;
+        Ok(items
             .into_iter()
-            .map(|s| (s.id, s))
-            .collect();
-        let product_ids: Vec<i64> = skus.values().map(|s| s.product_id).collect();
+            .filter_map(|item| {
+                let mut line = skus.remove(&item.sku_id)?;
+                line.added_price = item.added_price;
+                line.quantity = i64::from(item.quantity);
+                line.selected = item.selected;
+                Some(line)
+            })
+            .collect())
+    }
+
+    /// Lines of one unit for the SKUs, at today's price, as a cart would
+    /// hold them; SKUs that do not exist are left out.
+    pub async fn describe(
+        &self,
+        sku_ids: impl IntoIterator<Item = i64>,
+    ) -> Result<HashMap<i64, CartLine>, DbErr> {
+        let skus: Vec<sku::Model> = sku::Entity::find()
+            .filter(sku::Column::Id.is_in(sku_ids))
+            .all(self.0)
+            .await?;
+        let product_ids: Vec<i64> = skus.iter().map(|s| s.product_id).collect();
         let products: HashMap<i64, (String, String, String)> = product::Entity::find()
             .select_only()
             .columns([
@@ -258,7 +274,7 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             .map(|(id, slug, title, status)| (id, (slug, title, status)))
             .collect();
         let value_ids: Vec<i64> = skus
-            .values()
+            .iter()
             .flat_map(|s| parse_spec_key(&s.spec_key))
             .collect();
         let values: HashMap<i64, String> = spec_value::Entity::find()
@@ -272,28 +288,27 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             .collect();
         let images = CatalogRepo(self.0).first_images(product_ids).await?;
 
-        Ok(items
+        Ok(skus
             .into_iter()
-            .filter_map(|item| {
-                let sku = skus.get(&item.sku_id)?;
+            .filter_map(|sku| {
                 let (slug, title, status) = products.get(&sku.product_id)?;
-                let variant = variant_label(&sku.spec_key, &values);
-                Some(CartLine {
+                let line = CartLine {
                     sku_id: sku.id,
-                    sku_code: sku.code.clone(),
+                    variant: variant_label(&sku.spec_key, &values),
                     product_id: sku.product_id,
                     product_slug: slug.clone(),
                     title: title.clone(),
-                    variant,
                     image: images.get(&sku.product_id).cloned(),
                     price: sku.price,
-                    added_price: item.added_price,
+                    added_price: sku.price,
                     stock: sku.stock,
-                    quantity: i64::from(item.quantity),
-                    selected: item.selected,
+                    quantity: 1,
+                    selected: true,
                     on_sale: status == ProductStatus::Listed.as_str()
                         && SkuStatus::from_stored(&sku.status) == SkuStatus::Active,
-                })
+                    sku_code: sku.code,
+                };
+                Some((line.sku_id, line))
             })
             .collect())
     }

@@ -32,6 +32,10 @@ pub fn Header() -> impl IntoView {
                 <StoreLogo/>
                 <SearchBox/>
                 <nav class="ml-auto flex items-center gap-1 md:ml-0">
+                    <a href="/flash-sales" data-testid="flash-link"
+                        class="hidden rounded-md p-2 text-sm font-semibold text-rose-700 hover:bg-rose-50 sm:inline-flex">
+                        {t!(i18n, flash.title)}
+                    </a>
                     <a href="/coupons" data-testid="coupons-link"
                         class="hidden rounded-md p-2 text-sm text-gray-700 hover:bg-gray-100 hover:text-rose-700 sm:inline-flex">
                         {t!(i18n, coupons.centre)}

@@ -56,6 +56,8 @@ pub mod order_item {
         pub line_total: i64,
         /// This line's share of the order's discount.
         pub discount: i64,
+        /// The flash-sale item it was bought from, if any.
+        pub flash_item_id: Option<i64>,
     }
 
     impl ActiveModelBehavior for ActiveModel {}

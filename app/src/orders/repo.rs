@@ -16,6 +16,7 @@ use crate::cart::model::CartLine;
 use crate::catalog::entity::{product, sku};
 use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::catalog::write::CatalogWriter;
+use crate::flash_sales::repo::FlashRepo;
 use crate::outbox::event::OrderEvent as OrderEventPayload;
 use crate::outbox::repo::OutboxRepo;
 use crate::promotions::pricing::PricingError;
@@ -147,8 +148,44 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
                 return Err(PlaceError::Unavailable(line.title.clone()));
             }
         }
-        let breakdown = new.quote.breakdown();
+        let row = self.write(&new, None).await?;
+        if let Some((coupon_id, _)) = new.quote.coupon
+            && !CouponUse(self.0)
+                .take(coupon_id, new.member_id, row.id, new.now)
+                .await?
+        {
+            return Err(PlaceError::CouponGone);
+        }
+        // Last, so that on PostgreSQL a much-bought SKU's row stays locked
+        // only from here to the commit.
+        let sold_out = self.take_stock(&new).await?;
+        let mut products: Vec<String> = new.lines.iter().map(|l| l.product_slug.clone()).collect();
+        products.sort_unstable();
+        products.dedup();
+        Ok(Placed::New {
+            order_no: new.order_no,
+            products,
+            sold_out: !sold_out.is_empty(),
+        })
+    }
 
+    /// Writes a flash-sale order: its one line's unit was already taken
+    /// from the sale's stock (see `flash_sales`), so no SKU stock moves.
+    pub async fn place_flash(
+        &self,
+        new: NewOrder<'_>,
+        flash_item_id: i64,
+    ) -> Result<order::Model, DbErr> {
+        self.write(&new, Some(flash_item_id)).await
+    }
+
+    /// The order, its lines and the first step of its timeline.
+    async fn write(
+        &self,
+        new: &NewOrder<'_>,
+        flash_item_id: Option<i64>,
+    ) -> Result<order::Model, DbErr> {
+        let breakdown = new.quote.breakdown();
         let row = order::ActiveModel {
             order_no: Set(new.order_no.clone()),
             member_id: Set(new.member_id),
@@ -190,6 +227,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
                 quantity: Set(i32::try_from(line.quantity).unwrap_or(i32::MAX)),
                 line_total: Set(line.total()),
                 discount: Set(discount),
+                flash_item_id: Set(flash_item_id),
                 ..Default::default()
             })
             .collect();
@@ -203,24 +241,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             new.now,
         )
         .await?;
-        if let Some((coupon_id, _)) = new.quote.coupon
-            && !CouponUse(self.0)
-                .take(coupon_id, new.member_id, row.id, new.now)
-                .await?
-        {
-            return Err(PlaceError::CouponGone);
-        }
-        // Last, so that on PostgreSQL a much-bought SKU's row stays locked
-        // only from here to the commit.
-        let sold_out = self.take_stock(&new).await?;
-        let mut products: Vec<String> = new.lines.iter().map(|l| l.product_slug.clone()).collect();
-        products.sort_unstable();
-        products.dedup();
-        Ok(Placed::New {
-            order_no: new.order_no,
-            products,
-            sold_out: !sold_out.is_empty(),
-        })
+        Ok(row)
     }
 
     /// Takes each line's quantity from its SKU, in SKU order so that two
@@ -408,7 +429,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             return Err(IllegalTransition { from, event }.into());
         }
         if matches!(to, OrderStatus::Cancelled | OrderStatus::Refunded) {
-            self.return_stock(order_id).await?;
+            self.return_stock(&row, to).await?;
         }
         // A refunded order keeps its coupon: see `promotions::usage`.
         if to == OrderStatus::Cancelled
@@ -449,10 +470,21 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         Ok(to)
     }
 
-    async fn return_stock(&self, order_id: i64) -> Result<(), DbErr> {
-        let items = self.items(order_id).await?;
+    /// Puts the order's units back. An unpaid flash-sale unit goes back to
+    /// its sale while the sale runs, so another member can buy it; every
+    /// other unit (and a refunded flash unit) goes back to its SKU.
+    async fn return_stock(&self, order: &order::Model, to: OrderStatus) -> Result<(), DbErr> {
+        let items = self.items(order.id).await?;
         let mut products = Vec::new();
         for item in &items {
+            if to == OrderStatus::Cancelled
+                && let Some(flash_item) = item.flash_item_id
+                && FlashRepo(self.0)
+                    .give_back(flash_item, order.member_id, item.quantity)
+                    .await?
+            {
+                continue;
+            }
             sku::Entity::update_many()
                 .col_expr(
                     sku::Column::Stock,

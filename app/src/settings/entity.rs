@@ -14,6 +14,7 @@ pub struct Model {
     pub payment_timeout_minutes: i32,
     pub auto_complete_days: i32,
     pub utc_offset_minutes: i32,
+    pub flash_payment_timeout_minutes: i32,
     pub updated_at: ChronoDateTimeUtc,
 }
 

@@ -17,6 +17,9 @@ pub struct StoreSettings {
     pub auto_complete_days: i32,
     /// The store's clock, in minutes east of UTC: pages show times there.
     pub utc_offset_minutes: i32,
+    /// How long a flash-sale order waits for payment before its unit goes
+    /// back to the sale: shorter than other orders, since others queue.
+    pub flash_payment_timeout_minutes: i32,
 }
 
 /// The store's time zone as a fixed offset from UTC (China has no summer

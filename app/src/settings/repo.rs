@@ -89,6 +89,7 @@ impl From<entity::Model> for StoreSettings {
             payment_timeout_minutes: row.payment_timeout_minutes,
             auto_complete_days: row.auto_complete_days,
             utc_offset_minutes: row.utc_offset_minutes,
+            flash_payment_timeout_minutes: row.flash_payment_timeout_minutes,
         }
     }
 }

@@ -31,6 +31,23 @@ pub fn zone_label(offset_minutes: i32) -> String {
     }
 }
 
+/// A Unix time in milliseconds on the store's clock, `2026-12-01 00:05`.
+pub fn local_ms(ms: i64, offset_minutes: i32) -> String {
+    format_minutes(ms.div_euclid(60_000) + i64::from(offset_minutes))
+}
+
+/// What a `datetime-local` field holds (`2026-12-01T10:30`, on the
+/// store's clock) as a Unix time in milliseconds.
+pub fn parse_local_input(text: &str, offset_minutes: i32) -> Option<i64> {
+    let text = text.trim();
+    let utc = format!("{}:00+00:00", text.get(..16)?);
+    if text.len() > 16 && !text[16..].chars().all(|c| c == ':' || c.is_ascii_digit()) {
+        return None;
+    }
+    let minutes = parse_utc_minutes(&utc.replacen(' ', "T", 1))?;
+    Some((minutes - i64::from(offset_minutes)) * 60_000)
+}
+
 /// Minutes since 1970-01-01 00:00 UTC; only UTC times (`+00:00` or `Z`)
 /// are read, which is all the server writes.
 fn parse_utc_minutes(text: &str) -> Option<i64> {
@@ -143,6 +160,21 @@ mod tests {
             local_time("2026-13-30T16:05:09Z", 0),
             "2026-13-30T16:05:09Z"
         );
+    }
+
+    #[test]
+    fn datetime_fields_are_read_on_the_store_clock() {
+        // 10:30 in Beijing is 02:30 UTC.
+        let ms = parse_local_input("2026-12-01T10:30", 480).unwrap();
+        assert_eq!(ms, 1_796_092_200_000);
+        assert_eq!(local_ms(ms, 480), "2026-12-01 10:30");
+        assert_eq!(local_ms(ms, 0), "2026-12-01 02:30");
+        // Browsers may add seconds; a space is accepted too.
+        assert_eq!(parse_local_input("2026-12-01T10:30:00", 480), Some(ms));
+        assert_eq!(parse_local_input("2026-12-01 10:30", 480), Some(ms));
+        assert_eq!(parse_local_input("2026-13-01T10:30", 480), None);
+        assert_eq!(parse_local_input("tomorrow", 480), None);
+        assert_eq!(parse_local_input("", 480), None);
     }
 
     #[test]

@@ -1,0 +1,405 @@
+//! Flash sales in the database. Every step that moves units is one
+//! conditional update, so it holds whatever runs beside it, on any number
+//! of app servers: the sale's `sold` never passes its `stock`, a member's
+//! count never passes the limit, and units go back once.
+
+use chrono::{DateTime, TimeZone, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
+
+use super::entity::{flash_item, flash_purchase, flash_session};
+use super::model::{NewSession, SessionError};
+use crate::catalog::entity::sku;
+use crate::catalog::status::SkuStatus;
+use crate::catalog::write::CatalogWriter;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error(transparent)]
+    Invalid(#[from] SessionError),
+    #[error("SKU {0} does not exist or is not sold")]
+    NoSuchSku(i64),
+    #[error("SKU {code} has only {left} in stock")]
+    NotEnoughStock { code: String, left: i64 },
+    #[error("SKU {0}: the flash price must be below its price")]
+    NotCheaper(String),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+pub struct FlashRepo<'c, C>(pub &'c C);
+
+/// Units a batch took, and what the item has left after them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Taken {
+    pub granted: i32,
+    pub left: i32,
+    /// False when the session was not running (or the item is settled).
+    pub running: bool,
+}
+
+impl Taken {
+    const NONE: Self = Self {
+        granted: 0,
+        left: 0,
+        running: true,
+    };
+}
+
+/// A Unix time in milliseconds as a database time.
+pub fn at_ms(ms: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+}
+
+impl<C: ConnectionTrait> FlashRepo<'_, C> {
+    /// Writes the session and sets each item's flash stock aside from its
+    /// SKU. Run it in a write transaction: a SKU short of stock refuses
+    /// the whole session.
+    pub async fn create_session(
+        &self,
+        new: &NewSession,
+        now: DateTime<Utc>,
+    ) -> Result<i64, SetupError> {
+        new.check(now.timestamp_millis())?;
+        let session = flash_session::ActiveModel {
+            title: Set(new.title.trim().to_owned()),
+            starts_at: Set(at_ms(new.starts_at)),
+            ends_at: Set(at_ms(new.ends_at)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(self.0)
+        .await?;
+        for item in &new.items {
+            let row = sku::Entity::find_by_id(item.sku_id)
+                .one(self.0)
+                .await?
+                .filter(|s| SkuStatus::from_stored(&s.status) == SkuStatus::Active)
+                .ok_or(SetupError::NoSuchSku(item.sku_id))?;
+            if item.flash_price >= row.price {
+                return Err(SetupError::NotCheaper(row.code));
+            }
+            let taken = sku::Entity::update_many()
+                .col_expr(
+                    sku::Column::Stock,
+                    Expr::col(sku::Column::Stock).sub(item.stock),
+                )
+                .filter(sku::Column::Id.eq(item.sku_id))
+                .filter(sku::Column::Stock.gte(item.stock))
+                .exec(self.0)
+                .await?;
+            if taken.rows_affected == 0 {
+                return Err(SetupError::NotEnoughStock {
+                    code: row.code,
+                    left: row.stock,
+                });
+            }
+            flash_item::ActiveModel {
+                session_id: Set(session.id),
+                sku_id: Set(item.sku_id),
+                product_id: Set(row.product_id),
+                flash_price: Set(item.flash_price),
+                stock: Set(item.stock),
+                sold: Set(0),
+                per_member_limit: Set(item.per_member_limit),
+                settled: Set(false),
+                ..Default::default()
+            }
+            .insert(self.0)
+            .await?;
+            CatalogWriter(self.0)
+                .refresh_summary(row.product_id)
+                .await?;
+        }
+        Ok(session.id)
+    }
+
+    /// Sessions that have not ended by `now`, soonest first, with their items.
+    pub async fn running_and_upcoming(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(flash_session::Model, Vec<flash_item::Model>)>, DbErr> {
+        let sessions = flash_session::Entity::find()
+            .filter(flash_session::Column::EndsAt.gt(now))
+            .order_by_asc(flash_session::Column::StartsAt)
+            .order_by_asc(flash_session::Column::Id)
+            .all(self.0)
+            .await?;
+        self.with_items(sessions).await
+    }
+
+    /// The latest sessions, ended or not, for staff.
+    pub async fn latest(
+        &self,
+        limit: u64,
+    ) -> Result<Vec<(flash_session::Model, Vec<flash_item::Model>)>, DbErr> {
+        let sessions = flash_session::Entity::find()
+            .order_by_desc(flash_session::Column::StartsAt)
+            .order_by_desc(flash_session::Column::Id)
+            .limit(limit)
+            .all(self.0)
+            .await?;
+        self.with_items(sessions).await
+    }
+
+    async fn with_items(
+        &self,
+        sessions: Vec<flash_session::Model>,
+    ) -> Result<Vec<(flash_session::Model, Vec<flash_item::Model>)>, DbErr> {
+        let mut items = flash_item::Entity::find()
+            .filter(flash_item::Column::SessionId.is_in(sessions.iter().map(|s| s.id)))
+            .order_by_asc(flash_item::Column::Id)
+            .all(self.0)
+            .await?;
+        Ok(sessions
+            .into_iter()
+            .map(|session| {
+                let (mine, rest) = items.drain(..).partition(|i| i.session_id == session.id);
+                items = rest;
+                (session, mine)
+            })
+            .collect())
+    }
+
+    /// Takes up to `wanted` units of the item while its session runs;
+    /// answers how many it took (none when sold out or not running) and
+    /// how many are left. Run it in a write transaction; on PostgreSQL it
+    /// locks the item's row until the commit, which is what a batch is
+    /// for: one lock, many units.
+    pub async fn take(
+        &self,
+        item_id: i64,
+        wanted: i32,
+        now: DateTime<Utc>,
+    ) -> Result<Taken, DbErr> {
+        let mut select = flash_item::Entity::find_by_id(item_id)
+            .select_only()
+            .columns([flash_item::Column::Stock, flash_item::Column::Sold]);
+        if self.0.get_database_backend() == DbBackend::Postgres {
+            select = select.lock_exclusive();
+        }
+        let Some((stock, sold)) = select.into_tuple::<(i32, i32)>().one(self.0).await? else {
+            return Ok(Taken::NONE);
+        };
+        let granted = Ord::min(wanted, stock - sold);
+        if granted <= 0 {
+            return Ok(Taken::NONE);
+        }
+        let running = flash_session::Entity::find()
+            .select_only()
+            .column(flash_session::Column::Id)
+            .filter(flash_session::Column::StartsAt.lte(now))
+            .filter(flash_session::Column::EndsAt.gt(now))
+            .into_query();
+        let taken = flash_item::Entity::update_many()
+            .col_expr(
+                flash_item::Column::Sold,
+                Expr::col(flash_item::Column::Sold).add(granted),
+            )
+            .filter(flash_item::Column::Id.eq(item_id))
+            .filter(
+                Expr::col(flash_item::Column::Sold)
+                    .add(granted)
+                    .lte(Expr::col(flash_item::Column::Stock)),
+            )
+            .filter(flash_item::Column::Settled.eq(false))
+            .filter(flash_item::Column::SessionId.in_subquery(running))
+            .exec(self.0)
+            .await?;
+        Ok(if taken.rows_affected == 1 {
+            Taken {
+                granted,
+                left: stock - sold - granted,
+                running: true,
+            }
+        } else {
+            // The session is not running (or was settled).
+            Taken {
+                granted: 0,
+                left: stock - sold,
+                running: false,
+            }
+        })
+    }
+
+    /// Returns units a batch took but could not sell (a member over the
+    /// limit, or without an address).
+    pub async fn put_back(&self, item_id: i64, units: i32) -> Result<(), DbErr> {
+        flash_item::Entity::update_many()
+            .col_expr(
+                flash_item::Column::Sold,
+                Expr::col(flash_item::Column::Sold).sub(units),
+            )
+            .filter(flash_item::Column::Id.eq(item_id))
+            .filter(flash_item::Column::Sold.gte(units))
+            .exec(self.0)
+            .await?;
+        Ok(())
+    }
+
+    /// Counts `units` more for the member, unless that passes `limit`;
+    /// answers whether it did.
+    pub async fn count_purchase(
+        &self,
+        item_id: i64,
+        member_id: i64,
+        units: i32,
+        limit: i32,
+    ) -> Result<bool, DbErr> {
+        if units > limit {
+            return Ok(false);
+        }
+        let bought = Expr::col((flash_purchase::Entity, flash_purchase::Column::Bought));
+        let counted = flash_purchase::Entity::insert(flash_purchase::ActiveModel {
+            item_id: Set(item_id),
+            member_id: Set(member_id),
+            bought: Set(units),
+        })
+        .on_conflict(
+            OnConflict::columns([
+                flash_purchase::Column::ItemId,
+                flash_purchase::Column::MemberId,
+            ])
+            .value(flash_purchase::Column::Bought, bought.clone().add(units))
+            .action_and_where(bought.add(units).lte(limit))
+            .to_owned(),
+        )
+        .exec_without_returning(self.0)
+        .await?;
+        Ok(counted == 1)
+    }
+
+    /// Gives an unpaid order's units back to the sale, and to the member's
+    /// allowance, unless the sale is settled; answers whether it did (if
+    /// not, the units belong to the SKU again).
+    pub async fn give_back(&self, item_id: i64, member_id: i64, units: i32) -> Result<bool, DbErr> {
+        let returned = flash_item::Entity::update_many()
+            .col_expr(
+                flash_item::Column::Sold,
+                Expr::col(flash_item::Column::Sold).sub(units),
+            )
+            .filter(flash_item::Column::Id.eq(item_id))
+            .filter(flash_item::Column::Settled.eq(false))
+            .filter(flash_item::Column::Sold.gte(units))
+            .exec(self.0)
+            .await?;
+        if returned.rows_affected == 0 {
+            return Ok(false);
+        }
+        flash_purchase::Entity::update_many()
+            .col_expr(
+                flash_purchase::Column::Bought,
+                Expr::col(flash_purchase::Column::Bought).sub(units),
+            )
+            .filter(flash_purchase::Column::ItemId.eq(item_id))
+            .filter(flash_purchase::Column::MemberId.eq(member_id))
+            .filter(flash_purchase::Column::Bought.gte(units))
+            .exec(self.0)
+            .await?;
+        Ok(true)
+    }
+
+    /// Puts the unsold units of ended sessions back on their SKUs, once per
+    /// item; answers how many items it settled.
+    pub async fn settle_ended(&self, now: DateTime<Utc>) -> Result<usize, DbErr> {
+        let ended = flash_session::Entity::find()
+            .select_only()
+            .column(flash_session::Column::Id)
+            .filter(flash_session::Column::EndsAt.lte(now))
+            .into_query();
+        let items = flash_item::Entity::find()
+            .filter(flash_item::Column::Settled.eq(false))
+            .filter(flash_item::Column::SessionId.in_subquery(ended))
+            .all(self.0)
+            .await?;
+        let mut settled = 0;
+        for item in items {
+            let marked = flash_item::Entity::update_many()
+                .col_expr(flash_item::Column::Settled, Expr::value(true))
+                .filter(flash_item::Column::Id.eq(item.id))
+                .filter(flash_item::Column::Settled.eq(false))
+                .exec_with_returning(self.0)
+                .await?;
+            // Read back in the update: a cancellation may have moved `sold`
+            // since the list above.
+            let Some(now_item) = marked.first() else {
+                continue;
+            };
+            let unsold = now_item.stock - now_item.sold;
+            sku::Entity::update_many()
+                .col_expr(
+                    sku::Column::Stock,
+                    Expr::col(sku::Column::Stock).add(unsold),
+                )
+                .filter(sku::Column::Id.eq(item.sku_id))
+                .exec(self.0)
+                .await?;
+            CatalogWriter(self.0)
+                .refresh_summary(item.product_id)
+                .await?;
+            settled += 1;
+        }
+        Ok(settled)
+    }
+
+    /// Ends a session now (staff); the sweeper then settles its items.
+    /// Answers whether it was still running or to come.
+    pub async fn end_now(&self, session_id: i64, now: DateTime<Utc>) -> Result<bool, DbErr> {
+        // A session that had not started starts a moment before it ends,
+        // so that it still starts before it ends.
+        flash_session::Entity::update_many()
+            .col_expr(
+                flash_session::Column::StartsAt,
+                Expr::value(now - chrono::Duration::milliseconds(1)),
+            )
+            .filter(flash_session::Column::Id.eq(session_id))
+            .filter(flash_session::Column::StartsAt.gte(now))
+            .exec(self.0)
+            .await?;
+        let ended = flash_session::Entity::update_many()
+            .col_expr(flash_session::Column::EndsAt, Expr::value(now))
+            .col_expr(flash_session::Column::UpdatedAt, Expr::value(now))
+            .filter(flash_session::Column::Id.eq(session_id))
+            .filter(flash_session::Column::EndsAt.gt(now))
+            .exec(self.0)
+            .await?;
+        Ok(ended.rows_affected == 1)
+    }
+
+    /// Units of the item the member holds in orders that are not cancelled.
+    pub async fn bought(&self, item_id: i64, member_id: i64) -> Result<i32, DbErr> {
+        Ok(flash_purchase::Entity::find_by_id((item_id, member_id))
+            .one(self.0)
+            .await?
+            .map_or(0, |p| p.bought))
+    }
+}
+
+/// The sweeper's part: settles ended sessions' items, taking the write
+/// lock only when there is something to settle.
+pub async fn settle_ended_sessions(
+    db: &sea_orm::DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let ended = flash_session::Entity::find()
+        .select_only()
+        .column(flash_session::Column::Id)
+        .filter(flash_session::Column::EndsAt.lte(now))
+        .into_query();
+    let due = flash_item::Entity::find()
+        .filter(flash_item::Column::Settled.eq(false))
+        .filter(flash_item::Column::SessionId.in_subquery(ended))
+        .one(db)
+        .await?;
+    if due.is_none() {
+        return Ok(0);
+    }
+    let tx = crate::db::begin_write(db).await?;
+    let settled = FlashRepo(&*tx).settle_ended(now).await?;
+    tx.commit().await?;
+    Ok(settled)
+}

@@ -1,0 +1,353 @@
+//! Flash sales against real databases: many members racing for few units
+//! on several app servers, batching and not, sell exactly the flash stock
+//! with no member over the limit; unpaid orders give their unit back; an
+//! ended session returns what did not sell.
+
+mod support;
+
+use std::sync::Arc;
+
+use app::flash_sales::board::FlashBoard;
+use app::flash_sales::buy::{BuyError, FlashBuyer, Terms};
+use app::flash_sales::entity::flash_item;
+use app::flash_sales::model::{NewItem, NewSession, Refusal};
+use app::flash_sales::repo::{FlashRepo, SetupError, settle_ended_sessions};
+use app::members::model::{AddressForm, DisplayName, Email};
+use app::members::repo::MemberRepo;
+use app::orders::entity::{order, order_item};
+use app::orders::repo::OrderRepo;
+use app::orders::status::OrderEvent;
+use app::orders::sweeper::cancel_overdue;
+use chrono::{Duration, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use support::shop::{PRICE, SHIPPING, lamp, stock};
+use support::test_databases;
+
+const TERMS: Terms = Terms {
+    shipping: SHIPPING,
+    pay_within: Duration::minutes(10),
+};
+
+/// A member with a delivery address; their id.
+async fn member(db: &DatabaseConnection, n: usize) -> i64 {
+    let id = MemberRepo(db)
+        .create(
+            &Email::parse(&format!("f{n}@shop.test")).unwrap(),
+            &DisplayName::parse("F").unwrap(),
+            "hash",
+        )
+        .await
+        .unwrap();
+    let address = AddressForm {
+        recipient: "Ada".into(),
+        phone: "13800000000".into(),
+        region: "Shanghai".into(),
+        city: "Shanghai".into(),
+        district: "Pudong".into(),
+        street: "1 Shop Street".into(),
+        postcode: String::new(),
+    }
+    .parse()
+    .unwrap();
+    MemberRepo(db).add_address(id, &address).await.unwrap();
+    id
+}
+
+/// A running session (started a minute ago) with one item of the SKU.
+async fn running_sale(db: &DatabaseConnection, sku_id: i64, units: i32, limit: i32) -> i64 {
+    let now = Utc::now();
+    let session = NewSession {
+        title: "Midnight".into(),
+        starts_at: (now - Duration::minutes(1)).timestamp_millis(),
+        ends_at: (now + Duration::hours(1)).timestamp_millis(),
+        items: vec![NewItem {
+            sku_id,
+            flash_price: PRICE / 2,
+            stock: units,
+            per_member_limit: limit,
+        }],
+    };
+    let tx = app::db::begin_write(db).await.unwrap();
+    let session_id = FlashRepo(&*tx).create_session(&session, now).await.unwrap();
+    tx.commit().await.unwrap();
+    item_of(db, session_id).await.id
+}
+
+async fn item_of(db: &DatabaseConnection, session_id: i64) -> flash_item::Model {
+    flash_item::Entity::find()
+        .filter(flash_item::Column::SessionId.eq(session_id))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+async fn item(db: &DatabaseConnection, id: i64) -> flash_item::Model {
+    flash_item::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// The flash units each member holds in orders, from the order lines.
+async fn units_by_member(db: &DatabaseConnection, item_id: i64) -> Vec<(i64, i64)> {
+    let lines = order_item::Entity::find()
+        .filter(order_item::Column::FlashItemId.eq(item_id))
+        .all(db)
+        .await
+        .unwrap();
+    let mut per_member = std::collections::BTreeMap::new();
+    for line in lines {
+        let owner = order::Entity::find_by_id(line.order_id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+            .member_id;
+        *per_member.entry(owner).or_insert(0) += i64::from(line.quantity);
+    }
+    per_member.into_iter().collect()
+}
+
+/// Two app servers batching and a third not, as a cluster would have.
+async fn buyers(db: &support::TestDb) -> Vec<Arc<FlashBuyer>> {
+    let mut buyers = Vec::new();
+    for (pool, batching) in [
+        (db.conn.clone(), true),
+        (db.another_pool().await, true),
+        (db.another_pool().await, false),
+    ] {
+        buyers.push(FlashBuyer::new(
+            pool.clone(),
+            FlashBoard::new(pool),
+            batching,
+        ));
+    }
+    buyers
+}
+
+#[tokio::test]
+async fn five_hundred_attempts_by_two_hundred_members_sell_exactly_fifty() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 80).await;
+        let item_id = running_sale(&db.conn, sku, 50, 1).await;
+        assert_eq!(
+            stock(&db.conn, sku).await,
+            30,
+            "{label}: flash stock set aside"
+        );
+        let mut members = Vec::new();
+        for n in 0..200 {
+            members.push(member(&db.conn, n).await);
+        }
+        let buyers = buyers(&db).await;
+        let mut tasks = Vec::new();
+        for attempt in 0..500 {
+            let buyer = Arc::clone(&buyers[attempt % buyers.len()]);
+            let member_id = members[attempt % members.len()];
+            tasks.push(tokio::spawn(async move {
+                buyer.buy(item_id, member_id, TERMS, Utc::now()).await
+            }));
+        }
+        let (mut sold, mut sold_out, mut limited) = (0, 0, 0);
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(_) => sold += 1,
+                Err(BuyError::Refused(Refusal::SoldOut)) => sold_out += 1,
+                Err(BuyError::Refused(Refusal::LimitReached)) => limited += 1,
+                Err(other) => panic!("{label}: {other:?}"),
+            }
+        }
+        assert_eq!(sold, 50, "{label}: exactly the flash stock");
+        assert_eq!(sold + sold_out + limited, 500, "{label}: everyone answered");
+        assert_eq!(item(&db.conn, item_id).await.sold, 50, "{label}");
+        let holdings = units_by_member(&db.conn, item_id).await;
+        assert_eq!(holdings.len(), 50, "{label}: fifty orders, fifty members");
+        assert!(
+            holdings.iter().all(|(_, units)| *units == 1),
+            "{label}: nobody above the limit: {holdings:?}"
+        );
+        let order = order::Entity::find()
+            .filter(order::Column::MemberId.eq(holdings[0].0))
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (order.items_total, order.shipping_fee, order.total),
+            (PRICE / 2, SHIPPING.fee, PRICE / 2 + SHIPPING.fee),
+            "{label}: a pending order at the flash price"
+        );
+        assert_eq!(
+            stock(&db.conn, sku).await,
+            30,
+            "{label}: the SKU's own stock untouched"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_member_limit_of_two_holds_under_a_burst_from_one_member() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 100).await;
+        let item_id = running_sale(&db.conn, sku, 100, 2).await;
+        let greedy = member(&db.conn, 0).await;
+        let buyers = buyers(&db).await;
+        let mut tasks = Vec::new();
+        for attempt in 0..30 {
+            let buyer = Arc::clone(&buyers[attempt % buyers.len()]);
+            tasks.push(tokio::spawn(async move {
+                buyer.buy(item_id, greedy, TERMS, Utc::now()).await
+            }));
+        }
+        let mut sold = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(_) => sold += 1,
+                Err(BuyError::Refused(Refusal::LimitReached)) => {}
+                Err(other) => panic!("{label}: {other:?}"),
+            }
+        }
+        assert_eq!(sold, 2, "{label}: two, the limit");
+        assert_eq!(
+            item(&db.conn, item_id).await.sold,
+            2,
+            "{label}: refused units went back"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_unpaid_flash_order_times_out_and_its_unit_can_be_bought_again() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 10).await;
+        let item_id = running_sale(&db.conn, sku, 1, 1).await;
+        let (first, second) = (member(&db.conn, 0).await, member(&db.conn, 1).await);
+        let buyer = FlashBuyer::new(db.conn.clone(), FlashBoard::new(db.conn.clone()), true);
+        let order_no = buyer.buy(item_id, first, TERMS, Utc::now()).await.unwrap();
+        assert!(
+            matches!(
+                buyer.buy(item_id, second, TERMS, Utc::now()).await,
+                Err(BuyError::Refused(Refusal::SoldOut))
+            ),
+            "{label}: the one unit is taken"
+        );
+
+        let later = Utc::now() + Duration::minutes(11);
+        assert_eq!(cancel_overdue(&db.conn, later).await.unwrap(), 1, "{label}");
+        let cancelled = OrderRepo(&db.conn)
+            .find_own(first, &order_no)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(cancelled.status, "cancelled", "{label}");
+        assert_eq!(
+            item(&db.conn, item_id).await.sold,
+            0,
+            "{label}: back to the sale"
+        );
+        assert_eq!(stock(&db.conn, sku).await, 9, "{label}: not to the SKU");
+
+        // The board learns of the returned unit on its next read.
+        buyer.board().refresh(Utc::now()).await.unwrap();
+        buyer
+            .buy(item_id, second, TERMS, Utc::now())
+            .await
+            .expect("the returned unit sells again");
+        // And the first member, whose order was cancelled, may buy again.
+        assert_eq!(
+            FlashRepo(&db.conn).bought(item_id, first).await.unwrap(),
+            0,
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_ended_session_gives_unsold_units_back_once() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 20).await;
+        let item_id = running_sale(&db.conn, sku, 10, 1).await;
+        let buyer_id = member(&db.conn, 0).await;
+        let buyer = FlashBuyer::new(db.conn.clone(), FlashBoard::new(db.conn.clone()), true);
+        let order_no = buyer
+            .buy(item_id, buyer_id, TERMS, Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(stock(&db.conn, sku).await, 10, "{label}");
+
+        let session = item(&db.conn, item_id).await.session_id;
+        let now = Utc::now();
+        assert!(FlashRepo(&db.conn).end_now(session, now).await.unwrap());
+        let later = now + Duration::seconds(1);
+        let (a, b) = tokio::join!(
+            settle_ended_sessions(&db.conn, later),
+            settle_ended_sessions(&db.conn, later),
+        );
+        assert_eq!(a.unwrap() + b.unwrap(), 1, "{label}: settled once");
+        assert_eq!(
+            stock(&db.conn, sku).await,
+            19,
+            "{label}: nine unsold units back"
+        );
+        assert!(
+            matches!(
+                buyer.buy(item_id, buyer_id, TERMS, later).await,
+                Err(BuyError::Refused(Refusal::Ended))
+            ),
+            "{label}: no sales after the end"
+        );
+
+        // Cancelled after the settlement: the unit goes to the SKU.
+        let order = OrderRepo(&db.conn)
+            .find_own(buyer_id, &order_no)
+            .await
+            .unwrap()
+            .unwrap();
+        let tx = app::db::begin_write(&db.conn).await.unwrap();
+        OrderRepo(&*tx)
+            .transition(order.id, OrderEvent::Cancel, "member", "", later)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(stock(&db.conn, sku).await, 20, "{label}: every unit home");
+    }
+}
+
+#[tokio::test]
+async fn a_session_needs_the_stock_it_sets_aside() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 5).await;
+        let now = Utc::now();
+        let session = NewSession {
+            title: "Too big".into(),
+            starts_at: now.timestamp_millis(),
+            ends_at: (now + Duration::hours(1)).timestamp_millis(),
+            items: vec![NewItem {
+                sku_id: sku,
+                flash_price: PRICE / 2,
+                stock: 6,
+                per_member_limit: 1,
+            }],
+        };
+        let tx = app::db::begin_write(&db.conn).await.unwrap();
+        let refused = FlashRepo(&*tx).create_session(&session, now).await;
+        drop(tx);
+        assert!(
+            matches!(refused, Err(SetupError::NotEnoughStock { left: 5, .. })),
+            "{label}: {refused:?}"
+        );
+        assert_eq!(stock(&db.conn, sku).await, 5, "{label}: nothing taken");
+        let sessions = app::flash_sales::entity::flash_session::Entity::find()
+            .count(&db.conn)
+            .await
+            .unwrap();
+        assert_eq!(sessions, 0, "{label}: nothing written");
+    }
+}
