@@ -197,3 +197,39 @@ fn Item(item: ItemView, live: Signal<bool>, buy: ServerAction<BuyFlash>) -> impl
         </li>
     }
 }
+
+/// On a product page: the flash price while a sale of the product runs,
+/// linking to the sale (purchases are made there, one unit at a time).
+#[component]
+pub fn FlashBanner(slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let board = Resource::new(|| (), |_| get_flash_board());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let slug = slug.clone();
+                Suspend::new(async move {
+                    let board = board.await.ok()?;
+                    let now = board.now;
+                    let (ends_at, flash_price) = board
+                        .sessions
+                        .iter()
+                        .filter(|s| phase(s.starts_at, s.ends_at, now) == Phase::Live)
+                        .find_map(|s| {
+                            s.items
+                                .iter()
+                                .find(|i| i.product_slug == slug && i.sold < i.stock)
+                                .map(|i| (s.ends_at, i.flash_price))
+                        })?;
+                    Some(view! {
+                        <a href="/flash-sales" data-testid="flash-banner"
+                            class="flex flex-wrap items-center justify-between gap-2 rounded-xl bg-rose-600 px-4 py-2 text-sm font-semibold text-white hover:bg-rose-700">
+                            <span>{t!(i18n, flash.on_product, price = format_price(flash_price))}</span>
+                            <span class="font-mono tabular-nums">{t!(i18n, flash.ends_in, time = countdown(ends_at - now))}</span>
+                        </a>
+                    })
+                })
+            }}
+        </Suspense>
+    }
+}

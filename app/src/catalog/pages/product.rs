@@ -1,4 +1,5 @@
 use crate::catalog::member_lists::pages::FavouriteButton;
+use crate::flash_sales::page::FlashBanner;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -92,6 +93,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                             }
                         }}
                     </div>
+                    <FlashBanner slug=p.slug.clone()/>
                     <VariantPicker product selection/>
                     <Buy chosen/>
                     <FavouriteButton product_id=p.id/>
