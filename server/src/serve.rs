@@ -354,12 +354,13 @@ pub async fn demo_data(config: Config) -> Result<(), StartupError> {
     let started = std::time::Instant::now();
     match crate::demo::load(&db, &config.media_dir()).await? {
         Some(loaded) => println!(
-            "Loaded the demo shop in {:.1} s: {} products, {} SKUs, {} reviews, {} coupons.",
+            "Loaded the demo shop in {:.1} s: {} products, {} SKUs, {} reviews, {} coupons, {} flash sales.",
             started.elapsed().as_secs_f64(),
             loaded.products,
             loaded.skus,
             loaded.reviews,
-            loaded.coupons
+            loaded.coupons,
+            loaded.flash_sessions
         ),
         None => println!("The catalog already has products: the demo shop was not loaded."),
     }

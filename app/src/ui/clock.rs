@@ -41,11 +41,18 @@ pub fn local_ms(ms: i64, offset_minutes: i32) -> String {
 pub fn parse_local_input(text: &str, offset_minutes: i32) -> Option<i64> {
     let text = text.trim();
     let utc = format!("{}:00+00:00", text.get(..16)?);
-    if text.len() > 16 && !text[16..].chars().all(|c| c == ':' || c.is_ascii_digit()) {
-        return None;
-    }
+    // Seconds, when the field has a step under a minute (`…T10:30:45`).
+    let seconds = match text.get(16..) {
+        Some("") => 0,
+        Some(rest) => rest
+            .strip_prefix(':')
+            .filter(|s| s.len() == 2)
+            .and_then(|s| s.parse::<i64>().ok())
+            .filter(|s| *s < 60)?,
+        None => return None,
+    };
     let minutes = parse_utc_minutes(&utc.replacen(' ', "T", 1))?;
-    Some((minutes - i64::from(offset_minutes)) * 60_000)
+    Some((minutes - i64::from(offset_minutes)) * 60_000 + seconds * 1_000)
 }
 
 /// Minutes since 1970-01-01 00:00 UTC; only UTC times (`+00:00` or `Z`)
@@ -171,6 +178,12 @@ mod tests {
         assert_eq!(local_ms(ms, 0), "2026-12-01 02:30");
         // Browsers may add seconds; a space is accepted too.
         assert_eq!(parse_local_input("2026-12-01T10:30:00", 480), Some(ms));
+        assert_eq!(
+            parse_local_input("2026-12-01T10:30:45", 480),
+            Some(ms + 45_000)
+        );
+        assert_eq!(parse_local_input("2026-12-01T10:30:75", 480), None);
+        assert_eq!(parse_local_input("2026-12-01T10:30x", 480), None);
         assert_eq!(parse_local_input("2026-12-01 10:30", 480), Some(ms));
         assert_eq!(parse_local_input("2026-13-01T10:30", 480), None);
         assert_eq!(parse_local_input("tomorrow", 480), None);

@@ -5,6 +5,7 @@
 //! the same shop.
 
 mod catalog_plan;
+mod flash;
 mod images;
 mod promotions;
 
@@ -41,6 +42,7 @@ pub struct Loaded {
     pub reviews: usize,
     /// Coupon templates; a store-wide offer comes with them.
     pub coupons: usize,
+    pub flash_sessions: usize,
 }
 
 /// Loads the demo catalog, unless the shop already has products (then it
@@ -61,6 +63,7 @@ pub async fn load(db: &DatabaseConnection, media_dir: &Path) -> Result<Option<Lo
         skus: 0,
         reviews: 0,
         coupons: 0,
+        flash_sessions: 0,
     };
     let txn = db.begin().await?;
     let writer = CatalogWriter(&txn);
@@ -151,6 +154,7 @@ pub async fn load(db: &DatabaseConnection, media_dir: &Path) -> Result<Option<Lo
         }
     }
     loaded.coupons = promotions::load(&txn, now).await?;
+    loaded.flash_sessions = flash::load(&txn, now).await?;
     txn.commit().await?;
     Ok(Some(loaded))
 }
