@@ -3,8 +3,10 @@
 # per second over HTTP (add to cart + the checkout server function) at 32
 # concurrent buyers, across the demo shop's SKUs and on one hot SKU, with
 # latency; then payment callbacks handled per second. On SQLite, and on
-# PostgreSQL when `psql` reaches $PG_ADMIN_URL (default the local server).
-# Run after `scripts/build.sh`. Usage: bench/orders.sh [seconds per run]
+# PostgreSQL when `psql` reaches $PG_ADMIN_URL (default the local server);
+# each with checkouts batched (group commit, the default) and with one
+# transaction per order. Run after `scripts/build.sh`.
+# Usage: bench/orders.sh [seconds per run]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-15}
@@ -22,8 +24,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-bench_on() { # label database-url-or-empty
-  local label=$1 url=$2
+bench_on() { # label database-url-or-empty batching(on|off)
+  local label="$1, batching $3" url=$2 batching=$3
   local port data_dir base database
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   data_dir=$(mktemp -d -t shop-bench-XXXXXX)
@@ -31,7 +33,7 @@ bench_on() { # label database-url-or-empty
   export LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR=127.0.0.1:$port SHOP_DATA_DIR=$data_dir
   if [[ -n "$url" ]]; then export DATABASE_URL=$url; database=$url; else unset DATABASE_URL; database=$data_dir/shop.db; fi
   target/release/server demo-data >/dev/null
-  RUST_LOG=warn target/release/server serve >"$data_dir/server.log" 2>&1 &
+  RUST_LOG=warn SHOP_BATCH_WRITES=$batching target/release/server serve >"$data_dir/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.1; done
 
@@ -60,18 +62,24 @@ else:
 ordered, taken, orders = (int(x) for x in row)
 print(f"{orders} orders, {ordered} units ordered, {taken} units taken: {'ok' if ordered == taken else 'MISMATCH'}")
 PY
-  echo
-  echo "== $label, the same payment notice delivered again and again: wrk -t2 -c32 -d${duration}s"
-  BENCH_NOTICE=$data_dir/prep.lua wrk -t2 -c32 -d"${duration}s" --latency -s bench/callback.lua "$base/api/pay/sandbox" \
-    | grep -E 'Requests/sec|^\s+(50|90|99)%|Non-2xx|errors'
+  if [[ $batching == on ]]; then
+    echo
+    echo "== $label, the same payment notice delivered again and again: wrk -t2 -c32 -d${duration}s"
+    BENCH_NOTICE=$data_dir/prep.lua wrk -t2 -c32 -d"${duration}s" --latency -s bench/callback.lua "$base/api/pay/sandbox" \
+      | grep -E 'Requests/sec|^\s+(50|90|99)%|Non-2xx|errors'
+  fi
   cleanup
   rm -rf "$data_dir"
 }
 
-bench_on "SQLite" ""
+for batching in on off; do
+  bench_on "SQLite" "" $batching
+done
 if psql "$pg_admin" -Atc 'select 1' >/dev/null 2>&1; then
-  psql "$pg_admin" -qc 'DROP DATABASE IF EXISTS shop_bench_orders' -c 'CREATE DATABASE shop_bench_orders'
-  bench_on "PostgreSQL" "${pg_admin%/*}/shop_bench_orders"
+  for batching in on off; do
+    psql "$pg_admin" -qc 'DROP DATABASE IF EXISTS shop_bench_orders' -c 'CREATE DATABASE shop_bench_orders'
+    bench_on "PostgreSQL" "${pg_admin%/*}/shop_bench_orders" $batching
+  done
   psql "$pg_admin" -qc 'DROP DATABASE IF EXISTS shop_bench_orders'
 else
   echo "PostgreSQL not reachable at $pg_admin: skipped"

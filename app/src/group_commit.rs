@@ -52,9 +52,11 @@ pub struct GroupCommit<J: Job> {
 }
 
 impl<J: Job> GroupCommit<J> {
-    /// Starts `workers` workers. SQLite writes one transaction at a time,
-    /// so one worker is all it can use; PostgreSQL can commit a batch
-    /// while the next is being written.
+    /// Starts `workers` workers, each writing its own batches. SQLite
+    /// writes one transaction at a time, so one worker is all it can use.
+    /// On PostgreSQL more workers overlap batches, but batches that lock
+    /// the same rows in different orders can then deadlock (and wait for
+    /// the deadlock timeout before one job retries alone).
     pub fn start(db: DatabaseConnection, workers: usize) -> Self {
         let (sender, receiver) = mpsc::unbounded_channel();
         let receiver = Arc::new(Mutex::new(receiver));
@@ -99,7 +101,12 @@ async fn work<J: Job>(
                 }
             }
         }
-        settle(&db, batch).await;
+        // In a task of its own, so that a panic fails this batch's
+        // callers (their answers are dropped) and not the queue.
+        let db = db.clone();
+        if let Err(err) = tokio::spawn(async move { settle(&db, batch).await }).await {
+            tracing::error!(error = %err, "a group-commit batch panicked");
+        }
     }
 }
 

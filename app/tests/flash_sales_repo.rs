@@ -351,3 +351,33 @@ async fn a_session_needs_the_stock_it_sets_aside() {
         assert_eq!(sessions, 0, "{label}: nothing written");
     }
 }
+
+#[tokio::test]
+async fn a_buyer_refused_in_a_batch_leaves_the_unit_to_the_next() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 100).await;
+        let (greedy, patient) = (member(&db.conn, 0).await, member(&db.conn, 1).await);
+        let buyer = FlashBuyer::new(db.conn.clone(), FlashBoard::new(db.conn.clone()), true);
+        for round in 0..10 {
+            // Two units, limit one: the greedy member takes the first, then
+            // asks again beside the patient one, often in the same batch.
+            let item_id = running_sale(&db.conn, sku, 2, 1).await;
+            buyer.board().refresh(Utc::now()).await.unwrap();
+            buyer.buy(item_id, greedy, TERMS, Utc::now()).await.unwrap();
+            let (again, other) = tokio::join!(
+                buyer.buy(item_id, greedy, TERMS, Utc::now()),
+                buyer.buy(item_id, patient, TERMS, Utc::now()),
+            );
+            assert!(
+                matches!(again, Err(BuyError::Refused(Refusal::LimitReached))),
+                "{label}, round {round}: {again:?}"
+            );
+            assert!(
+                other.is_ok(),
+                "{label}, round {round}: the last unit is the patient one's: {other:?}"
+            );
+            assert_eq!(item(&db.conn, item_id).await.sold, 2, "{label}");
+        }
+    }
+}

@@ -116,7 +116,7 @@ async fn order_events_reach_the_stream_once_and_wait_while_nats_is_down() {
         )
         .await;
         write_event(&db.conn, "B", None, OrderStatus::PendingPayment).await;
-        let sent = relay::drain(&db.conn, &publisher, later, relay::SETTLE)
+        let sent = relay::drain_publisher(&db.conn, &publisher, later, relay::SETTLE)
             .await
             .unwrap();
         assert_eq!(sent, 3, "{label}");
@@ -141,7 +141,7 @@ async fn order_events_reach_the_stream_once_and_wait_while_nats_is_down() {
             .exec(&db.conn)
             .await
             .unwrap();
-        let again = relay::drain(&db.conn, &publisher, later, relay::SETTLE)
+        let again = relay::drain_publisher(&db.conn, &publisher, later, relay::SETTLE)
             .await
             .unwrap();
         assert_eq!(again, 3, "{label}: the batch went out again");
@@ -160,10 +160,10 @@ async fn order_events_reach_the_stream_once_and_wait_while_nats_is_down() {
         )
         .await;
         let down = NatsPublisher::new("nats://127.0.0.1:1", &prefix).unwrap();
-        let failed = relay::drain(&db.conn, &down, later, relay::SETTLE).await;
+        let failed = relay::drain_publisher(&db.conn, &down, later, relay::SETTLE).await;
         assert!(failed.is_err(), "{label}: a publish to nowhere fails");
         assert_eq!(place(&db.conn).await, 3, "{label}: the place did not move");
-        let caught_up = relay::drain(&db.conn, &publisher, later, relay::SETTLE)
+        let caught_up = relay::drain_publisher(&db.conn, &publisher, later, relay::SETTLE)
             .await
             .unwrap();
         assert_eq!(caught_up, 1, "{label}");

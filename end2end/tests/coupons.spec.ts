@@ -1,5 +1,5 @@
 import { Browser, Page, expect, test } from '@playwright/test';
-import { owner, registerMember, staffLogIn, uniqueEmail } from './helpers';
+import { addAddress, owner, registerMember, staffLogIn, uniqueEmail } from './helpers';
 
 const fen = (text: string | null) => Math.round(Number(text!.replace(/[^0-9.]/g, '')) * 100);
 /** A day as the back office's date fields take it, `days` from today (UTC). */
@@ -30,18 +30,6 @@ async function staffMakeCoupon(browser: Browser, name: string, use: { days: stri
   const row = staff.getByTestId('coupon-template').filter({ hasText: name });
   await expect(row.getByTestId('template-claimed')).toHaveText('0 / 10');
   await context.close();
-}
-
-async function addAddress(page: Page) {
-  await page.goto('/account/addresses');
-  const form = page.getByTestId('address-form');
-  await form.getByLabel('Recipient').fill('Ada Coupon');
-  await form.getByLabel('Phone number').fill('138 0013 8000');
-  await form.getByLabel('Province / region').fill('浙江省');
-  await form.getByLabel('City').fill('杭州市');
-  await form.getByLabel('Street address').fill('文三路 300 号');
-  await form.getByRole('button', { name: 'Add address' }).click();
-  await expect(page.getByTestId('address')).toHaveCount(1);
 }
 
 async function claim(page: Page, name: string) {

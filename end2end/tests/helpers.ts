@@ -22,6 +22,19 @@ export async function registerMember(page: Page, email: string, password: string
   await expect(page).toHaveURL(/\/account$/);
 }
 
+/** Adds the member's first delivery address (it becomes the default). */
+export async function addAddress(page: Page, recipient = 'Ada Lovelace') {
+  await page.goto('/account/addresses');
+  const form = page.getByTestId('address-form');
+  await form.getByLabel('Recipient').fill(recipient);
+  await form.getByLabel('Phone number').fill('138 0013 8000');
+  await form.getByLabel('Province / region').fill('浙江省');
+  await form.getByLabel('City').fill('杭州市');
+  await form.getByLabel('Street address').fill('文三路 300 号');
+  await form.getByRole('button', { name: 'Add address' }).click();
+  await expect(page.getByTestId('address')).toHaveCount(1);
+}
+
 export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);

@@ -1,17 +1,5 @@
 import { Browser, Page, expect, test } from '@playwright/test';
-import { owner, registerMember, staffLogIn, uniqueEmail } from './helpers';
-
-async function addAddress(page: Page) {
-  await page.goto('/account/addresses');
-  const form = page.getByTestId('address-form');
-  await form.getByLabel('Recipient').fill('Ada Journey');
-  await form.getByLabel('Phone number').fill('138 0013 8000');
-  await form.getByLabel('Province / region').fill('浙江省');
-  await form.getByLabel('City').fill('杭州市');
-  await form.getByLabel('Street address').fill('文三路 200 号');
-  await form.getByRole('button', { name: 'Add address' }).click();
-  await expect(page.getByTestId('address')).toHaveCount(1);
-}
+import { addAddress, owner, registerMember, staffLogIn, uniqueEmail } from './helpers';
 
 /** Adds the first in-stock product of `category` to the cart; its title. */
 async function addToCart(page: Page, category: string): Promise<string> {

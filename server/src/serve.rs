@@ -268,33 +268,45 @@ fn spawn_outbox_relay(db: DatabaseConnection, nats: Option<&NatsConfig>) {
         tracing::info!("NATS_URL is not set: order events stay in the shop (points, sales counts)");
     }
     tokio::spawn(async move {
-        let mut consumers: Vec<&dyn relay::Consumer> = IN_PROCESS.to_vec();
-        if let Some(publisher) = &publisher {
-            consumers.push(publisher);
-        }
-        let mut failing = vec![false; consumers.len()];
+        let mut failing = vec![false; IN_PROCESS.len() + 1];
         let settle = relay::settle_for(&db);
         let mut every = tokio::time::interval(Duration::from_secs(1));
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             every.tick().await;
-            for (consumer, failing) in consumers.iter().zip(failing.iter_mut()) {
-                let name = consumer.name();
-                match relay::drain(&db, *consumer, chrono::Utc::now(), settle).await {
-                    Ok(_) if *failing => {
-                        tracing::info!(consumer = name, "outbox consumer caught up again");
-                        *failing = false;
-                    }
-                    Ok(_) => {}
-                    Err(err) if !*failing => {
-                        tracing::warn!(consumer = name, error = %err, "outbox consumer failed; its events wait in the outbox and are retried every second");
-                        *failing = true;
-                    }
-                    Err(_) => {}
-                }
+            let now = chrono::Utc::now();
+            for (consumer, failing) in IN_PROCESS.iter().zip(failing.iter_mut()) {
+                let outcome = relay::drain(&db, *consumer, now, settle).await;
+                report(consumer.name(), outcome.map_err(|e| e.to_string()), failing);
+            }
+            if let Some(publisher) = &publisher {
+                let outcome = relay::drain_publisher(&db, publisher, now, settle).await;
+                let last = failing.len() - 1;
+                report(
+                    relay::Publisher::name(publisher),
+                    outcome.map_err(|e| e.to_string()),
+                    &mut failing[last],
+                );
             }
         }
     });
+}
+
+/// Says once that an outbox consumer started failing, and once that it
+/// caught up again, rather than every second in between.
+fn report(name: &str, outcome: Result<usize, String>, failing: &mut bool) {
+    match outcome {
+        Ok(_) if *failing => {
+            tracing::info!(consumer = name, "outbox consumer caught up again");
+            *failing = false;
+        }
+        Ok(_) => {}
+        Err(err) if !*failing => {
+            tracing::warn!(consumer = name, error = %err, "outbox consumer failed; its events wait in the outbox and are retried every second");
+            *failing = true;
+        }
+        Err(_) => {}
+    }
 }
 
 /// Creates the first owner (or another one) from the command line.

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::model::Board;
+use super::model::{Board, ProductFlash};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
@@ -62,6 +62,23 @@ pub async fn get_flash_board() -> Result<Board, AppError> {
             })
             .collect(),
     })
+}
+
+/// The flash price of the product while a sale of it runs, answered
+/// from this server's board.
+#[server(prefix = "/api", endpoint = "flash/product", input = server_fn::codec::GetUrl)]
+pub async fn get_product_flash(slug: String) -> Result<Option<ProductFlash>, AppError> {
+    let state = AppState::from_context()?;
+    let now = chrono::Utc::now();
+    Ok(state
+        .flash
+        .board()
+        .on_product(&slug, now)
+        .map(|(flash_price, ends_at)| ProductFlash {
+            flash_price,
+            ends_at,
+            now: now.timestamp_millis(),
+        }))
 }
 
 /// Buys one unit of a flash-sale item for the logged-in member; answers

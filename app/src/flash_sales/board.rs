@@ -115,6 +115,18 @@ impl FlashBoard {
         Ok(())
     }
 
+    /// The lowest flash price of the product's items on sale now, with
+    /// when its session ends; from the board alone, so product pages cost
+    /// the database nothing for it.
+    pub fn on_product(&self, slug: &str, now: DateTime<Utc>) -> Option<(i64, i64)> {
+        let items = self.items.read().unwrap_or_else(|e| e.into_inner());
+        items
+            .values()
+            .filter(|i| i.line.product_slug == slug && i.phase(now) == Phase::Live && !i.sold_out())
+            .map(|i| (i.line.price, i.ends_at.load(Ordering::Relaxed)))
+            .min()
+    }
+
     /// The item if this server knows it, without reading the database.
     pub fn known(&self, id: i64) -> Option<Arc<LiveItem>> {
         let items = self.items.read().unwrap_or_else(|e| e.into_inner());

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, TransactionTrait};
 use tokio::sync::{mpsc, oneshot};
 
 use super::board::{FlashBoard, LiveItem};
@@ -119,7 +119,7 @@ impl FlashBuyer {
         if self.batching {
             self.worker(item).send(attempt).map_err(|_| stopped())?;
         } else {
-            settle(&self.db, item, vec![attempt], terms, now).await;
+            settle(&self.db, item, vec![attempt], now).await;
         }
         answered.await.map_err(|_| stopped())?
     }
@@ -162,8 +162,13 @@ async fn work(
             }
             continue;
         }
-        let terms = batch[0].terms;
-        settle(&db, &item, batch, terms, Utc::now()).await;
+        // In a task of its own, so that a panic fails this batch's
+        // buyers (their answers are dropped) and not the queue.
+        let (db, item) = (db.clone(), Arc::clone(&item));
+        let settled = tokio::spawn(async move { settle(&db, &item, batch, Utc::now()).await });
+        if let Err(err) = settled.await {
+            tracing::error!(error = %err, "a flash-sale batch panicked");
+        }
     }
 }
 
@@ -172,14 +177,13 @@ async fn settle(
     db: &DatabaseConnection,
     item: &LiveItem,
     attempts: Vec<Attempt>,
-    terms: Terms,
     now: DateTime<Utc>,
 ) {
-    let members: Vec<i64> = attempts.iter().map(|a| a.member_id).collect();
-    match sell(db, item, &members, terms, now).await {
+    let buyers: Vec<(i64, Terms)> = attempts.iter().map(|a| (a.member_id, a.terms)).collect();
+    match sell(db, item, &buyers, now).await {
         Ok(outcomes) => {
             for (attempt, outcome) in attempts.into_iter().zip(outcomes) {
-                let _ = attempt.answer.send(outcome.map_err(BuyError::from));
+                let _ = attempt.answer.send(outcome);
             }
         }
         Err(err) => {
@@ -193,43 +197,34 @@ async fn settle(
     }
 }
 
-/// Takes units for as many of `members` as there are, in order, and
-/// writes an order for each who may have one. Answers each member's
-/// outcome; nothing is answered before the commit.
+/// Takes as many units as there are buyers (or as are left), then goes
+/// down the buyers writing an order for each who may have one until the
+/// units are sold; later buyers are told it is sold out. Answers each
+/// buyer's outcome; nothing is answered before the commit.
 async fn sell(
     db: &DatabaseConnection,
     item: &LiveItem,
-    members: &[i64],
-    terms: Terms,
+    buyers: &[(i64, Terms)],
     now: DateTime<Utc>,
-) -> Result<Vec<Result<String, Refusal>>, DbErr> {
+) -> Result<Vec<Answer>, DbErr> {
     let tx = crate::db::begin_write(db).await?;
-    let wanted = i32::try_from(members.len()).unwrap_or(i32::MAX);
+    let wanted = i32::try_from(buyers.len()).unwrap_or(i32::MAX);
     let taken = FlashRepo(&*tx).take(item.id, wanted, now).await?;
-    let mut outcomes = Vec::with_capacity(members.len());
-    let mut unused = 0;
-    for (n, &member_id) in members.iter().enumerate() {
-        if !taken.running {
-            outcomes.push(Err(Refusal::Ended));
-            continue;
-        }
-        if n >= usize::try_from(taken.granted).unwrap_or(0) {
-            outcomes.push(Err(Refusal::SoldOut));
-            continue;
-        }
-        let savepoint = tx.begin().await?;
-        match sell_one(&savepoint, item, member_id, terms, now).await? {
-            Ok(order_no) => {
-                savepoint.commit().await?;
-                outcomes.push(Ok(order_no));
-            }
-            Err(refusal) => {
-                savepoint.rollback().await?;
-                unused += 1;
-                outcomes.push(Err(refusal));
-            }
-        }
+    let mut outcomes = Vec::with_capacity(buyers.len());
+    let mut sold = 0;
+    for &(member_id, terms) in buyers {
+        let outcome = if !taken.running {
+            Err(Refusal::Ended.into())
+        } else if sold == taken.granted {
+            Err(Refusal::SoldOut.into())
+        } else {
+            sell_in_savepoint(&tx, item, member_id, terms, now).await?
+        };
+        sold += i32::from(outcome.is_ok());
+        outcomes.push(outcome);
     }
+    // Units taken for buyers who were refused (the limit, no address).
+    let unused = taken.granted - sold;
     if unused > 0 {
         FlashRepo(&*tx).put_back(item.id, unused).await?;
     }
@@ -238,6 +233,41 @@ async fn sell(
         item.mark_sold_out();
     }
     Ok(outcomes)
+}
+
+/// One buyer's unit in a savepoint of the batch: a refusal or a failure
+/// undoes this buyer's writes only. An order number already taken (two
+/// orders in the same millisecond drawing the same eight digits) is
+/// drawn again, once.
+async fn sell_in_savepoint(
+    tx: &DatabaseTransaction,
+    item: &LiveItem,
+    member_id: i64,
+    terms: Terms,
+    now: DateTime<Utc>,
+) -> Result<Answer, DbErr> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let savepoint = tx.begin().await?;
+        match sell_one(&savepoint, item, member_id, terms, now).await {
+            Ok(Ok(order_no)) => {
+                savepoint.commit().await?;
+                return Ok(Ok(order_no));
+            }
+            Ok(Err(refusal)) => {
+                savepoint.rollback().await?;
+                return Ok(Err(refusal.into()));
+            }
+            Err(err) => {
+                savepoint.rollback().await?;
+                let repeated = matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)));
+                if !(repeated && tries == 1) {
+                    return Ok(Err(err.into()));
+                }
+            }
+        }
+    }
 }
 
 /// One member's unit: counted against their limit, then their order.

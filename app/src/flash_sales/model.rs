@@ -169,6 +169,15 @@ pub struct SessionView {
     pub items: Vec<ItemView>,
 }
 
+/// A product's flash sale running now, for its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductFlash {
+    pub flash_price: i64,
+    pub ends_at: i64,
+    /// The server's clock.
+    pub now: i64,
+}
+
 /// The flash-sale page: sessions running or to come, and the server's
 /// clock when it was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::api::{BuyFlash, get_flash_board};
+use super::api::{BuyFlash, get_flash_board, get_product_flash};
 use super::model::{Board, ItemView, Phase, SessionView, countdown, phase, sold_percent};
 use crate::auth::guard::with_next;
 use crate::auth::viewer::use_viewer;
@@ -203,33 +203,19 @@ fn Item(item: ItemView, live: Signal<bool>, buy: ServerAction<BuyFlash>) -> impl
 #[component]
 pub fn FlashBanner(slug: String) -> impl IntoView {
     let i18n = use_i18n();
-    let board = Resource::new(|| (), |_| get_flash_board());
+    let flash = Resource::new(move || slug.clone(), get_product_flash);
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let slug = slug.clone();
-                Suspend::new(async move {
-                    let board = board.await.ok()?;
-                    let now = board.now;
-                    let (ends_at, flash_price) = board
-                        .sessions
-                        .iter()
-                        .filter(|s| phase(s.starts_at, s.ends_at, now) == Phase::Live)
-                        .find_map(|s| {
-                            s.items
-                                .iter()
-                                .find(|i| i.product_slug == slug && i.sold < i.stock)
-                                .map(|i| (s.ends_at, i.flash_price))
-                        })?;
-                    Some(view! {
-                        <a href="/flash-sales" data-testid="flash-banner"
-                            class="flex flex-wrap items-center justify-between gap-2 rounded-xl bg-rose-600 px-4 py-2 text-sm font-semibold text-white hover:bg-rose-700">
-                            <span>{t!(i18n, flash.on_product, price = format_price(flash_price))}</span>
-                            <span class="font-mono tabular-nums">{t!(i18n, flash.ends_in, time = countdown(ends_at - now))}</span>
-                        </a>
-                    })
+            {move || Suspend::new(async move {
+                let flash = flash.await.ok().flatten()?;
+                Some(view! {
+                    <a href="/flash-sales" data-testid="flash-banner"
+                        class="flex flex-wrap items-center justify-between gap-2 rounded-xl bg-rose-600 px-4 py-2 text-sm font-semibold text-white hover:bg-rose-700">
+                        <span>{t!(i18n, flash.on_product, price = format_price(flash.flash_price))}</span>
+                        <span class="font-mono tabular-nums">{t!(i18n, flash.ends_in, time = countdown(flash.ends_at - flash.now))}</span>
+                    </a>
                 })
-            }}
+            })}
         </Suspense>
     }
 }

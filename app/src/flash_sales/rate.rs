@@ -39,7 +39,8 @@ pub struct RateLimit<K> {
     per_second: f64,
     burst: f64,
     started: Instant,
-    buckets: Mutex<HashMap<K, Bucket>>,
+    /// The buckets, and when full ones were last dropped.
+    buckets: Mutex<(HashMap<K, Bucket>, f64)>,
 }
 
 /// Past this many keys, buckets that have refilled are dropped.
@@ -51,7 +52,7 @@ impl<K: Eq + Hash> RateLimit<K> {
             per_second: f64::from(per_second),
             burst: f64::from(burst.max(1)),
             started: Instant::now(),
-            buckets: Mutex::new(HashMap::new()),
+            buckets: Mutex::new((HashMap::new(), 0.0)),
         }
     }
 
@@ -60,10 +61,13 @@ impl<K: Eq + Hash> RateLimit<K> {
             return true;
         }
         let now = self.started.elapsed().as_secs_f64();
-        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        if buckets.len() > TIDY_ABOVE {
+        let mut guard = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        let (buckets, tidied) = &mut *guard;
+        // At most once a second, so many keys cannot make every call scan.
+        if buckets.len() > TIDY_ABOVE && now - *tidied > 1.0 {
             let (rate, burst) = (self.per_second, self.burst);
             buckets.retain(|_, b| b.tokens + (now - b.at) * rate < burst);
+            *tidied = now;
         }
         buckets
             .entry(key)

@@ -42,10 +42,16 @@ pub struct Taken {
 }
 
 impl Taken {
-    const NONE: Self = Self {
+    const SOLD_OUT: Self = Self {
         granted: 0,
         left: 0,
         running: true,
+    };
+    /// The item is gone (its session deleted).
+    const GONE: Self = Self {
+        granted: 0,
+        left: 0,
+        running: false,
     };
 }
 
@@ -183,11 +189,11 @@ impl<C: ConnectionTrait> FlashRepo<'_, C> {
             select = select.lock_exclusive();
         }
         let Some((stock, sold)) = select.into_tuple::<(i32, i32)>().one(self.0).await? else {
-            return Ok(Taken::NONE);
+            return Ok(Taken::GONE);
         };
         let granted = Ord::min(wanted, stock - sold);
         if granted <= 0 {
-            return Ok(Taken::NONE);
+            return Ok(Taken::SOLD_OUT);
         }
         let running = flash_session::Entity::find()
             .select_only()

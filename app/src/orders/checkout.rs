@@ -128,14 +128,11 @@ pub enum OrderWriter {
 }
 
 impl OrderWriter {
-    /// SQLite takes one writer at a time; on PostgreSQL a second worker
-    /// writes the next batch while the first commits.
+    /// One worker per app server on either database: a batch holds its
+    /// SKU rows until it commits, and two overlapping batches taking the
+    /// same SKUs in another order would deadlock.
     pub fn batched(db: &DatabaseConnection) -> Self {
-        let workers = match db.get_database_backend() {
-            sea_orm::DbBackend::Sqlite => 1,
-            _ => 2,
-        };
-        Self::Batched(GroupCommit::start(db.clone(), workers))
+        Self::Batched(GroupCommit::start(db.clone(), 1))
     }
 
     async fn write(&self, db: &DatabaseConnection, job: PlaceJob) -> Result<Placed, PlaceError> {

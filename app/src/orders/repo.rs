@@ -157,7 +157,8 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             return Err(PlaceError::CouponGone);
         }
         // Last, so that on PostgreSQL a much-bought SKU's row stays locked
-        // only from here to the commit.
+        // only from here to the commit (of the batch, when checkouts are
+        // written together).
         let sold_out = self.take_stock(&new).await?;
         let mut products: Vec<String> = new.lines.iter().map(|l| l.product_slug.clone()).collect();
         products.sort_unstable();

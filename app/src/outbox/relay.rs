@@ -9,10 +9,13 @@
 //!   once: a crash rolls back the effects and the move together, and of
 //!   two app servers taking the same batch the second finds the place
 //!   moved and rolls back;
-//! - effects outside it (publishing to NATS JetStream, a webhook) happen
-//!   at least once, since the commit may fail after the publish; such a
-//!   consumer sends the event id so the receiver can drop repeats
-//!   (JetStream's `Nats-Msg-Id`). A publisher is one more [`Consumer`].
+//! - effects outside it (publishing to NATS JetStream, a webhook) are a
+//!   [`Publisher`]'s: it sends the batch with no transaction open (so a
+//!   slow broker never holds SQLite's one write lock), then the place
+//!   moves, conditionally, in a short transaction. Delivery is at least
+//!   once (a crash between the two, or two servers sending the same
+//!   batch), so each message carries the event id for the receiver to
+//!   drop repeats (JetStream's `Nats-Msg-Id`).
 //!
 //! On PostgreSQL ids are taken when a row is inserted but become visible
 //! when its transaction commits, so a reader could see event 8 before a
@@ -47,19 +50,25 @@ pub trait Consumer: Send + Sync {
     /// Applies one event inside the batch's transaction. Events the
     /// consumer has no interest in are simply returned from.
     async fn handle(&self, tx: &DatabaseTransaction, event: &outbox::Model) -> Result<(), DbErr>;
+}
 
-    /// Applies a batch, oldest first. A consumer that talks to another
-    /// service overrides this to send the batch in one go.
-    async fn handle_batch(
-        &self,
-        tx: &DatabaseTransaction,
-        events: &[outbox::Model],
-    ) -> Result<(), DbErr> {
-        for event in events {
-            self.handle(tx, event).await?;
-        }
-        Ok(())
-    }
+/// Sends events to a service outside the shop.
+#[async_trait::async_trait]
+pub trait Publisher: Send + Sync {
+    /// Its place in `outbox_consumers`: never rename a running publisher.
+    fn name(&self) -> &'static str;
+
+    /// Sends the batch, oldest first; succeeds once the receiver has
+    /// taken every event.
+    async fn publish(&self, events: &[outbox::Model]) -> Result<(), String>;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RelayError {
+    #[error(transparent)]
+    Database(#[from] DbErr),
+    #[error("{0}")]
+    Publish(String),
 }
 
 /// How long to wait before reading an event on this database.
@@ -106,9 +115,70 @@ pub async fn run_once(
     if moved.rows_affected == 0 {
         return Ok(0);
     }
-    consumer.handle_batch(&tx, &batch).await?;
+    for event in &batch {
+        consumer.handle(&tx, event).await?;
+    }
     tx.commit().await?;
     Ok(batch.len())
+}
+
+/// Hands `publisher` its next batch: reads it, sends it with no
+/// transaction open, then moves the place if no one else has; answers
+/// how many events it sent.
+pub async fn publish_once(
+    db: &DatabaseConnection,
+    publisher: &dyn Publisher,
+    now: DateTime<Utc>,
+    settle: Duration,
+) -> Result<usize, RelayError> {
+    let until = now - chrono::Duration::from_std(settle).unwrap_or_default();
+    let place = outbox_consumer::Entity::find_by_id(publisher.name().to_owned())
+        .one(db)
+        .await?
+        .map_or(0, |row| row.last_id);
+    let batch = OutboxRepo(db).after(place, until, BATCH).await?;
+    let Some(last) = batch.last().map(|event| event.id) else {
+        return Ok(0);
+    };
+    publisher
+        .publish(&batch)
+        .await
+        .map_err(RelayError::Publish)?;
+    let tx = crate::db::begin_write(db).await?;
+    outbox_consumer::Entity::insert(outbox_consumer::ActiveModel {
+        name: Set(publisher.name().to_owned()),
+        last_id: Set(0),
+        updated_at: Set(now),
+    })
+    .on_conflict(OnConflict::new().do_nothing().to_owned())
+    .exec_without_returning(&tx)
+    .await?;
+    outbox_consumer::Entity::update_many()
+        .col_expr(outbox_consumer::Column::LastId, Expr::value(last))
+        .col_expr(outbox_consumer::Column::UpdatedAt, Expr::value(now))
+        .filter(outbox_consumer::Column::Name.eq(publisher.name()))
+        .filter(outbox_consumer::Column::LastId.eq(place))
+        .exec(&tx)
+        .await?;
+    tx.commit().await?;
+    Ok(batch.len())
+}
+
+/// Runs `publisher` until it has nothing left; answers the events sent.
+pub async fn drain_publisher(
+    db: &DatabaseConnection,
+    publisher: &dyn Publisher,
+    now: DateTime<Utc>,
+    settle: Duration,
+) -> Result<usize, RelayError> {
+    let mut total = 0;
+    loop {
+        let sent = publish_once(db, publisher, now, settle).await?;
+        total += sent;
+        if sent < BATCH as usize {
+            return Ok(total);
+        }
+    }
 }
 
 /// Runs `consumer` until it has nothing left; answers the events it

@@ -142,8 +142,11 @@ pub async fn create_flash_session(
         ))
         .await?;
     tx.commit().await?;
-    // This server sells from it at once; others within a second.
-    state.flash.board().refresh(chrono::Utc::now()).await?;
+    // This server sells from it at once; others within a second (and so
+    // does this one, should this read fail: the session is saved).
+    if let Err(err) = state.flash.board().refresh(chrono::Utc::now()).await {
+        tracing::warn!(error = %err, "cannot read the flash-sale board");
+    }
     state.catalog.invalidate();
     redirect_plain_form("/admin/flash-sales");
     Ok(id)
@@ -170,7 +173,9 @@ pub async fn end_flash_session(session_id: i64) -> Result<(), AppError> {
         ))
         .await?;
     tx.commit().await?;
-    state.flash.board().refresh(now).await?;
+    if let Err(err) = state.flash.board().refresh(now).await {
+        tracing::warn!(error = %err, "cannot read the flash-sale board");
+    }
     redirect_plain_form("/admin/flash-sales");
     Ok(())
 }

@@ -21,6 +21,9 @@ const CONNECT_WITHIN: Duration = Duration::from_secs(5);
 /// The longest control line accepted from the server (its INFO is the longest).
 const MAX_LINE: usize = 64 * 1024;
 
+/// The largest message body accepted: NATS servers default to 1 MiB.
+const MAX_BODY: usize = 8 * 1024 * 1024;
+
 #[derive(Debug, thiserror::Error)]
 pub enum NatsError {
     #[error("`{0}` is not a NATS URL (expected nats://[user:password@]host[:port])")]
@@ -145,13 +148,20 @@ impl Connection {
         Ok(conn)
     }
 
-    /// Sends every request in one write, then waits up to `wait` for all
-    /// their answers, which come back in the order of the requests.
+    /// Sends every request in one write, then waits for all their
+    /// answers, which come back in the order of the requests; all within
+    /// `wait`.
     pub async fn requests(
         &mut self,
         requests: &[Request<'_>],
         wait: Duration,
     ) -> Result<Vec<Reply>, NatsError> {
+        tokio::time::timeout(wait, self.exchange(requests))
+            .await
+            .map_err(|_| NatsError::Timeout(wait))?
+    }
+
+    async fn exchange(&mut self, requests: &[Request<'_>]) -> Result<Vec<Reply>, NatsError> {
         let first = self.next;
         self.next += requests.len() as u64;
         let mut out = Vec::new();
@@ -168,34 +178,28 @@ impl Connection {
 
         let mut replies: Vec<Option<Reply>> = requests.iter().map(|_| None).collect();
         let mut missing = requests.len();
-        let collect = async {
-            while missing > 0 {
-                let (op, body) = self.read_op().await?;
-                match op {
-                    ServerOp::Ping => self.writer.write_all(b"PONG\r\n").await?,
-                    ServerOp::Err(reason) => return Err(NatsError::Server(reason)),
-                    ServerOp::Msg {
-                        subject, headers, ..
-                    } => {
-                        let Some(slot) = self.slot(&subject, first, requests.len()) else {
-                            continue; // an answer to a request that gave up
-                        };
-                        if replies[slot].is_none() {
-                            missing -= 1;
-                        }
-                        replies[slot] = Some(Reply {
-                            status: wire::status(&body[..headers]),
-                            payload: body[headers..].to_vec(),
-                        });
+        while missing > 0 {
+            let (op, body) = self.read_op().await?;
+            match op {
+                ServerOp::Ping => self.writer.write_all(b"PONG\r\n").await?,
+                ServerOp::Err(reason) => return Err(NatsError::Server(reason)),
+                ServerOp::Msg {
+                    subject, headers, ..
+                } => {
+                    let Some(slot) = self.slot(&subject, first, requests.len()) else {
+                        continue; // an answer to a request that gave up
+                    };
+                    if replies[slot].is_none() {
+                        missing -= 1;
                     }
-                    _ => {}
+                    replies[slot] = Some(Reply {
+                        status: wire::status(&body[..headers]),
+                        payload: body[headers..].to_vec(),
+                    });
                 }
+                _ => {}
             }
-            Ok(())
-        };
-        tokio::time::timeout(wait, collect)
-            .await
-            .map_err(|_| NatsError::Timeout(wait))??;
+        }
         Ok(replies.into_iter().flatten().collect())
     }
 
@@ -227,6 +231,9 @@ impl Connection {
         }
         let op = wire::parse_line(&line).map_err(NatsError::Protocol)?;
         let body = match &op {
+            ServerOp::Msg { total, .. } if *total > MAX_BODY => {
+                return Err(NatsError::Protocol(format!("a {total}-byte message")));
+            }
             ServerOp::Msg { total, .. } => {
                 let mut body = vec![0; total + 2];
                 self.reader.read_exact(&mut body).await?;

@@ -1,33 +1,29 @@
 //! Publishing the outbox to NATS JetStream, for services outside the shop
 //! (warehouse, analytics, mail) to subscribe to.
 //!
-//! The publisher is one more outbox [`Consumer`]: the relay hands it each
-//! batch, it publishes the batch and waits for JetStream's
-//! acknowledgements, and only then does the batch's transaction move its
-//! place. A failure (NATS down, no stream) rolls the batch back, so the
-//! events wait in the outbox and go out when NATS is back; the shop itself
-//! never waits for NATS.
+//! The publisher is an outbox [`Publisher`]: the relay hands it each
+//! batch with no transaction open, it publishes the batch and waits for
+//! JetStream's acknowledgements, and only then does the relay move its
+//! place. A failure (NATS down, no stream) leaves the place where it was,
+//! so the events wait in the outbox and go out when NATS is back; the
+//! shop itself never waits for NATS.
 //!
 //! Event `order.paid` goes to subject `{prefix}.order.paid` with the event
 //! as its JSON body. The message id is the event's id and time: a batch
 //! published twice (a crash between the acknowledgement and the commit,
 //! or two app servers) is stored once, and a database rebuilt from scratch
 //! (ids starting again at 1) is not mistaken for repeats.
-//!
-//! The relay holds its write transaction while it waits for the
-//! acknowledgements, a few milliseconds for a batch on a nearby server.
 
 pub mod client;
 pub mod jetstream;
 pub mod wire;
 
-use sea_orm::{DatabaseTransaction, DbErr};
 use tokio::sync::Mutex;
 
 use self::client::{Connection, NatsError, NatsUrl};
 use self::jetstream::Message;
 use super::entity::outbox;
-use super::relay::Consumer;
+use super::relay::Publisher;
 
 pub struct NatsPublisher {
     url: NatsUrl,
@@ -107,23 +103,15 @@ fn stream_name(prefix: &str) -> String {
 }
 
 #[async_trait::async_trait]
-impl Consumer for NatsPublisher {
+impl Publisher for NatsPublisher {
     fn name(&self) -> &'static str {
         "nats-jetstream"
     }
 
-    async fn handle(&self, tx: &DatabaseTransaction, event: &outbox::Model) -> Result<(), DbErr> {
-        self.handle_batch(tx, std::slice::from_ref(event)).await
-    }
-
-    async fn handle_batch(
-        &self,
-        _tx: &DatabaseTransaction,
-        events: &[outbox::Model],
-    ) -> Result<(), DbErr> {
-        self.publish(events)
+    async fn publish(&self, events: &[outbox::Model]) -> Result<(), String> {
+        NatsPublisher::publish(self, events)
             .await
-            .map_err(|err| DbErr::Custom(format!("publishing to NATS: {err}")))
+            .map_err(|err| format!("publishing to NATS: {err}"))
     }
 }
 
