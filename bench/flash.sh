@@ -12,7 +12,7 @@ pg_admin=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 
 [[ -x target/release/server ]] || { echo "no release build: run scripts/build.sh" >&2; exit 1; }
 # Thousands of connections at once, on both ends.
-ulimit -n 65536
+ulimit -n "$(ulimit -Hn)"
 cargo build --release -p app --features ssr --example flash_bench
 tool=target/release/examples/flash_bench
 

@@ -330,18 +330,35 @@ fn tally(outcomes: &[Outcome]) -> (usize, usize, usize, usize) {
     )
 }
 
-/// Rows written to the tables a purchase touches (PostgreSQL's own
-/// counters; SQLite keeps none).
-async fn rows_written(db: &DatabaseConnection) -> Result<Option<i64>, DbErr> {
+/// Rows a purchase writes, counted in the tables: orders, their lines,
+/// their first timeline step, their outbox event and the member's count.
+async fn rows_in_tables(db: &DatabaseConnection) -> Result<i64, DbErr> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT (SELECT COUNT(*) FROM orders) + (SELECT COUNT(*) FROM order_items) \
+             + (SELECT COUNT(*) FROM order_events) + (SELECT COUNT(*) FROM outbox) \
+             + (SELECT COUNT(*) FROM flash_purchases) AS n",
+        ))
+        .await?;
+    Ok(row
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0))
+}
+
+/// Updates of the flash items' rows: PostgreSQL's own counter (SQLite
+/// keeps none). Backends report it when idle, so it is read after a
+/// pause.
+async fn item_row_updates(db: &DatabaseConnection) -> Result<Option<i64>, DbErr> {
     if db.get_database_backend() != DbBackend::Postgres {
         return Ok(None);
     }
     let row = db
         .query_one_raw(Statement::from_string(
             DbBackend::Postgres,
-            "SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0)::BIGINT AS n \
-             FROM pg_stat_user_tables WHERE relname IN \
-             ('flash_items','flash_purchases','orders','order_items','order_events','outbox')",
+            "SELECT COALESCE(SUM(n_tup_upd), 0)::BIGINT AS n \
+             FROM pg_stat_user_tables WHERE relname = 'flash_items'",
         ))
         .await?;
     row.map(|r| r.try_get::<i64>("", "n")).transpose()
@@ -356,11 +373,14 @@ async fn contended(
 ) -> Result<(), BenchError> {
     let members = &tokens[..Ord::min(1_000, tokens.len())];
     let (item, start) = sale(db, 100, 1, Duration::from_secs(3)).await?;
-    let before = rows_written(db).await?;
+    let (rows_before, updates_before) = (rows_in_tables(db).await?, item_row_updates(db).await?);
     let outcomes = storm(addr, members, item, 2, start).await?;
-    // PostgreSQL's statistics arrive a moment after the commits.
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    let after = rows_written(db).await?;
+    let rows_after = rows_in_tables(db).await?;
+    if updates_before.is_some() {
+        // Idle backends report their counts within ten seconds.
+        tokio::time::sleep(Duration::from_secs(11)).await;
+    }
+    let updates_after = item_row_updates(db).await?;
     let last = outcomes.iter().map(|o| o.at).max().unwrap_or(start);
     let seconds = last.duration_since(start).as_secs_f64();
     let (accepted, refused, too_fast, failed) = tally(&outcomes);
@@ -380,10 +400,16 @@ async fn contended(
     );
     println!("  accepted: {}", latency(&outcomes, true));
     println!("  refused:  {}", latency(&outcomes, false));
-    if let (Some(before), Some(after)) = (before, after) {
+    let per_unit = |n: i64| n as f64 / accepted.max(1) as f64;
+    println!(
+        "  rows inserted or upserted per accepted unit: {:.2}",
+        per_unit(rows_after - rows_before)
+    );
+    if let (Some(before), Some(after)) = (updates_before, updates_after) {
         println!(
-            "  rows written per accepted unit: {:.2}",
-            (after - before) as f64 / accepted.max(1) as f64
+            "  updates of the item's row per accepted unit: {:.2} ({} in all)",
+            per_unit(after - before),
+            after - before
         );
     }
     sold_out(addr, tokens, item).await
