@@ -74,7 +74,8 @@ pub async fn get_product_flash(slug: String) -> Result<Option<ProductFlash>, App
         .flash
         .board()
         .on_product(&slug, now)
-        .map(|(flash_price, ends_at)| ProductFlash {
+        .map(|(flash_price, ends_at, variant)| ProductFlash {
+            variant,
             flash_price,
             ends_at,
             now: now.timestamp_millis(),

@@ -116,14 +116,17 @@ impl FlashBoard {
     }
 
     /// The lowest flash price of the product's items on sale now, with
-    /// when its session ends; from the board alone, so product pages cost
-    /// the database nothing for it.
-    pub fn on_product(&self, slug: &str, now: DateTime<Utc>) -> Option<(i64, i64)> {
+    /// when its session ends and which SKU it is; from the board alone,
+    /// so product pages cost the database nothing for it.
+    pub fn on_product(&self, slug: &str, now: DateTime<Utc>) -> Option<(i64, i64, String)> {
         let items = self.items.read().unwrap_or_else(|e| e.into_inner());
         items
             .values()
             .filter(|i| i.line.product_slug == slug && i.phase(now) == Phase::Live && !i.sold_out())
-            .map(|i| (i.line.price, i.ends_at.load(Ordering::Relaxed)))
+            .map(|i| {
+                let ends = i.ends_at.load(Ordering::Relaxed);
+                (i.line.price, ends, i.line.variant.clone())
+            })
             .min()
     }
 

@@ -46,11 +46,14 @@ pub enum Refusal {
     TooFast,
 }
 
-/// `1:02:03` for an hour and more, `02:03` under it; never negative.
+/// `2d 01:02:03` from a day, `1:02:03` from an hour, `02:03` under it;
+/// never negative.
 pub fn countdown(ms: i64) -> String {
     let secs = (ms.max(0) + 999) / 1000;
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    if h > 0 {
+    let (d, h, m, s) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60, secs % 60);
+    if d > 0 {
+        format!("{d}d {h:02}:{m:02}:{s:02}")
+    } else if h > 0 {
         format!("{h}:{m:02}:{s:02}")
     } else {
         format!("{m:02}:{s:02}")
@@ -170,8 +173,10 @@ pub struct SessionView {
 }
 
 /// A product's flash sale running now, for its page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductFlash {
+    /// The SKU on sale, e.g. "Pink / 512GB"; empty for a single-SKU product.
+    pub variant: String,
     pub flash_price: i64,
     pub ends_at: i64,
     /// The server's clock.
@@ -205,7 +210,8 @@ mod tests {
         assert_eq!(countdown(59_000), "00:59");
         assert_eq!(countdown(61_500), "01:02");
         assert_eq!(countdown(3_600_000), "1:00:00");
-        assert_eq!(countdown(26 * 3_600_000 + 5_000), "26:00:05");
+        assert_eq!(countdown(23 * 3_600_000 + 5_000), "23:00:05");
+        assert_eq!(countdown(26 * 3_600_000 + 5_000), "1d 02:00:05");
         assert_eq!(countdown(-5_000), "00:00");
     }
 

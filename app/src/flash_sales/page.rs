@@ -211,7 +211,10 @@ pub fn FlashBanner(slug: String) -> impl IntoView {
                 Some(view! {
                     <a href="/flash-sales" data-testid="flash-banner"
                         class="flex flex-wrap items-center justify-between gap-2 rounded-xl bg-rose-600 px-4 py-2 text-sm font-semibold text-white hover:bg-rose-700">
-                        <span>{t!(i18n, flash.on_product, price = format_price(flash.flash_price))}</span>
+                        <span>
+                            {t!(i18n, flash.on_product, price = format_price(flash.flash_price))}
+                            {(!flash.variant.is_empty()).then(|| format!(" · {}", flash.variant))}
+                        </span>
                         <span class="font-mono tabular-nums">{t!(i18n, flash.ends_in, time = countdown(flash.ends_at - flash.now))}</span>
                     </a>
                 })
