@@ -24,10 +24,7 @@ pub async fn get_flash_board() -> Result<Board, AppError> {
     let state = AppState::from_context()?;
     let now = chrono::Utc::now();
     let sessions = FlashRepo(&state.db).running_and_upcoming(now).await?;
-    let skus: Vec<i64> = sessions
-        .iter()
-        .flat_map(|(_, items)| items.iter().map(|i| i.sku_id))
-        .collect();
+    let skus = crate::flash_sales::repo::sku_ids(&sessions);
     let lines = CartRepo(&state.db).describe(skus).await?;
     Ok(Board {
         now: now.timestamp_millis(),

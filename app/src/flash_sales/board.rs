@@ -142,10 +142,7 @@ impl FlashBoard {
         let sessions = FlashRepo(&self.db)
             .running_and_upcoming(now - chrono::Duration::hours(1))
             .await?;
-        let sku_ids: Vec<i64> = sessions
-            .iter()
-            .flat_map(|(_, items)| items.iter().map(|i| i.sku_id))
-            .collect();
+        let sku_ids = crate::flash_sales::repo::sku_ids(&sessions);
         let lines = CartRepo(&self.db).describe(sku_ids).await?;
         let old = self.items.read().unwrap_or_else(|e| e.into_inner()).clone();
         let mut fresh = HashMap::new();

@@ -92,10 +92,10 @@ impl<C: ConnectionTrait> FlashRepo<'_, C> {
             let taken = sku::Entity::update_many()
                 .col_expr(
                     sku::Column::Stock,
-                    Expr::col(sku::Column::Stock).sub(item.stock),
+                    Expr::col(sku::Column::Stock).sub(i64::from(item.stock)),
                 )
                 .filter(sku::Column::Id.eq(item.sku_id))
-                .filter(sku::Column::Stock.gte(item.stock))
+                .filter(sku::Column::Stock.gte(i64::from(item.stock)))
                 .exec(self.0)
                 .await?;
             if taken.rows_affected == 0 {
@@ -312,16 +312,7 @@ impl<C: ConnectionTrait> FlashRepo<'_, C> {
     /// Puts the unsold units of ended sessions back on their SKUs, once per
     /// item; answers how many items it settled.
     pub async fn settle_ended(&self, now: DateTime<Utc>) -> Result<usize, DbErr> {
-        let ended = flash_session::Entity::find()
-            .select_only()
-            .column(flash_session::Column::Id)
-            .filter(flash_session::Column::EndsAt.lte(now))
-            .into_query();
-        let items = flash_item::Entity::find()
-            .filter(flash_item::Column::Settled.eq(false))
-            .filter(flash_item::Column::SessionId.in_subquery(ended))
-            .all(self.0)
-            .await?;
+        let items = unsettled_after_end(now).all(self.0).await?;
         let mut settled = 0;
         for item in items {
             let marked = flash_item::Entity::update_many()
@@ -335,7 +326,10 @@ impl<C: ConnectionTrait> FlashRepo<'_, C> {
             let Some(now_item) = marked.first() else {
                 continue;
             };
-            let unsold = now_item.stock - now_item.sold;
+            // As BIGINT, the column's type: PostgreSQL keeps each
+            // connection's prepared statement with the parameter types it
+            // was first given, and the same SQL elsewhere binds an i64.
+            let unsold = i64::from(now_item.stock - now_item.sold);
             sku::Entity::update_many()
                 .col_expr(
                     sku::Column::Stock,
@@ -391,16 +385,7 @@ pub async fn settle_ended_sessions(
     db: &sea_orm::DatabaseConnection,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
-    let ended = flash_session::Entity::find()
-        .select_only()
-        .column(flash_session::Column::Id)
-        .filter(flash_session::Column::EndsAt.lte(now))
-        .into_query();
-    let due = flash_item::Entity::find()
-        .filter(flash_item::Column::Settled.eq(false))
-        .filter(flash_item::Column::SessionId.in_subquery(ended))
-        .one(db)
-        .await?;
+    let due = unsettled_after_end(now).one(db).await?;
     if due.is_none() {
         return Ok(0);
     }
@@ -408,4 +393,24 @@ pub async fn settle_ended_sessions(
     let settled = FlashRepo(&*tx).settle_ended(now).await?;
     tx.commit().await?;
     Ok(settled)
+}
+
+/// Items whose session has ended and whose unsold units are still set aside.
+fn unsettled_after_end(now: DateTime<Utc>) -> sea_orm::Select<flash_item::Entity> {
+    let ended = flash_session::Entity::find()
+        .select_only()
+        .column(flash_session::Column::Id)
+        .filter(flash_session::Column::EndsAt.lte(now))
+        .into_query();
+    flash_item::Entity::find()
+        .filter(flash_item::Column::Settled.eq(false))
+        .filter(flash_item::Column::SessionId.in_subquery(ended))
+}
+
+/// Every SKU the sessions' items sell, to describe them in one read.
+pub fn sku_ids(sessions: &[(flash_session::Model, Vec<flash_item::Model>)]) -> Vec<i64> {
+    sessions
+        .iter()
+        .flat_map(|(_, items)| items.iter().map(|i| i.sku_id))
+        .collect()
 }

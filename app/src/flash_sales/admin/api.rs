@@ -27,10 +27,7 @@ pub async fn get_flash_admin() -> Result<FlashAdmin, AppError> {
     require_staff(Permission::Marketing)?;
     let state = AppState::from_context()?;
     let sessions = FlashRepo(&state.db).latest(30).await?;
-    let sku_ids: Vec<i64> = sessions
-        .iter()
-        .flat_map(|(_, items)| items.iter().map(|i| i.sku_id))
-        .collect();
+    let sku_ids = crate::flash_sales::repo::sku_ids(&sessions);
     let lines = crate::cart::repo::CartRepo(&state.db)
         .describe(sku_ids)
         .await?;
