@@ -16,6 +16,7 @@ pub mod cart;
 pub mod catalog;
 pub mod error;
 pub mod flash_sales;
+pub mod group_buys;
 pub mod layout;
 pub mod locale;
 pub mod members;

@@ -15,6 +15,8 @@ use crate::catalog::member_lists::pages::FavouritesPage;
 use crate::catalog::pages::{CategoryPage, ProductPage, SearchPage};
 use crate::flash_sales::admin::page::AdminFlashSalesPage;
 use crate::flash_sales::page::FlashSalesPage;
+use crate::group_buys::admin::page::AdminGroupDealsPage;
+use crate::group_buys::page::{GroupBuysPage, GroupPage};
 use crate::i18n::I18nContextProvider;
 use crate::layout::{Footer, Header};
 use crate::locale::preferred_languages;
@@ -98,6 +100,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("checkout") view=|| shop(CheckoutPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("coupons") view=|| shop(CouponCentrePage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("flash-sales") view=|| shop(FlashSalesPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("group-buys") view=|| shop(GroupBuysPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("group"), ParamSegment("id")) view=|| shop(GroupPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("login") view=|| shop(LoginPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view=|| shop(RegisterPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment("forgot-password") view=|| shop(ForgotPasswordPage) ssr=SsrMode::Async/>
@@ -125,6 +129,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("settings")) view=|| admin(AdminSettingsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("promotions")) view=|| admin(AdminPromotionsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("flash-sales")) view=|| admin(AdminFlashSalesPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("group-deals")) view=|| admin(AdminGroupDealsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("orders"), ParamSegment("order_no")) view=|| admin(AdminOrderPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("products")) view=|| admin(AdminProductsPage) ssr=SsrMode::Async/>
                     <Route

@@ -12,46 +12,19 @@ use app::flash_sales::buy::{BuyError, FlashBuyer, Terms};
 use app::flash_sales::entity::flash_item;
 use app::flash_sales::model::{NewItem, NewSession, Refusal};
 use app::flash_sales::repo::{FlashRepo, SetupError, settle_ended_sessions};
-use app::members::model::{AddressForm, DisplayName, Email};
-use app::members::repo::MemberRepo;
 use app::orders::entity::{order, order_item};
 use app::orders::repo::OrderRepo;
 use app::orders::status::OrderEvent;
 use app::orders::sweeper::cancel_overdue;
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
-use support::shop::{PRICE, SHIPPING, lamp, stock};
+use support::shop::{PRICE, SHIPPING, lamp, member, stock};
 use support::test_databases;
 
 const TERMS: Terms = Terms {
     shipping: SHIPPING,
     pay_within: Duration::minutes(10),
 };
-
-/// A member with a delivery address; their id.
-async fn member(db: &DatabaseConnection, n: usize) -> i64 {
-    let id = MemberRepo(db)
-        .create(
-            &Email::parse(&format!("f{n}@shop.test")).unwrap(),
-            &DisplayName::parse("F").unwrap(),
-            "hash",
-        )
-        .await
-        .unwrap();
-    let address = AddressForm {
-        recipient: "Ada".into(),
-        phone: "13800000000".into(),
-        region: "Shanghai".into(),
-        city: "Shanghai".into(),
-        district: "Pudong".into(),
-        street: "1 Shop Street".into(),
-        postcode: String::new(),
-    }
-    .parse()
-    .unwrap();
-    MemberRepo(db).add_address(id, &address).await.unwrap();
-    id
-}
 
 /// A running session (started a minute ago) with one item of the SKU.
 async fn running_sale(db: &DatabaseConnection, sku_id: i64, units: i32, limit: i32) -> i64 {

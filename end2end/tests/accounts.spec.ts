@@ -121,7 +121,7 @@ test.describe('the back office', () => {
   test('an owner creates a catalog-only staff member, who sees only what the role allows', async ({ page, browser }) => {
     await staffLogIn(page, owner.email, owner.password);
     const nav = page.getByTestId('admin-nav');
-    await expect(nav.getByRole('link')).toHaveText(['Home', 'Products', 'Categories', 'Brands', 'Reviews', 'Orders', 'Promotions', 'Flash sales', 'Members', 'Staff', 'Settings', 'Audit log']);
+    await expect(nav.getByRole('link')).toHaveText(['Home', 'Products', 'Categories', 'Brands', 'Reviews', 'Orders', 'Promotions', 'Flash sales', 'Group deals', 'Members', 'Staff', 'Settings', 'Audit log']);
 
     await nav.getByRole('link', { name: 'Staff' }).click();
     const staffEmail = uniqueEmail('cat');
@@ -154,6 +154,8 @@ test.describe('the back office', () => {
     expect(promotions.status()).toBe(403);
     const flash = await catalog.request.post('/api/admin/flash/end', { form: { session_id: '1' } });
     expect(flash.status()).toBe(403);
+    const group = await catalog.request.post('/api/admin/group/end', { form: { deal_id: '1' } });
+    expect(group.status()).toBe(403);
     await other.close();
   });
 });

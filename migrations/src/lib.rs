@@ -17,6 +17,7 @@ mod m20261130_000009_coupons;
 mod m20261130_000010_coupon_use;
 mod m20261130_000011_store_time_zone;
 mod m20261201_000012_flash_sales;
+mod m20261201_000013_group_buys;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_coupon_use::Migration),
             Box::new(m20261130_000011_store_time_zone::Migration),
             Box::new(m20261201_000012_flash_sales::Migration),
+            Box::new(m20261201_000013_group_buys::Migration),
         ]
     }
 }

@@ -180,10 +180,12 @@ fn spawn_hourly_cleanup(db: DatabaseConnection) {
 
 /// The order jobs, every `period` (30 s unless `ORDER_SWEEP_SECONDS`
 /// says otherwise): unpaid orders past their deadline are cancelled (their
-/// stock is on sale again within one period), shipped orders complete
+/// stock is on sale again within one period), groups that did not form in
+/// time fail and their paid orders are refunded, shipped orders complete
 /// after the store's number of days, and refunds the provider has not
 /// confirmed are retried.
 fn spawn_order_sweeper(state: AppState, period: Duration) {
+    use app::group_buys::expire::fail_expired_groups;
     use app::orders::sweeper::{cancel_overdue, complete_shipped};
 
     tokio::spawn(async move {
@@ -199,6 +201,18 @@ fn spawn_order_sweeper(state: AppState, period: Duration) {
                     state.catalog.invalidate();
                 }
                 Err(err) => tracing::warn!(error = %err, "cannot cancel unpaid orders"),
+            }
+            match fail_expired_groups(&state.db, state.payments.as_ref(), now).await {
+                Ok(done) if done.groups == 0 => {}
+                Ok(done) => {
+                    tracing::info!(
+                        groups = done.groups,
+                        refunded = done.refunded,
+                        "groups failed to form"
+                    );
+                    state.catalog.invalidate();
+                }
+                Err(err) => tracing::warn!(error = %err, "cannot fail expired groups"),
             }
             let days = state.settings.current().auto_complete_days;
             match complete_shipped(&state.db, now, chrono::Duration::days(i64::from(days))).await {
@@ -366,13 +380,14 @@ pub async fn demo_data(config: Config) -> Result<(), StartupError> {
     let started = std::time::Instant::now();
     match crate::demo::load(&db, &config.media_dir()).await? {
         Some(loaded) => println!(
-            "Loaded the demo shop in {:.1} s: {} products, {} SKUs, {} reviews, {} coupons, {} flash sales.",
+            "Loaded the demo shop in {:.1} s: {} products, {} SKUs, {} reviews, {} coupons, {} flash sales, {} group deals.",
             started.elapsed().as_secs_f64(),
             loaded.products,
             loaded.skus,
             loaded.reviews,
             loaded.coupons,
-            loaded.flash_sessions
+            loaded.flash_sessions,
+            loaded.group_deals
         ),
         None => println!("The catalog already has products: the demo shop was not loaded."),
     }

@@ -36,6 +36,10 @@ pub fn Header() -> impl IntoView {
                         class="hidden rounded-md p-2 text-sm font-semibold text-rose-700 hover:bg-rose-50 sm:inline-flex">
                         {t!(i18n, flash.title)}
                     </a>
+                    <a href="/group-buys" data-testid="group-link"
+                        class="hidden rounded-md p-2 text-sm font-semibold text-orange-700 hover:bg-orange-50 sm:inline-flex">
+                        {t!(i18n, group.title)}
+                    </a>
                     <a href="/coupons" data-testid="coupons-link"
                         class="hidden rounded-md p-2 text-sm text-gray-700 hover:bg-gray-100 hover:text-rose-700 sm:inline-flex">
                         {t!(i18n, coupons.centre)}

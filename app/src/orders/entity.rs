@@ -30,6 +30,8 @@ pub mod order {
         pub tracking_no: String,
         /// The member's coupon this order used, given back if it is cancelled.
         pub coupon_id: Option<i64>,
+        /// The group this order holds a place in (see `group_buys`).
+        pub group_id: Option<i64>,
     }
 
     impl ActiveModelBehavior for ActiveModel {}

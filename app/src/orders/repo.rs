@@ -17,6 +17,7 @@ use crate::catalog::entity::{product, sku};
 use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::catalog::write::CatalogWriter;
 use crate::flash_sales::repo::FlashRepo;
+use crate::group_buys::repo::GroupRepo;
 use crate::outbox::event::OrderEvent as OrderEventPayload;
 use crate::outbox::repo::OutboxRepo;
 use crate::promotions::pricing::PricingError;
@@ -107,6 +108,18 @@ pub enum TransitionError {
 
 pub struct OrderRepo<'c, C>(pub &'c C);
 
+/// Where an order came from, which decides where its units come from
+/// and go back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// The cart, at the SKUs' own prices.
+    Cart,
+    /// A flash sale: its unit came from the sale's stock.
+    Flash(i64),
+    /// A place in a group, at the deal's price.
+    Group(i64),
+}
+
 impl From<PricingError> for PlaceError {
     fn from(err: PricingError) -> Self {
         match err {
@@ -148,7 +161,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
                 return Err(PlaceError::Unavailable(line.title.clone()));
             }
         }
-        let row = self.write(&new, None).await?;
+        let row = self.write(&new, Origin::Cart).await?;
         if let Some((coupon_id, _)) = new.quote.coupon
             && !CouponUse(self.0)
                 .take(coupon_id, new.member_id, row.id, new.now)
@@ -159,7 +172,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         // Last, so that on PostgreSQL a much-bought SKU's row stays locked
         // only from here to the commit (of the batch, when checkouts are
         // written together).
-        let sold_out = self.take_stock(&new).await?;
+        let sold_out = self.take_stock(&new, true).await?;
         let mut products: Vec<String> = new.lines.iter().map(|l| l.product_slug.clone()).collect();
         products.sort_unstable();
         products.dedup();
@@ -177,15 +190,28 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         new: NewOrder<'_>,
         flash_item_id: i64,
     ) -> Result<order::Model, DbErr> {
-        self.write(&new, Some(flash_item_id)).await
+        self.write(&new, Origin::Flash(flash_item_id)).await
+    }
+
+    /// Writes a group order (one line, at the deal's price, not the SKU's)
+    /// and takes its stock from the SKU.
+    pub async fn place_group(
+        &self,
+        new: NewOrder<'_>,
+        group_id: i64,
+    ) -> Result<order::Model, PlaceError> {
+        let row = self.write(&new, Origin::Group(group_id)).await?;
+        self.take_stock(&new, false).await?;
+        Ok(row)
     }
 
     /// The order, its lines and the first step of its timeline.
-    async fn write(
-        &self,
-        new: &NewOrder<'_>,
-        flash_item_id: Option<i64>,
-    ) -> Result<order::Model, DbErr> {
+    async fn write(&self, new: &NewOrder<'_>, origin: Origin) -> Result<order::Model, DbErr> {
+        let (flash_item_id, group_id) = match origin {
+            Origin::Cart => (None, None),
+            Origin::Flash(item) => (Some(item), None),
+            Origin::Group(group) => (None, Some(group)),
+        };
         let breakdown = new.quote.breakdown();
         let row = order::ActiveModel {
             order_no: Set(new.order_no.clone()),
@@ -206,6 +232,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             carrier: Set(String::new()),
             tracking_no: Set(String::new()),
             coupon_id: Set(new.quote.coupon.map(|(id, _)| id)),
+            group_id: Set(group_id),
             created_at: Set(new.now),
             updated_at: Set(new.now),
             ..Default::default()
@@ -246,10 +273,15 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
     }
 
     /// Takes each line's quantity from its SKU, in SKU order so that two
-    /// orders locking the same rows on PostgreSQL cannot deadlock. Answers
-    /// the products of SKUs that just sold out, after updating what the
-    /// catalog shows of them.
-    async fn take_stock(&self, new: &NewOrder<'_>) -> Result<Vec<i64>, PlaceError> {
+    /// orders locking the same rows on PostgreSQL cannot deadlock; with
+    /// `at_list_price`, only while the SKU's price is still the line's.
+    /// Answers the products of SKUs that just sold out, after updating
+    /// what the catalog shows of them.
+    async fn take_stock(
+        &self,
+        new: &NewOrder<'_>,
+        at_list_price: bool,
+    ) -> Result<Vec<i64>, PlaceError> {
         let mut lines: Vec<&CartLine> = new.lines.iter().collect();
         lines.sort_by_key(|l| l.sku_id);
         let mut sold_out = Vec::new();
@@ -260,7 +292,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
                 .filter(product::Column::Id.eq(line.product_id))
                 .filter(product::Column::Status.eq(ProductStatus::Listed.as_str()))
                 .into_query();
-            let taken = sku::Entity::update_many()
+            let mut take = sku::Entity::update_many()
                 .col_expr(
                     sku::Column::Stock,
                     Expr::col(sku::Column::Stock).sub(line.quantity),
@@ -268,12 +300,13 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
                 .filter(sku::Column::Id.eq(line.sku_id))
                 .filter(sku::Column::Stock.gte(line.quantity))
                 .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
-                .filter(sku::Column::Price.eq(line.price))
-                .filter(sku::Column::ProductId.in_subquery(listed))
-                .exec_with_returning(self.0)
-                .await?;
+                .filter(sku::Column::ProductId.in_subquery(listed));
+            if at_list_price {
+                take = take.filter(sku::Column::Price.eq(line.price));
+            }
+            let taken = take.exec_with_returning(self.0).await?;
             match taken.first() {
-                None => return Err(self.why_not_taken(new, line).await),
+                None => return Err(self.why_not_taken(new, line, at_list_price).await),
                 // Only a SKU that just sold out changes what listings show
                 // (its product may now be out of stock).
                 Some(left) if left.stock == 0 => sold_out.push(line.product_id),
@@ -290,7 +323,12 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
 
     /// Why the stock of `line` could not be taken, from the SKU and its
     /// product as they are now.
-    async fn why_not_taken(&self, new: &NewOrder<'_>, line: &CartLine) -> PlaceError {
+    async fn why_not_taken(
+        &self,
+        new: &NewOrder<'_>,
+        line: &CartLine,
+        at_list_price: bool,
+    ) -> PlaceError {
         let skus = match sku::Entity::find()
             .filter(sku::Column::Id.is_in(new.lines.iter().map(|l| l.sku_id)))
             .all(self.0)
@@ -312,11 +350,13 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         if !listed || SkuStatus::from_stored(&now.status) != SkuStatus::Active {
             return PlaceError::Unavailable(line.title.clone());
         }
-        if skus.iter().any(|s| {
-            new.lines
-                .iter()
-                .any(|l| l.sku_id == s.id && l.price != s.price)
-        }) {
+        if at_list_price
+            && skus.iter().any(|s| {
+                new.lines
+                    .iter()
+                    .any(|l| l.sku_id == s.id && l.price != s.price)
+            })
+        {
             return PlaceError::PricesMoved;
         }
         PlaceError::OnlyLeft {
@@ -409,8 +449,14 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             .await?
             .ok_or(TransitionError::NotFound)?;
         let from = OrderStatus::parse(&row.status).ok_or(TransitionError::NotFound)?;
+        // Before the order's row: see `group_buys::repo` on lock order.
+        let group = match row.group_id {
+            Some(id) => GroupRepo(self.0).lock(id).await?,
+            None => None,
+        };
         let facts = OrderFacts {
             shipped: row.shipped_at.is_some(),
+            group: group.map(|g| g.stage),
         };
         let to = from.next(event, facts)?;
         let mut update = order::Entity::update_many()
@@ -431,6 +477,11 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         }
         if matches!(to, OrderStatus::Cancelled | OrderStatus::Refunded) {
             self.return_stock(&row, to).await?;
+        }
+        if let Some(group) = &group {
+            GroupRepo(self.0)
+                .order_moved(group, row.member_id, to, now)
+                .await?;
         }
         // A refunded order keeps its coupon: see `promotions::usage`.
         if to == OrderStatus::Cancelled

@@ -24,13 +24,14 @@ pub async fn get_order_rules() -> Result<OrderRules, AppError> {
     Ok(state.settings.current().order_rules())
 }
 
-/// Sets shipping, the payment timeout and automatic completion. New
+/// Sets shipping, the payment timeouts and automatic completion. New
 /// values apply to orders placed (or shipped) from now on.
 #[server(prefix = "/api", endpoint = "admin/settings/orders/save")]
 pub async fn save_order_rules(
     shipping_fee: String,
     free_shipping_from: String,
     payment_timeout_minutes: String,
+    flash_payment_timeout_minutes: String,
     auto_complete_days: String,
 ) -> Result<OrderRules, AppError> {
     use super::model::OrderRulesError;
@@ -44,6 +45,7 @@ pub async fn save_order_rules(
         &shipping_fee,
         &free_shipping_from,
         &payment_timeout_minutes,
+        &flash_payment_timeout_minutes,
         &auto_complete_days,
     )
     .map_err(|err| {
@@ -53,7 +55,9 @@ pub async fn save_order_rules(
                 OrderRulesError::FreeShippingFrom => {
                     td_string!(locale, settings_admin.bad_free_from)
                 }
-                OrderRulesError::PaymentTimeout => td_string!(locale, settings_admin.bad_timeout),
+                OrderRulesError::PaymentTimeout | OrderRulesError::FlashPaymentTimeout => {
+                    td_string!(locale, settings_admin.bad_timeout)
+                }
                 OrderRulesError::AutoCompleteDays => td_string!(locale, settings_admin.bad_days),
             }
             .to_string(),
@@ -67,10 +71,11 @@ pub async fn save_order_rules(
             "settings",
             1,
             format!(
-                "shipping {} fen, free from {} fen, {} min to pay, complete after {} days",
+                "shipping {} fen, free from {} fen, {} min to pay ({} in flash sales), complete after {} days",
                 saved.shipping_fee,
                 saved.free_shipping_from,
                 saved.payment_timeout_minutes,
+                saved.flash_payment_timeout_minutes,
                 saved.auto_complete_days
             ),
         ))

@@ -108,6 +108,8 @@ pub struct OrderRules {
     /// 0: shipping is never free.
     pub free_shipping_from: i64,
     pub payment_timeout_minutes: i32,
+    /// Flash-sale orders: short, so unpaid units go back on sale quickly.
+    pub flash_payment_timeout_minutes: i32,
     pub auto_complete_days: i32,
 }
 
@@ -117,6 +119,7 @@ pub enum OrderRulesError {
     ShippingFee,
     FreeShippingFrom,
     PaymentTimeout,
+    FlashPaymentTimeout,
     AutoCompleteDays,
 }
 
@@ -132,6 +135,7 @@ impl OrderRules {
         shipping_fee: &str,
         free_shipping_from: &str,
         payment_timeout_minutes: &str,
+        flash_payment_timeout_minutes: &str,
         auto_complete_days: &str,
     ) -> Result<Self, OrderRulesError> {
         use crate::catalog::model::parse_price;
@@ -142,12 +146,15 @@ impl OrderRules {
         let free_from = parse_price(free_shipping_from.trim())
             .filter(|v| *v >= 0)
             .ok_or(OrderRulesError::FreeShippingFrom)?;
-        let timeout = payment_timeout_minutes
-            .trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|m| (1..=Self::MAX_TIMEOUT_MINUTES).contains(m))
-            .ok_or(OrderRulesError::PaymentTimeout)?;
+        let minutes = |text: &str| {
+            text.trim()
+                .parse::<i32>()
+                .ok()
+                .filter(|m| (1..=Self::MAX_TIMEOUT_MINUTES).contains(m))
+        };
+        let timeout = minutes(payment_timeout_minutes).ok_or(OrderRulesError::PaymentTimeout)?;
+        let flash_timeout =
+            minutes(flash_payment_timeout_minutes).ok_or(OrderRulesError::FlashPaymentTimeout)?;
         let days = auto_complete_days
             .trim()
             .parse::<i32>()
@@ -158,6 +165,7 @@ impl OrderRules {
             shipping_fee: fee,
             free_shipping_from: free_from,
             payment_timeout_minutes: timeout,
+            flash_payment_timeout_minutes: flash_timeout,
             auto_complete_days: days,
         })
     }
@@ -169,6 +177,7 @@ impl StoreSettings {
             shipping_fee: self.shipping_fee,
             free_shipping_from: self.free_shipping_from,
             payment_timeout_minutes: self.payment_timeout_minutes,
+            flash_payment_timeout_minutes: self.flash_payment_timeout_minutes,
             auto_complete_days: self.auto_complete_days,
         }
     }
@@ -187,37 +196,42 @@ mod tests {
 
     #[test]
     fn order_rules_read_yuan_minutes_and_days() {
-        let rules = OrderRules::parse("12.50", "0", " 15 ", "7").unwrap();
+        let rules = OrderRules::parse("12.50", "0", " 15 ", "10", "7").unwrap();
         assert_eq!(rules.shipping_fee, 1_250);
         assert_eq!(rules.free_shipping_from, 0);
         assert_eq!(rules.payment_timeout_minutes, 15);
+        assert_eq!(rules.flash_payment_timeout_minutes, 10);
         assert_eq!(rules.auto_complete_days, 7);
     }
 
     #[test]
     fn order_rules_out_of_range_are_refused_by_field() {
         assert_eq!(
-            OrderRules::parse("-1", "0", "15", "7"),
+            OrderRules::parse("-1", "0", "15", "10", "7"),
             Err(OrderRulesError::ShippingFee)
         );
         assert_eq!(
-            OrderRules::parse("1001", "0", "15", "7"),
+            OrderRules::parse("1001", "0", "15", "10", "7"),
             Err(OrderRulesError::ShippingFee)
         );
         assert_eq!(
-            OrderRules::parse("10", "lots", "15", "7"),
+            OrderRules::parse("10", "lots", "15", "10", "7"),
             Err(OrderRulesError::FreeShippingFrom)
         );
         assert_eq!(
-            OrderRules::parse("10", "99", "0", "7"),
+            OrderRules::parse("10", "99", "0", "10", "7"),
             Err(OrderRulesError::PaymentTimeout)
         );
         assert_eq!(
-            OrderRules::parse("10", "99", "1441", "7"),
+            OrderRules::parse("10", "99", "1441", "10", "7"),
             Err(OrderRulesError::PaymentTimeout)
         );
         assert_eq!(
-            OrderRules::parse("10", "99", "30", "61"),
+            OrderRules::parse("10", "99", "30", "0", "7"),
+            Err(OrderRulesError::FlashPaymentTimeout)
+        );
+        assert_eq!(
+            OrderRules::parse("10", "99", "30", "10", "61"),
             Err(OrderRulesError::AutoCompleteDays)
         );
     }

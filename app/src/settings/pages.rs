@@ -46,6 +46,9 @@ fn OrderRulesForm() -> impl IntoView {
                             <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.timeout)}
                                 <input name="payment_timeout_minutes" type="number" min="1" max=OrderRules::MAX_TIMEOUT_MINUTES required class=input value=rules.payment_timeout_minutes/>
                             </label>
+                            <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.flash_timeout)}
+                                <input name="flash_payment_timeout_minutes" type="number" min="1" max=OrderRules::MAX_TIMEOUT_MINUTES required class=input value=rules.flash_payment_timeout_minutes/>
+                            </label>
                             <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.auto_complete)}
                                 <input name="auto_complete_days" type="number" min="1" max=OrderRules::MAX_AUTO_COMPLETE_DAYS required class=input value=rules.auto_complete_days/>
                             </label>

@@ -53,6 +53,10 @@ impl SettingsRepo {
                 Expr::value(rules.payment_timeout_minutes),
             )
             .col_expr(
+                entity::Column::FlashPaymentTimeoutMinutes,
+                Expr::value(rules.flash_payment_timeout_minutes),
+            )
+            .col_expr(
                 entity::Column::AutoCompleteDays,
                 Expr::value(rules.auto_complete_days),
             )

@@ -6,7 +6,7 @@ use app::catalog::entity::sku;
 use app::catalog::status::ProductStatus;
 use app::catalog::taxonomy::Taxonomy;
 use app::catalog::write::{CatalogWriter, NewCategory, NewProduct, NewSku};
-use app::members::model::{DisplayName, Email};
+use app::members::model::{AddressForm, DisplayName, Email};
 use app::members::repo::MemberRepo;
 use app::orders::checkout::{Checkout, OrderWriter};
 use app::orders::pricing::ShippingRule;
@@ -86,6 +86,31 @@ pub async fn stock(db: &DatabaseConnection, sku_id: i64) -> i64 {
         .unwrap()
         .unwrap()
         .stock
+}
+
+/// A member with a delivery address; their id.
+pub async fn member(db: &DatabaseConnection, n: usize) -> i64 {
+    let id = MemberRepo(db)
+        .create(
+            &Email::parse(&format!("a{n}@shop.test")).unwrap(),
+            &DisplayName::parse("F").unwrap(),
+            "hash",
+        )
+        .await
+        .unwrap();
+    let address = AddressForm {
+        recipient: "Ada".into(),
+        phone: "13800000000".into(),
+        region: "Shanghai".into(),
+        city: "Shanghai".into(),
+        district: "Pudong".into(),
+        street: "1 Shop Street".into(),
+        postcode: String::new(),
+    }
+    .parse()
+    .unwrap();
+    MemberRepo(db).add_address(id, &address).await.unwrap();
+    id
 }
 
 /// A member with `quantity` lamps in the cart; their id.

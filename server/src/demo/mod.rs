@@ -6,6 +6,7 @@
 
 mod catalog_plan;
 mod flash;
+mod group;
 mod images;
 mod promotions;
 
@@ -43,6 +44,7 @@ pub struct Loaded {
     /// Coupon templates; a store-wide offer comes with them.
     pub coupons: usize,
     pub flash_sessions: usize,
+    pub group_deals: usize,
 }
 
 /// Loads the demo catalog, unless the shop already has products (then it
@@ -64,6 +66,7 @@ pub async fn load(db: &DatabaseConnection, media_dir: &Path) -> Result<Option<Lo
         reviews: 0,
         coupons: 0,
         flash_sessions: 0,
+        group_deals: 0,
     };
     let txn = db.begin().await?;
     let writer = CatalogWriter(&txn);
@@ -155,6 +158,7 @@ pub async fn load(db: &DatabaseConnection, media_dir: &Path) -> Result<Option<Lo
     }
     loaded.coupons = promotions::load(&txn, now).await?;
     loaded.flash_sessions = flash::load(&txn, now).await?;
+    loaded.group_deals = group::load(&txn, now).await?;
     txn.commit().await?;
     Ok(Some(loaded))
 }

@@ -53,6 +53,7 @@ fn AdminChrome(children: ChildrenFn) -> impl IntoView {
                     <Show when=move || may(Permission::Marketing)>
                         <A href="/admin/promotions" attr:class=link>{t!(i18n, coupons_admin.title)}</A>
                         <A href="/admin/flash-sales" attr:class=link>{t!(i18n, flash_admin.title)}</A>
+                        <A href="/admin/group-deals" attr:class=link>{t!(i18n, group_admin.title)}</A>
                     </Show>
                     <Show when=move || may(Permission::Support)>
                         <A href="/admin/members" attr:class=link>{t!(i18n, admin.members)}</A>

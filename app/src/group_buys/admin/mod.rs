@@ -1,0 +1,7 @@
+//! Group deals in the back office, `/admin/group-deals` (permission
+//! `marketing`): set up a deal, see how its groups are doing, end it
+//! early. Every change is audited.
+
+pub mod api;
+pub mod model;
+pub mod page;
