@@ -19,6 +19,7 @@ async function payForPlace(page: Page) {
   await page.getByTestId('pay-order').click();
   await page.getByTestId('sandbox-succeed').click();
   await expect(page.getByTestId('order-status')).toHaveText('Paid');
+  await expect(page.getByTestId('order-group')).toBeVisible();
 }
 
 test('two members complete a group of 2 from a shared link', async ({ page, browser }) => {
@@ -28,7 +29,7 @@ test('two members complete a group of 2 from a shared link', async ({ page, brow
   await staffLogIn(page, owner.email, owner.password);
   await page.goto('/admin/group-deals');
   const form = page.getByTestId('new-group-deal');
-  await form.getByLabel('SKU code').fill('D0300-01');
+  await form.getByLabel('SKU code').fill('D0400-01');
   await form.getByLabel('Group price').fill(price);
   await form.getByLabel('Group size').fill('2');
   await form.getByLabel(/^Starts/).fill(storeTime(-60_000));

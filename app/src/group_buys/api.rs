@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::model::{Deals, GroupView};
+use super::model::{DealView, Deals, GroupView};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
@@ -21,6 +21,13 @@ use {
 pub async fn get_group_deals() -> Result<Deals, AppError> {
     let state = AppState::from_context()?;
     Ok(super::read::deals(&state.db, chrono::Utc::now()).await?)
+}
+
+/// The running deal on a product, for its page.
+#[server(prefix = "/api", endpoint = "group/product", input = server_fn::codec::GetUrl)]
+pub async fn get_product_deal(slug: String) -> Result<Option<DealView>, AppError> {
+    let state = AppState::from_context()?;
+    Ok(super::read::deal_on_product(&state.db, &slug, chrono::Utc::now()).await?)
 }
 
 /// One group, as its shared link shows it.

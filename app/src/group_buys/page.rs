@@ -8,7 +8,9 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::api::{JoinGroup, OpenGroup as OpenGroupAction, get_group, get_group_deals};
+use super::api::{
+    JoinGroup, OpenGroup as OpenGroupAction, get_group, get_group_deals, get_product_deal,
+};
 use super::model::{DealView, GroupStage, GroupView, OpenGroup, Place, places_left, whole_hours};
 use crate::auth::guard::with_next;
 use crate::auth::viewer::use_viewer;
@@ -318,5 +320,64 @@ fn ShareLink(group_id: i64) -> impl IntoView {
     view! {
         <input readonly data-testid="group-share-link" prop:value=move || link.get()
             class="w-full rounded-lg border border-orange-200 bg-white px-3 py-2 font-mono text-xs"/>
+    }
+}
+
+/// On a product page: the group price while a deal on the product runs,
+/// with a button that opens a group at once.
+#[component]
+pub fn GroupBanner(slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let viewer = use_viewer();
+    let next = format!("/p/{slug}");
+    let deal = Resource::new(move || slug.clone(), get_product_deal);
+    let open = ServerAction::<OpenGroupAction>::new();
+    let navigate = use_navigate();
+    Effect::new(move || {
+        if let Some(Ok(group_id)) = open.value().get() {
+            navigate(&format!("/group/{group_id}"), Default::default());
+        }
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let next = next.clone();
+                Suspend::new(async move {
+                    let deal = deal.await.ok().flatten()?;
+                    let deal_id = deal.id;
+                    let waiting = deal.groups.len();
+                    Some(view! {
+                        <div class="flex flex-wrap items-center justify-between gap-2 rounded-xl border border-orange-200 bg-orange-50 px-4 py-2 text-sm" data-testid="group-banner">
+                            <span class="font-semibold text-orange-800">
+                                {t!(i18n, group.on_product, price = format_price(deal.group_price), size = deal.group_size)}
+                            </span>
+                            <span class="flex items-center gap-2">
+                                {(waiting > 0).then(|| view! {
+                                    <a href="/group-buys" class="text-orange-700 underline">{t!(i18n, group.join_waiting, count = waiting)}</a>
+                                })}
+                                {if viewer.with_untracked(|v| v.member.is_none()) {
+                                    view! {
+                                        <a href=with_next("/login", &next) class=format!("{BUTTON} border border-orange-300 text-orange-700")>
+                                            {t!(i18n, group.login_to_join)}
+                                        </a>
+                                    }.into_any()
+                                } else {
+                                    view! {
+                                        <ActionForm action=open>
+                                            <input type="hidden" name="deal_id" value=deal_id/>
+                                            <button type="submit" data-testid="group-banner-open" disabled=move || open.pending().get()
+                                                class=format!("{BUTTON} bg-orange-600 text-white hover:bg-orange-700 disabled:bg-gray-300")>
+                                                {t!(i18n, group.open)}
+                                            </button>
+                                        </ActionForm>
+                                    }.into_any()
+                                }}
+                            </span>
+                        </div>
+                        <ActionError action=open/>
+                    })
+                })
+            }}
+        </Suspense>
     }
 }

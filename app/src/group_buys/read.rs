@@ -52,6 +52,19 @@ pub async fn deals<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<Dea
     })
 }
 
+/// The running deal on the product, if any, for its page.
+pub async fn deal_on_product<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<DealView>, DbErr> {
+    Ok(deals(db, now)
+        .await?
+        .deals
+        .into_iter()
+        .find(|d| d.product_slug == slug))
+}
+
 /// The group behind `/group/{id}`, with the viewer's own place if they
 /// hold one.
 pub async fn group<C: ConnectionTrait>(

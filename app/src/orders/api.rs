@@ -56,6 +56,8 @@ pub struct OrderView {
     /// The last attempt to pay failed: the page offers to try again.
     pub last_payment_failed: bool,
     pub timeline: Vec<TimelineStep>,
+    /// The group buy this order holds a place in.
+    pub group_id: Option<i64>,
 }
 
 /// One row of the member's order list.
@@ -173,6 +175,7 @@ pub async fn order_view(
         tracking_no: order.tracking_no,
         last_payment_failed,
         timeline,
+        group_id: order.group_id,
     })
 }
 

@@ -206,6 +206,12 @@ fn OrderDetail(order: OrderView, actions: OrderActions) -> impl IntoView {
                 {move || status_label(i18n.get_locale(), status)}
             </span>
         </div>
+        {order.group_id.map(|group_id| view! {
+            <a href=format!("/group/{group_id}") data-testid="order-group"
+                class="mt-3 inline-block text-sm font-medium text-orange-700 underline">
+                {t!(i18n, orders.group_link)}
+            </a>
+        })}
         {(status == OrderStatus::PendingPayment).then(|| view! {
             <div class="mt-4 rounded-2xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="awaiting-payment">
                 {order.last_payment_failed.then(|| view! {

@@ -1,5 +1,6 @@
 use crate::catalog::member_lists::pages::FavouriteButton;
 use crate::flash_sales::page::FlashBanner;
+use crate::group_buys::page::GroupBanner;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Meta;
@@ -94,6 +95,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                         }}
                     </div>
                     <FlashBanner slug=p.slug.clone()/>
+                    <GroupBanner slug=p.slug.clone()/>
                     <VariantPicker product selection/>
                     <Buy chosen/>
                     <FavouriteButton product_id=p.id/>
