@@ -136,7 +136,10 @@ pub struct OpenGroup {
 pub struct DealView {
     pub id: i64,
     pub product_slug: String,
+    /// The product's title and the SKU's variant.
     pub title: String,
+    /// The SKU's variant alone ("Black / 128GB"), empty for a one-SKU product.
+    pub variant: String,
     pub image: Option<String>,
     pub price: i64,
     pub group_price: i64,
@@ -279,6 +282,7 @@ mod tests {
                 id: 1,
                 product_slug: "p".into(),
                 title: "T".into(),
+                variant: String::new(),
                 image: None,
                 price: 100,
                 group_price: 80,

@@ -350,6 +350,7 @@ pub fn GroupBanner(slug: String) -> impl IntoView {
                         <div class="flex flex-wrap items-center justify-between gap-2 rounded-xl border border-orange-200 bg-orange-50 px-4 py-2 text-sm" data-testid="group-banner">
                             <span class="font-semibold text-orange-800">
                                 {t!(i18n, group.on_product, price = format_price(deal.group_price), size = deal.group_size)}
+                                {(!deal.variant.is_empty()).then(|| format!(" · {}", deal.variant))}
                             </span>
                             <span class="flex items-center gap-2">
                                 {(waiting > 0).then(|| view! {

@@ -140,6 +140,7 @@ fn deal_view(deal: &group_deal::Model, line: &CartLine) -> DealView {
         } else {
             format!("{} · {}", line.title, line.variant)
         },
+        variant: line.variant.clone(),
         image: line.image.clone(),
         price: line.price,
         group_price: deal.group_price,
