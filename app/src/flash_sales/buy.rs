@@ -294,18 +294,7 @@ async fn sell_one(
         return Ok(Err(Refusal::NoAddress));
     };
     let line = &item.line;
-    let shipping = terms.shipping.fee_for(line.price);
-    let quote = Quote {
-        items: line.price,
-        offer: None,
-        coupon: None,
-        shipping,
-        shipping_waived: 0,
-        discount: 0,
-        total: line.price + shipping,
-        line_discounts: vec![0],
-        options: Vec::new(),
-    };
+    let quote = Quote::single_line(line.price, terms.shipping);
     let order_no = new_order_number(now);
     OrderRepo(tx)
         .place_flash(

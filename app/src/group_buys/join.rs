@@ -134,18 +134,7 @@ async fn take(
         .remove(&deal.sku_id)
         .ok_or(Refusal::NoSuchDeal)?;
     line.price = deal.group_price;
-    let shipping = terms.shipping.fee_for(line.price);
-    let quote = Quote {
-        items: line.price,
-        offer: None,
-        coupon: None,
-        shipping,
-        shipping_waived: 0,
-        discount: 0,
-        total: line.price + shipping,
-        line_discounts: vec![0],
-        options: Vec::new(),
-    };
+    let quote = Quote::single_line(line.price, terms.shipping);
     let order_no = new_order_number(now);
     let order = OrderRepo(tx)
         .place_group(

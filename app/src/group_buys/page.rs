@@ -80,7 +80,6 @@ pub fn GroupBuysPage() -> impl IntoView {
 #[component]
 fn Deal(deal: DealView, now: RwSignal<i64>, open: ServerAction<OpenGroupAction>) -> impl IntoView {
     let i18n = use_i18n();
-    let viewer = use_viewer();
     let deal_id = deal.id;
     let hours = whole_hours(deal.time_limit_minutes);
     view! {
@@ -91,23 +90,7 @@ fn Deal(deal: DealView, now: RwSignal<i64>, open: ServerAction<OpenGroupAction>)
                     <span class="rounded-full bg-orange-100 px-2 py-0.5 text-xs font-semibold text-orange-800">
                         {t!(i18n, group.size, size = deal.group_size)}
                     </span>
-                    {move || if viewer.with(|v| v.member.is_none()) {
-                        view! {
-                            <a href=with_next("/login", "/group-buys") class=format!("{BUTTON} border border-orange-300 text-orange-700")>
-                                {t!(i18n, group.login_to_join)}
-                            </a>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <ActionForm action=open>
-                                <input type="hidden" name="deal_id" value=deal_id/>
-                                <button type="submit" data-testid="group-open" disabled=move || open.pending().get()
-                                    class=format!("{BUTTON} bg-orange-600 text-white hover:bg-orange-700 disabled:bg-gray-300")>
-                                    {t!(i18n, group.open)}
-                                </button>
-                            </ActionForm>
-                        }.into_any()
-                    }}
+                    <OpenGroupButton deal_id open back="/group-buys" test_id="group-open"/>
                 </div>
             </div>
             <p class="px-3 pb-2 text-xs text-gray-600">{t!(i18n, group.rules, size = deal.group_size, hours = hours, limit = deal.per_member_limit)}</p>
@@ -120,6 +103,40 @@ fn Deal(deal: DealView, now: RwSignal<i64>, open: ServerAction<OpenGroupAction>)
                 </div>
             })}
         </li>
+    }
+}
+
+/// "Start a group" for a member; for a guest, the way to log in and come
+/// `back`.
+#[component]
+fn OpenGroupButton(
+    deal_id: i64,
+    open: ServerAction<OpenGroupAction>,
+    #[prop(into)] back: String,
+    test_id: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let viewer = use_viewer();
+    move || {
+        if viewer.with(|v| v.member.is_none()) {
+            view! {
+                <a href=with_next("/login", &back) class=format!("{BUTTON} border border-orange-300 text-orange-700")>
+                    {t!(i18n, group.login_to_join)}
+                </a>
+            }
+            .into_any()
+        } else {
+            view! {
+                <ActionForm action=open>
+                    <input type="hidden" name="deal_id" value=deal_id/>
+                    <button type="submit" data-testid=test_id disabled=move || open.pending().get()
+                        class=format!("{BUTTON} bg-orange-600 text-white hover:bg-orange-700 disabled:bg-gray-300")>
+                        {t!(i18n, group.open)}
+                    </button>
+                </ActionForm>
+            }
+            .into_any()
+        }
     }
 }
 
@@ -328,7 +345,6 @@ fn ShareLink(group_id: i64) -> impl IntoView {
 #[component]
 pub fn GroupBanner(slug: String) -> impl IntoView {
     let i18n = use_i18n();
-    let viewer = use_viewer();
     let next = format!("/p/{slug}");
     let deal = Resource::new(move || slug.clone(), get_product_deal);
     let open = ServerAction::<OpenGroupAction>::new();
@@ -356,23 +372,7 @@ pub fn GroupBanner(slug: String) -> impl IntoView {
                                 {(waiting > 0).then(|| view! {
                                     <a href="/group-buys" class="text-orange-700 underline">{t!(i18n, group.join_waiting, count = waiting)}</a>
                                 })}
-                                {if viewer.with_untracked(|v| v.member.is_none()) {
-                                    view! {
-                                        <a href=with_next("/login", &next) class=format!("{BUTTON} border border-orange-300 text-orange-700")>
-                                            {t!(i18n, group.login_to_join)}
-                                        </a>
-                                    }.into_any()
-                                } else {
-                                    view! {
-                                        <ActionForm action=open>
-                                            <input type="hidden" name="deal_id" value=deal_id/>
-                                            <button type="submit" data-testid="group-banner-open" disabled=move || open.pending().get()
-                                                class=format!("{BUTTON} bg-orange-600 text-white hover:bg-orange-700 disabled:bg-gray-300")>
-                                                {t!(i18n, group.open)}
-                                            </button>
-                                        </ActionForm>
-                                    }.into_any()
-                                }}
+                                <OpenGroupButton deal_id open back=next test_id="group-banner-open"/>
                             </span>
                         </div>
                         <ActionError action=open/>

@@ -20,8 +20,34 @@ use crate::orders::entity::order;
 const GROUPS_PER_DEAL: usize = 6;
 
 pub async fn deals<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<Deals, DbErr> {
+    let deals = GroupRepo(db).running_deals(now).await?;
+    Ok(Deals {
+        now: now.timestamp_millis(),
+        deals: views(db, &deals, now).await?,
+    })
+}
+
+/// The running deal on the product, if any, for its page: one query for
+/// the (many) products without one.
+pub async fn deal_on_product<C: ConnectionTrait>(
+    db: &C,
+    slug: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<DealView>, DbErr> {
+    let deals = GroupRepo(db).running_deals_on(slug, now).await?;
+    if deals.is_empty() {
+        return Ok(None);
+    }
+    Ok(views(db, &deals, now).await?.into_iter().next())
+}
+
+/// The deals as shoppers see them, with the groups open on each.
+async fn views<C: ConnectionTrait>(
+    db: &C,
+    deals: &[group_deal::Model],
+    now: DateTime<Utc>,
+) -> Result<Vec<DealView>, DbErr> {
     let repo = GroupRepo(db);
-    let deals = repo.running_deals(now).await?;
     let lines = CartRepo(db)
         .describe(deals.iter().map(|d| d.sku_id))
         .await?;
@@ -46,23 +72,7 @@ pub async fn deals<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<Dea
             Some(view)
         })
         .collect();
-    Ok(Deals {
-        now: now.timestamp_millis(),
-        deals: views,
-    })
-}
-
-/// The running deal on the product, if any, for its page.
-pub async fn deal_on_product<C: ConnectionTrait>(
-    db: &C,
-    slug: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<DealView>, DbErr> {
-    Ok(deals(db, now)
-        .await?
-        .deals
-        .into_iter()
-        .find(|d| d.product_slug == slug))
+    Ok(views)
 }
 
 /// The group behind `/group/{id}`, with the viewer's own place if they

@@ -11,12 +11,12 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 
 use super::entity::{group_allowance, group_buy, group_deal, group_member};
 use super::model::{DealError, GroupStage, NewDeal};
-use crate::catalog::entity::sku;
+use crate::catalog::entity::{product, sku};
 use crate::catalog::status::SkuStatus;
 use crate::flash_sales::repo::at_ms;
 use crate::orders::status::OrderStatus;
@@ -100,6 +100,26 @@ impl<C: ConnectionTrait> GroupRepo<'_, C> {
             .filter(group_deal::Column::EndsAt.gt(now))
             .order_by_asc(group_deal::Column::EndsAt)
             .order_by_asc(group_deal::Column::Id)
+            .all(self.0)
+            .await
+    }
+
+    /// The deals running at `now` on the product with this slug.
+    pub async fn running_deals_on(
+        &self,
+        slug: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<group_deal::Model>, DbErr> {
+        let product = product::Entity::find()
+            .select_only()
+            .column(product::Column::Id)
+            .filter(product::Column::Slug.eq(slug))
+            .into_query();
+        group_deal::Entity::find()
+            .filter(group_deal::Column::ProductId.in_subquery(product))
+            .filter(group_deal::Column::StartsAt.lte(now))
+            .filter(group_deal::Column::EndsAt.gt(now))
+            .order_by_asc(group_deal::Column::EndsAt)
             .all(self.0)
             .await
     }

@@ -91,6 +91,23 @@ pub struct Quote {
 }
 
 impl Quote {
+    /// One line at a price the promotions do not touch (a flash or group
+    /// price): no offer, no coupon, the shipping rule's fee.
+    pub fn single_line(price: i64, shipping: ShippingRule) -> Self {
+        let fee = shipping.fee_for(price);
+        Self {
+            items: price,
+            offer: None,
+            coupon: None,
+            shipping: fee,
+            shipping_waived: 0,
+            discount: 0,
+            total: price + fee,
+            line_discounts: vec![0],
+            options: Vec::new(),
+        }
+    }
+
     /// The order's price as it is stored and shown: shipping after any
     /// waiver, the discount on the items.
     pub fn breakdown(&self) -> PriceBreakdown {
