@@ -2,13 +2,24 @@
 # Flash-sale figures for BENCHMARKS.md, over HTTP against the release
 # build: 2,000 attempts by 1,000 members on 100 units, the sold-out phase,
 # then 20,000 attempts by 2,000 members on 10,000 units with batching on
-# and off, beside the database's own single-row update rate. On SQLite,
-# and on PostgreSQL when `psql` reaches $PG_ADMIN_URL (default the local
-# server). Rate limits are off so the figures are about the sale itself.
+# and off, beside the database's own single-row update rate; then, when a
+# Redis answers at $REDIS_URL (default the local one), the contended sale
+# and the hot SKU again with the Redis gate. On SQLite, and on PostgreSQL
+# when `psql` reaches $PG_ADMIN_URL (default the local server). Rate limits
+# are off so the figures are about the sale itself.
 # Run after `scripts/build.sh`. Usage: bench/flash.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pg_admin=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+redis_url=${REDIS_URL:-redis://127.0.0.1:6379}
+redis_addr=${redis_url#redis://}; redis_addr=${redis_addr##*@}; redis_addr=${redis_addr%%/*}
+if timeout 2 bash -c "exec 3<>/dev/tcp/${redis_addr%:*}/${redis_addr##*:}" 2>/dev/null; then
+  with_redis=true
+else
+  with_redis=false
+  echo "no Redis at $redis_url: the runs with the gate are skipped"
+fi
+unset REDIS_URL
 
 [[ -x target/release/server ]] || { echo "no release build: run scripts/build.sh" >&2; exit 1; }
 # Thousands of connections at once, on both ends.
@@ -23,8 +34,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start() { # batching on|off
-  RUST_LOG=warn SHOP_BATCH_WRITES=$1 FLASH_PER_IP=0 FLASH_PER_MEMBER=0 \
+start() { # batching on|off, [redis url]
+  REDIS_URL=${2:-} REDIS_PREFIX="bench-$$-$RANDOM" \
+    RUST_LOG=warn SHOP_BATCH_WRITES=$1 FLASH_PER_IP=0 FLASH_PER_MEMBER=0 \
     target/release/server serve >>"$data_dir/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.1; done
@@ -50,6 +62,14 @@ bench_on() { # label database-url-or-empty
   echo "-- batching off (one transaction per order)"
   "$tool" hot "$base" "$database" "$data_dir/tokens"
   cleanup
+  if $with_redis; then
+    start on "$redis_url"
+    echo "-- with the Redis gate"
+    "$tool" contended "$base" "$database" "$data_dir/tokens"
+    echo "-- with the Redis gate, batching on"
+    "$tool" hot "$base" "$database" "$data_dir/tokens"
+    cleanup
+  fi
   "$tool" ceiling "$database"
   rm -rf "$data_dir"
 }

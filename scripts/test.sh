@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, in the order a failure is cheapest to find:
-# formatting, lints, unit and repository tests (SQLite, and PostgreSQL when
-# one can be reached), then the end-to-end tests in Chromium against a
-# release build.
+# formatting, lints, unit and repository tests (SQLite, and PostgreSQL,
+# NATS and Redis when they can be reached), then the end-to-end tests in
+# Chromium against a release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,6 +41,14 @@ if [[ -n "$nats_url" ]]; then
 else
   printf '\n\033[1;33m*** No NATS server: the outbox publisher test is SKIPPED. ***\033[0m\n\n'
   unset REQUIRE_NATS
+fi
+redis_url=$(scripts/redis.sh)
+if [[ -n "$redis_url" ]]; then
+  echo "Redis found: the flash-sale gate is tested against it"
+  export REDIS_URL_TEST="$redis_url" REQUIRE_REDIS=1
+else
+  printf '\n\033[1;33m*** No Redis server: the flash-sale gate test is SKIPPED. ***\033[0m\n\n'
+  unset REQUIRE_REDIS
 fi
 cargo test -p app -p server -p migrations
 

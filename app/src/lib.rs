@@ -46,6 +46,8 @@ pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 #[cfg(feature = "ssr")]
+pub mod redis;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 pub use error::AppError;

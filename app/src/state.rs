@@ -15,6 +15,7 @@ use crate::catalog::cache::CatalogCache;
 use crate::error::AppError;
 use crate::flash_sales::board::FlashBoard;
 use crate::flash_sales::buy::FlashBuyer;
+use crate::flash_sales::gate::FlashGate;
 use crate::flash_sales::rate::RateLimit;
 use crate::mail::Mailer;
 use crate::orders::checkout::OrderWriter;
@@ -111,6 +112,8 @@ pub struct Services {
     pub mailer: Mailer,
     pub search: Arc<SearchIndex>,
     pub sandbox: Arc<SandboxProvider>,
+    /// The shared flash-sale gate, when Redis is configured.
+    pub flash_gate: Option<Arc<FlashGate>>,
 }
 
 impl AppState {
@@ -128,6 +131,7 @@ impl AppState {
             mailer,
             search,
             sandbox,
+            flash_gate,
         } = services;
         let settings = SettingsCache::load(SettingsRepo::new(db.clone()), SETTINGS_MAX_AGE).await?;
         let currency = settings.current().currency;
@@ -151,7 +155,12 @@ impl AppState {
             } else {
                 OrderWriter::Alone
             }),
-            flash: FlashBuyer::new(db.clone(), FlashBoard::new(db.clone()), tuning.batch_writes),
+            flash: FlashBuyer::gated(
+                db.clone(),
+                FlashBoard::new(db.clone()),
+                tuning.batch_writes,
+                flash_gate,
+            ),
             flash_limits: Arc::new(FlashLimits {
                 per_ip: RateLimit::new(tuning.flash_per_ip, tuning.flash_per_ip.saturating_mul(10)),
                 per_member: RateLimit::new(

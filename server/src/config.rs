@@ -28,7 +28,16 @@ pub struct Config {
     pub order_sweep_period: std::time::Duration,
     /// Where order events are published besides the in-process consumers.
     pub nats: Option<NatsConfig>,
+    /// The Redis that flash-sale buyers pass through before the database
+    /// (`REDIS_URL`), its keys under `REDIS_PREFIX` (default `shop`).
+    pub redis: Option<RedisConfig>,
     pub tuning: app::state::Tuning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedisConfig {
+    pub url: String,
+    pub prefix: String,
 }
 
 /// `NATS_URL` and the subject prefix (`NATS_SUBJECT_PREFIX`, default `shop`).
@@ -161,6 +170,18 @@ impl Config {
             }
         };
 
+        let redis = match var("REDIS_URL").filter(|url| !url.trim().is_empty()) {
+            None => None,
+            Some(url) => {
+                app::redis::client::RedisUrl::parse(&url).map_err(|err| StartupError::Config {
+                    name: "REDIS_URL",
+                    reason: err.to_string(),
+                })?;
+                let prefix = var("REDIS_PREFIX").unwrap_or_else(|| "shop".into());
+                Some(RedisConfig { url, prefix })
+            }
+        };
+
         let mut tuning = app::state::Tuning::default();
         match var("SHOP_BATCH_WRITES").as_deref() {
             None | Some("on") => {}
@@ -195,6 +216,7 @@ impl Config {
             sandbox_secret,
             order_sweep_period,
             nats,
+            redis,
             tuning,
         })
     }

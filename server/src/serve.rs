@@ -11,6 +11,7 @@ use app::auth::hasher::PasswordHasher;
 use app::auth::password::check_new_password;
 use app::auth::repo::SessionRepo;
 use app::catalog::repo::CatalogRepo;
+use app::flash_sales::gate::FlashGate;
 use app::mail::Mailer;
 use app::members::model::{DisplayName, Email};
 use app::payments::sandbox::SandboxProvider;
@@ -47,6 +48,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
             mailer,
             search,
             sandbox: Arc::new(sandbox(&config)?),
+            flash_gate: flash_gate(&config)?,
         },
         config.tuning,
     )
@@ -58,6 +60,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     spawn_hourly_cleanup(state.db.clone());
     spawn_search_sync(state.clone());
     spawn_order_sweeper(state.clone(), config.order_sweep_period);
+    load_flash_gate(&state).await;
     spawn_flash_upkeep(state.clone());
     spawn_outbox_relay(state.db.clone(), config.nats.as_ref());
     let router = http::router(state, metrics, &config.media_dir());
@@ -231,6 +234,39 @@ fn spawn_order_sweeper(state: AppState, period: Duration) {
     });
 }
 
+/// The Redis gate in front of flash-sale batches, when `REDIS_URL` is set.
+fn flash_gate(config: &Config) -> Result<Option<Arc<FlashGate>>, StartupError> {
+    let Some(redis) = &config.redis else {
+        tracing::info!("REDIS_URL is not set: flash-sale buyers go straight to the database");
+        return Ok(None);
+    };
+    let gate = FlashGate::new(&redis.url, &redis.prefix).map_err(|err| StartupError::Config {
+        name: "REDIS_URL",
+        reason: err.to_string(),
+    })?;
+    Ok(Some(Arc::new(gate)))
+}
+
+/// Loads the gate from the database, which is the truth after a restart.
+/// A Redis that cannot be reached does not stop the shop: buyers go to
+/// the database until it answers, and the upkeep reloads it then.
+async fn load_flash_gate(state: &AppState) {
+    let Some(gate) = state.flash.gate() else {
+        return;
+    };
+    match state.flash.load_gate(chrono::Utc::now()).await {
+        Ok(()) => tracing::info!(
+            redis = gate.addr(),
+            "flash-sale gate loaded from the database"
+        ),
+        Err(err) => tracing::warn!(
+            redis = gate.addr(),
+            error = %err,
+            "cannot load the flash-sale gate: buyers go to the database until Redis answers"
+        ),
+    }
+}
+
 /// Keeps this server's flash-sale board fresh and gives ended sessions'
 /// unsold units back to their SKUs, every second.
 fn spawn_flash_upkeep(state: AppState) {
@@ -242,7 +278,7 @@ fn spawn_flash_upkeep(state: AppState) {
         loop {
             every.tick().await;
             let now = chrono::Utc::now();
-            if let Err(err) = state.flash.board().refresh(now).await {
+            if let Err(err) = state.flash.refresh(now).await {
                 tracing::warn!(error = %err, "cannot read the flash-sale board");
             }
             match settle_ended_sessions(&state.db, now).await {

@@ -18,6 +18,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 use tokio::sync::Mutex;
 
+use super::gate::ItemState;
 use super::model::{Phase, phase};
 use super::repo::FlashRepo;
 use crate::cart::model::CartLine;
@@ -107,12 +108,13 @@ impl FlashBoard {
         Ok(self.known(id))
     }
 
-    /// Re-reads every item of sessions that have not ended.
-    pub async fn refresh(&self, now: DateTime<Utc>) -> Result<(), DbErr> {
+    /// Re-reads every item of sessions that have not ended; answers what
+    /// it read of the items still on sale or to come.
+    pub async fn refresh(&self, now: DateTime<Utc>) -> Result<Vec<ItemState>, DbErr> {
         let mut reading = self.reading.lock().await;
-        self.read(now).await?;
+        let states = self.read(now).await?;
         *reading = Some(Instant::now());
-        Ok(())
+        Ok(states)
     }
 
     /// The lowest flash price of the product's items on sale now, with
@@ -136,7 +138,7 @@ impl FlashBoard {
         items.get(&id).cloned()
     }
 
-    async fn read(&self, now: DateTime<Utc>) -> Result<(), DbErr> {
+    async fn read(&self, now: DateTime<Utc>) -> Result<Vec<ItemState>, DbErr> {
         // Sessions ended within the hour stay, so a late click hears
         // "ended" rather than "no such item".
         let sessions = FlashRepo(&self.db)
@@ -146,6 +148,7 @@ impl FlashBoard {
         let lines = CartRepo(&self.db).describe(sku_ids).await?;
         let old = self.items.read().unwrap_or_else(|e| e.into_inner()).clone();
         let mut fresh = HashMap::new();
+        let mut states = Vec::new();
         for (session, items) in sessions {
             let (starts, ends) = (
                 session.starts_at.timestamp_millis(),
@@ -153,9 +156,22 @@ impl FlashBoard {
             );
             for item in items {
                 let sold_out = item.sold >= item.stock;
+                if ends > now.timestamp_millis() && !item.settled {
+                    states.push(ItemState {
+                        id: item.id,
+                        starts_at: starts,
+                        ends_at: ends,
+                        per_member_limit: item.per_member_limit,
+                        left: item.stock - item.sold,
+                    });
+                }
                 // The same object stays in place, so a batch holding it
-                // still marks what everyone reads.
-                if let Some(live) = old.get(&item.id) {
+                // still marks what everyone reads; one staff re-priced
+                // (before its start) is replaced.
+                if let Some(live) = old.get(&item.id).filter(|live| {
+                    live.line.price == item.flash_price
+                        && live.per_member_limit == item.per_member_limit
+                }) {
                     live.starts_at.store(starts, Ordering::Relaxed);
                     live.ends_at.store(ends, Ordering::Relaxed);
                     live.sold_out.store(sold_out, Ordering::Relaxed);
@@ -184,6 +200,6 @@ impl FlashBoard {
             }
         }
         *self.items.write().unwrap_or_else(|e| e.into_inner()) = fresh;
-        Ok(())
+        Ok(states)
     }
 }

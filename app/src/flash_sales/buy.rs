@@ -19,6 +19,7 @@ use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, Transactio
 use tokio::sync::{mpsc, oneshot};
 
 use super::board::{FlashBoard, LiveItem};
+use super::gate::{Admission, FlashGate, GateError};
 use super::model::{Phase, Refusal};
 use super::repo::FlashRepo;
 use crate::members::repo::MemberRepo;
@@ -56,17 +57,32 @@ struct Attempt {
 pub struct FlashBuyer {
     db: DatabaseConnection,
     board: Arc<FlashBoard>,
+    gate: Option<Arc<FlashGate>>,
     batching: bool,
-    workers: Mutex<HashMap<i64, mpsc::UnboundedSender<Attempt>>>,
+    workers: Mutex<HashMap<i64, Worker>>,
 }
+
+/// An item's queue, with the board's item its batches sell.
+type Worker = (Arc<LiveItem>, mpsc::UnboundedSender<Attempt>);
 
 impl FlashBuyer {
     /// With `batching` off every attempt runs its own transaction (the
     /// benchmark's baseline).
     pub fn new(db: DatabaseConnection, board: Arc<FlashBoard>, batching: bool) -> Arc<Self> {
+        Self::gated(db, board, batching, None)
+    }
+
+    /// The same behind a shared gate, when there is one.
+    pub fn gated(
+        db: DatabaseConnection,
+        board: Arc<FlashBoard>,
+        batching: bool,
+        gate: Option<Arc<FlashGate>>,
+    ) -> Arc<Self> {
         Arc::new(Self {
             db,
             board,
+            gate,
             batching,
             workers: Mutex::new(HashMap::new()),
         })
@@ -74,6 +90,32 @@ impl FlashBuyer {
 
     pub fn board(&self) -> &Arc<FlashBoard> {
         &self.board
+    }
+
+    pub fn gate(&self) -> Option<&Arc<FlashGate>> {
+        self.gate.as_ref()
+    }
+
+    /// Re-reads the board and brings the gate in line with it. A gate
+    /// that fails is reported, not returned: buyers then go to the
+    /// database, which is all the gate ever saves.
+    pub async fn refresh(&self, now: DateTime<Utc>) -> Result<(), DbErr> {
+        let states = self.board.refresh(now).await?;
+        if let Some(gate) = &self.gate
+            && let Err(err) = gate.follow(&self.db, &states, now).await
+        {
+            gate.report(&err);
+        }
+        Ok(())
+    }
+
+    /// Loads the gate from the database, whatever it held (on start).
+    pub async fn load_gate(&self, now: DateTime<Utc>) -> Result<(), GateError> {
+        let states = self.board.refresh(now).await?;
+        match &self.gate {
+            Some(gate) => gate.load(&self.db, &states, now).await,
+            None => Ok(()),
+        }
     }
 
     /// Buys one unit of the item for the member; answers the new order's
@@ -110,6 +152,37 @@ impl FlashBuyer {
         if item.sold_out() {
             return Err(Refusal::SoldOut.into());
         }
+        let Some(gate) = &self.gate else {
+            return self.in_database(item, member_id, terms, now).await;
+        };
+        match gate.admit(item.id, member_id, now).await {
+            Ok(Admission::Admitted) => {}
+            // Not marked sold out here: the gate's last units may still be
+            // on their way through a batch, which the mark would refuse.
+            Ok(Admission::Refused(refusal)) => return Err(refusal.into()),
+            Ok(Admission::Unknown) => return self.in_database(item, member_id, terms, now).await,
+            Err(err) => {
+                gate.report(&err.into());
+                return self.in_database(item, member_id, terms, now).await;
+            }
+        }
+        let answer = self.in_database(item, member_id, terms, now).await;
+        if answer.is_err()
+            && let Err(err) = gate.release(item.id, member_id).await
+        {
+            gate.report(&err.into());
+        }
+        answer
+    }
+
+    /// Sells the member a unit in the database, in the item's next batch.
+    async fn in_database(
+        &self,
+        item: &Arc<LiveItem>,
+        member_id: i64,
+        terms: Terms,
+        now: DateTime<Utc>,
+    ) -> Result<String, BuyError> {
         let (answer, answered) = oneshot::channel();
         let attempt = Attempt {
             member_id,
@@ -126,14 +199,17 @@ impl FlashBuyer {
 
     fn worker(&self, item: &Arc<LiveItem>) -> mpsc::UnboundedSender<Attempt> {
         let mut workers = self.workers.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(sender) = workers.get(&item.id)
+        // A worker selling an item the board has since replaced (staff
+        // changed its price or limit) is left to drain.
+        if let Some((sells, sender)) = workers.get(&item.id)
+            && Arc::ptr_eq(sells, item)
             && !sender.is_closed()
         {
             return sender.clone();
         }
         let (sender, receiver) = mpsc::unbounded_channel();
         tokio::spawn(work(self.db.clone(), Arc::clone(item), receiver));
-        workers.insert(item.id, sender.clone());
+        workers.insert(item.id, (Arc::clone(item), sender.clone()));
         sender
     }
 }

@@ -5,13 +5,15 @@
 //! sets each item's flash stock aside from its SKU; `/flash-sales` shows
 //! running and upcoming sessions with countdowns on the server's clock.
 //! A purchase passes the in-process [`board`] (window, sold out) and the
-//! rate limits, then is settled in a batch per item ([`buy`]) as a normal
+//! rate limits and, with `REDIS_URL` set, the shared [`gate`], then is
+//! settled in a batch per item ([`buy`]) as a normal
 //! pending order at the flash price with a short time to pay. An unpaid
 //! flash order gives its unit back to the sale; when the session ends,
 //! the unsold units go back to the SKU.
 
 pub mod admin;
 pub mod api;
+pub mod edit;
 pub mod model;
 pub mod page;
 
@@ -21,6 +23,8 @@ pub mod board;
 pub mod buy;
 #[cfg(feature = "ssr")]
 pub mod entity;
+#[cfg(feature = "ssr")]
+pub mod gate;
 #[cfg(feature = "ssr")]
 pub mod rate;
 #[cfg(feature = "ssr")]

@@ -9,6 +9,7 @@
 
 #![allow(dead_code)]
 
+pub mod flash;
 pub mod shop;
 
 use std::path::PathBuf;
