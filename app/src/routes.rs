@@ -13,8 +13,10 @@ use crate::catalog::admin::reviews_pages::AdminReviewsPage;
 use crate::catalog::admin::taxonomy_pages::{AdminBrandsPage, AdminCategoriesPage};
 use crate::catalog::member_lists::pages::FavouritesPage;
 use crate::catalog::pages::{CategoryPage, ProductPage, SearchPage};
+use crate::flash_sales::admin::edit_page::AdminFlashSessionPage;
 use crate::flash_sales::admin::page::AdminFlashSalesPage;
 use crate::flash_sales::page::FlashSalesPage;
+use crate::group_buys::admin::edit_page::AdminGroupDealPage;
 use crate::group_buys::admin::page::AdminGroupDealsPage;
 use crate::group_buys::page::{GroupBuysPage, GroupPage};
 use crate::i18n::I18nContextProvider;
@@ -129,7 +131,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("settings")) view=|| admin(AdminSettingsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("promotions")) view=|| admin(AdminPromotionsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("flash-sales")) view=|| admin(AdminFlashSalesPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("flash-sales"), ParamSegment("id")) view=|| admin(AdminFlashSessionPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("group-deals")) view=|| admin(AdminGroupDealsPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("group-deals"), ParamSegment("id")) view=|| admin(AdminGroupDealPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("orders"), ParamSegment("order_no")) view=|| admin(AdminOrderPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("products")) view=|| admin(AdminProductsPage) ssr=SsrMode::Async/>
                     <Route

@@ -8,80 +8,20 @@ mod support;
 use std::sync::Arc;
 
 use app::flash_sales::board::FlashBoard;
-use app::flash_sales::buy::{BuyError, FlashBuyer, Terms};
-use app::flash_sales::entity::flash_item;
+use app::flash_sales::buy::{BuyError, FlashBuyer};
+use app::flash_sales::edit::EditError;
+use app::flash_sales::entity::{flash_item, flash_session};
 use app::flash_sales::model::{NewItem, NewSession, Refusal};
 use app::flash_sales::repo::{FlashRepo, SetupError, settle_ended_sessions};
-use app::orders::entity::{order, order_item};
+use app::orders::entity::order;
 use app::orders::repo::OrderRepo;
 use app::orders::status::OrderEvent;
 use app::orders::sweeper::cancel_overdue;
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use support::flash::{TERMS, item, item_of, running_sale, units_by_member};
 use support::shop::{PRICE, SHIPPING, lamp, member, stock};
 use support::test_databases;
-
-const TERMS: Terms = Terms {
-    shipping: SHIPPING,
-    pay_within: Duration::minutes(10),
-};
-
-/// A running session (started a minute ago) with one item of the SKU.
-async fn running_sale(db: &DatabaseConnection, sku_id: i64, units: i32, limit: i32) -> i64 {
-    let now = Utc::now();
-    let session = NewSession {
-        title: "Midnight".into(),
-        starts_at: (now - Duration::minutes(1)).timestamp_millis(),
-        ends_at: (now + Duration::hours(1)).timestamp_millis(),
-        items: vec![NewItem {
-            sku_id,
-            flash_price: PRICE / 2,
-            stock: units,
-            per_member_limit: limit,
-        }],
-    };
-    let tx = app::db::begin_write(db).await.unwrap();
-    let session_id = FlashRepo(&*tx).create_session(&session, now).await.unwrap();
-    tx.commit().await.unwrap();
-    item_of(db, session_id).await.id
-}
-
-async fn item_of(db: &DatabaseConnection, session_id: i64) -> flash_item::Model {
-    flash_item::Entity::find()
-        .filter(flash_item::Column::SessionId.eq(session_id))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
-async fn item(db: &DatabaseConnection, id: i64) -> flash_item::Model {
-    flash_item::Entity::find_by_id(id)
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
-/// The flash units each member holds in orders, from the order lines.
-async fn units_by_member(db: &DatabaseConnection, item_id: i64) -> Vec<(i64, i64)> {
-    let lines = order_item::Entity::find()
-        .filter(order_item::Column::FlashItemId.eq(item_id))
-        .all(db)
-        .await
-        .unwrap();
-    let mut per_member = std::collections::BTreeMap::new();
-    for line in lines {
-        let owner = order::Entity::find_by_id(line.order_id)
-            .one(db)
-            .await
-            .unwrap()
-            .unwrap()
-            .member_id;
-        *per_member.entry(owner).or_insert(0) += i64::from(line.quantity);
-    }
-    per_member.into_iter().collect()
-}
 
 /// Two app servers batching and a third not, as a cluster would have.
 async fn buyers(db: &support::TestDb) -> Vec<Arc<FlashBuyer>> {
@@ -352,5 +292,229 @@ async fn a_buyer_refused_in_a_batch_leaves_the_unit_to_the_next() {
             );
             assert_eq!(item(&db.conn, item_id).await.sold, 2, "{label}");
         }
+    }
+}
+
+/// The session as staff would resubmit it, with the item's fields changed.
+fn resubmitted(
+    session: &flash_session::Model,
+    item: &flash_item::Model,
+    flash_price: i64,
+    stock: i32,
+    limit: i32,
+) -> NewSession {
+    NewSession {
+        title: session.title.clone(),
+        starts_at: session.starts_at.timestamp_millis(),
+        ends_at: session.ends_at.timestamp_millis(),
+        items: vec![NewItem {
+            sku_id: item.sku_id,
+            flash_price,
+            stock,
+            per_member_limit: limit,
+        }],
+    }
+}
+
+async fn edit(
+    db: &DatabaseConnection,
+    session_id: i64,
+    wanted: &NewSession,
+) -> Result<bool, SetupError> {
+    let tx = app::db::begin_write(db).await.unwrap();
+    let edited = FlashRepo(&*tx)
+        .edit_session(session_id, wanted, Utc::now())
+        .await;
+    if edited.is_ok() {
+        tx.commit().await.unwrap();
+    }
+    edited
+}
+
+#[tokio::test]
+async fn a_running_session_grows_and_shrinks_its_stock_but_keeps_its_price() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 40).await;
+        let item_id = running_sale(&db.conn, sku, 10, 1).await;
+        let buyer = FlashBuyer::new(db.conn.clone(), FlashBoard::new(db.conn.clone()), true);
+        for n in 0..4 {
+            let member_id = member(&db.conn, n).await;
+            buyer
+                .buy(item_id, member_id, TERMS, Utc::now())
+                .await
+                .unwrap();
+        }
+        let row = item(&db.conn, item_id).await;
+        let session = flash_session::Entity::find_by_id(row.session_id)
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap();
+
+        let grown = resubmitted(&session, &row, row.flash_price, 25, 2);
+        assert!(edit(&db.conn, session.id, &grown).await.unwrap(), "{label}");
+        assert_eq!(item(&db.conn, item_id).await.stock, 25, "{label}");
+        assert_eq!(stock(&db.conn, sku).await, 15, "{label}: 15 more set aside");
+
+        let below_sold = resubmitted(&session, &row, row.flash_price, 3, 2);
+        assert!(
+            matches!(
+                edit(&db.conn, session.id, &below_sold).await,
+                Err(SetupError::Edit(EditError::BelowSold { sold: 4, .. }))
+            ),
+            "{label}"
+        );
+        let repriced = resubmitted(&session, &row, row.flash_price - 1, 25, 2);
+        assert!(
+            matches!(
+                edit(&db.conn, session.id, &repriced).await,
+                Err(SetupError::Edit(EditError::Started))
+            ),
+            "{label}"
+        );
+        let shrunk = resubmitted(&session, &row, row.flash_price, 4, 2);
+        edit(&db.conn, session.id, &shrunk).await.unwrap();
+        let row = item(&db.conn, item_id).await;
+        assert_eq!((row.stock, row.sold), (4, 4), "{label}");
+        assert_eq!(
+            stock(&db.conn, sku).await,
+            36,
+            "{label}: the rest back on the SKU"
+        );
+
+        // The board learns it is sold out on its next read.
+        buyer.board().refresh(Utc::now()).await.unwrap();
+        let late = member(&db.conn, 9).await;
+        assert!(
+            matches!(
+                buyer.buy(item_id, late, TERMS, Utc::now()).await,
+                Err(BuyError::Refused(Refusal::SoldOut))
+            ),
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn shrinking_a_session_while_members_buy_never_sells_more_than_its_stock() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 60).await;
+        let item_id = running_sale(&db.conn, sku, 30, 1).await;
+        let row = item(&db.conn, item_id).await;
+        let session = flash_session::Entity::find_by_id(row.session_id)
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut members = Vec::new();
+        for n in 0..40 {
+            members.push(member(&db.conn, n).await);
+        }
+        let buyers = buyers(&db).await;
+        let mut tasks = Vec::new();
+        for (n, member_id) in members.into_iter().enumerate() {
+            let buyer = Arc::clone(&buyers[n % buyers.len()]);
+            tasks.push(tokio::spawn(async move {
+                buyer
+                    .buy(item_id, member_id, TERMS, Utc::now())
+                    .await
+                    .is_ok()
+            }));
+        }
+        // Staff cut the sale to 12 units while the buyers race; refused if
+        // more than 12 are sold by then.
+        let cut = resubmitted(&session, &row, row.flash_price, 12, 1);
+        let shrunk = edit(&db.conn, session.id, &cut).await;
+        let mut sold = 0;
+        for task in tasks {
+            sold += i32::from(task.await.unwrap());
+        }
+        let after = item(&db.conn, item_id).await;
+        assert_eq!(after.sold, sold, "{label}");
+        assert!(after.sold <= after.stock, "{label}: {after:?}");
+        match shrunk {
+            Ok(_) => assert_eq!(after.stock, 12, "{label}"),
+            Err(SetupError::Edit(EditError::BelowSold { .. })) => {
+                assert_eq!(after.stock, 30, "{label}")
+            }
+            Err(other) => panic!("{label}: {other:?}"),
+        }
+        assert_eq!(
+            stock(&db.conn, sku).await + i64::from(after.stock),
+            60,
+            "{label}: every unit is on the SKU or in the sale"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_upcoming_session_can_be_repriced_and_moved() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 20).await;
+        let now = Utc::now();
+        let session = NewSession {
+            title: "Tomorrow".into(),
+            starts_at: (now + Duration::hours(1)).timestamp_millis(),
+            ends_at: (now + Duration::hours(2)).timestamp_millis(),
+            items: vec![NewItem {
+                sku_id: sku,
+                flash_price: PRICE / 2,
+                stock: 5,
+                per_member_limit: 1,
+            }],
+        };
+        let tx = app::db::begin_write(&db.conn).await.unwrap();
+        let session_id = FlashRepo(&*tx).create_session(&session, now).await.unwrap();
+        tx.commit().await.unwrap();
+        let moved = NewSession {
+            title: "Tonight".into(),
+            starts_at: (now + Duration::hours(3)).timestamp_millis(),
+            ends_at: (now + Duration::hours(4)).timestamp_millis(),
+            items: vec![NewItem {
+                flash_price: PRICE / 4,
+                per_member_limit: 2,
+                ..session.items[0].clone()
+            }],
+        };
+        assert!(edit(&db.conn, session_id, &moved).await.unwrap(), "{label}");
+        let row = item_of(&db.conn, session_id).await;
+        assert_eq!(
+            (row.flash_price, row.per_member_limit, row.stock),
+            (PRICE / 4, 2, 5),
+            "{label}"
+        );
+        let saved = flash_session::Entity::find_by_id(session_id)
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(saved.title, "Tonight", "{label}");
+        assert_eq!(
+            saved.starts_at.timestamp_millis(),
+            moved.starts_at,
+            "{label}"
+        );
+
+        let not_cheaper = NewSession {
+            items: vec![NewItem {
+                flash_price: PRICE,
+                ..moved.items[0].clone()
+            }],
+            ..moved.clone()
+        };
+        assert!(
+            matches!(
+                edit(&db.conn, session_id, &not_cheaper).await,
+                Err(SetupError::NotCheaper(_))
+            ),
+            "{label}"
+        );
+        assert!(
+            !edit(&db.conn, session_id + 1000, &moved).await.unwrap(),
+            "{label}: no such session"
+        );
     }
 }

@@ -12,8 +12,8 @@ use std::sync::{Arc, Mutex};
 use app::group_buys::entity::{group_buy, group_member};
 use app::group_buys::expire::fail_expired_groups;
 use app::group_buys::join::{self, JoinError, Joined, Terms};
-use app::group_buys::model::{GroupStage, NewDeal, Refusal};
-use app::group_buys::repo::GroupRepo;
+use app::group_buys::model::{DealEditError, GroupStage, NewDeal, Refusal};
+use app::group_buys::repo::{DealSetupError, GroupRepo};
 use app::orders::entity::{order, order_event};
 use app::orders::repo::{OrderRepo, TransitionError};
 use app::orders::status::{OrderEvent, OrderStatus};
@@ -499,6 +499,96 @@ async fn a_failed_group_refunds_every_paid_order_once() {
         assert!(
             provider.refunds.lock().unwrap().values().all(|&n| n == 1),
             "{label}: no payment refunded twice"
+        );
+    }
+}
+
+async fn edit_deal(
+    db: &DatabaseConnection,
+    deal_id: i64,
+    wanted: &NewDeal,
+) -> Result<bool, DealSetupError> {
+    let tx = app::db::begin_write(db).await.unwrap();
+    let edited = GroupRepo(&*tx).edit_deal(deal_id, wanted, Utc::now()).await;
+    if edited.is_ok() {
+        tx.commit().await.unwrap();
+    }
+    edited
+}
+
+fn as_new(deal: &app::group_buys::entity::group_deal::Model) -> NewDeal {
+    NewDeal {
+        sku_id: deal.sku_id,
+        group_price: deal.group_price,
+        group_size: deal.group_size,
+        time_limit_minutes: deal.time_limit_minutes,
+        per_member_limit: deal.per_member_limit,
+        starts_at: deal.starts_at.timestamp_millis(),
+        ends_at: deal.ends_at.timestamp_millis(),
+    }
+}
+
+#[tokio::test]
+async fn a_running_deal_may_run_longer_but_keeps_its_price_and_size() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 10).await;
+        let deal_id = deal(&db.conn, sku, 3, 1).await;
+        let current = as_new(&GroupRepo(&db.conn).deal(deal_id).await.unwrap().unwrap());
+
+        let longer = NewDeal {
+            ends_at: current.ends_at + 3_600_000,
+            time_limit_minutes: 120,
+            per_member_limit: 2,
+            ..current.clone()
+        };
+        assert!(
+            edit_deal(&db.conn, deal_id, &longer).await.unwrap(),
+            "{label}"
+        );
+        let saved = GroupRepo(&db.conn).deal(deal_id).await.unwrap().unwrap();
+        assert_eq!(
+            (
+                saved.ends_at.timestamp_millis(),
+                saved.time_limit_minutes,
+                saved.per_member_limit
+            ),
+            (longer.ends_at, 120, 2),
+            "{label}"
+        );
+        for (wanted, what) in [
+            (
+                NewDeal {
+                    group_price: GROUP_PRICE - 1,
+                    ..longer.clone()
+                },
+                "price",
+            ),
+            (
+                NewDeal {
+                    group_size: 2,
+                    ..longer.clone()
+                },
+                "size",
+            ),
+        ] {
+            assert!(
+                matches!(
+                    edit_deal(&db.conn, deal_id, &wanted).await,
+                    Err(DealSetupError::Edit(DealEditError::Started))
+                ),
+                "{label}: the {what} is kept"
+            );
+        }
+        let saved = GroupRepo(&db.conn).deal(deal_id).await.unwrap().unwrap();
+        assert_eq!(
+            (saved.group_price, saved.group_size),
+            (GROUP_PRICE, 3),
+            "{label}"
+        );
+        assert!(
+            !edit_deal(&db.conn, deal_id + 1000, &longer).await.unwrap(),
+            "{label}: no such deal"
         );
     }
 }

@@ -62,7 +62,7 @@ test('a member watches the countdown reach zero, buys at the flash price and is 
   await expect(page.getByRole('alert')).toContainText('already bought as many');
 });
 
-test('once the last unit is bought, others see the item sold out', async ({ browser }) => {
+test('once the last unit is bought, others see the item sold out until staff add one', async ({ browser }) => {
   const title = `E2E sold out ${Date.now()}`;
   const { staff, context } = await staffMakeSession(browser, title, 'D0400-01', 1, -60_000);
   const first = await newBuyer(browser, 'flash-first');
@@ -81,6 +81,25 @@ test('once the last unit is bought, others see the item sold out', async ({ brow
   await staff.reload();
   const row = staff.getByTestId('flash-admin-session').filter({ hasText: title });
   await expect(row.getByTestId('flash-admin-sold')).toContainText('1 / 1');
+
+  // While it runs, the price stays; one more unit may be added.
+  await row.getByTestId('flash-edit').click();
+  const edit = staff.getByTestId('flash-edit-form');
+  await expect(edit.getByTestId('flash-edit-items')).toHaveValue('D0400-01, 1.00, 1, 1');
+  await edit.getByTestId('flash-edit-items').fill('D0400-01, 0.50, 2, 1');
+  await edit.getByTestId('flash-save').click();
+  await expect(staff.getByRole('alert')).toContainText('can no longer change');
+  await edit.getByTestId('flash-edit-items').fill('D0400-01, 1.00, 2, 1');
+  await edit.getByTestId('flash-save').click();
+  await expect(staff).toHaveURL(/\/admin\/flash-sales$/);
+  await expect(
+    staff.getByTestId('flash-admin-session').filter({ hasText: title }).getByTestId('flash-admin-sold'),
+  ).toContainText('1 / 2');
+
+  // The member who found it sold out gets the added unit.
+  await second.page.reload();
+  await second.page.getByTestId('flash-session').filter({ hasText: title }).getByTestId('flash-buy').click();
+  await expect(second.page.getByTestId('flash-bought')).toBeVisible();
   await context.close();
   await first.context.close();
   await second.context.close();

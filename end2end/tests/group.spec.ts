@@ -37,6 +37,14 @@ test('two members complete a group of 2 from a shared link', async ({ page, brow
   await form.getByTestId('create-group-deal').click();
   const row = page.getByTestId('group-admin-deal').filter({ hasText: `¥${price}` });
   await expect(row.getByTestId('group-admin-counts')).toHaveText('0 forming, 0 formed, 0 failed');
+  // Running: new groups may get longer to form, the price stays.
+  await row.getByTestId('group-deal-edit').click();
+  const edit = page.getByTestId('group-deal-form');
+  await expect(edit.getByTestId('group-deal-price')).toHaveValue(price);
+  await edit.getByTestId('group-deal-hours').fill('48');
+  await edit.getByTestId('group-deal-save').click();
+  await expect(page).toHaveURL(/\/admin\/group-deals$/);
+  await expect(row).toContainText('48 h');
 
   // The host opens a group and pays for their place.
   const host = await newMember(browser, 'group-host');

@@ -10,6 +10,7 @@ use sea_orm::{
     EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 
+use super::edit::{CurrentItem, EditError, plan_edit};
 use super::entity::{flash_item, flash_purchase, flash_session};
 use super::model::{NewSession, SessionError};
 use crate::catalog::entity::sku;
@@ -26,6 +27,8 @@ pub enum SetupError {
     NotEnoughStock { code: String, left: i64 },
     #[error("SKU {0}: the flash price must be below its price")]
     NotCheaper(String),
+    #[error(transparent)]
+    Edit(#[from] EditError),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -124,6 +127,115 @@ impl<C: ConnectionTrait> FlashRepo<'_, C> {
         Ok(session.id)
     }
 
+    /// Applies staff's changes to a session (see `edit` for what may
+    /// change when), moving flash stock between the SKUs and the sale as
+    /// it grows or shrinks. Run it in a write transaction; answers false
+    /// when there is no such session. A buyer racing the edit cannot make
+    /// the stock fall below what is sold: that update is conditional.
+    pub async fn edit_session(
+        &self,
+        session_id: i64,
+        wanted: &NewSession,
+        now: DateTime<Utc>,
+    ) -> Result<bool, SetupError> {
+        let mut find = flash_session::Entity::find_by_id(session_id);
+        if self.0.get_database_backend() == DbBackend::Postgres {
+            find = find.lock_exclusive();
+        }
+        let Some(session) = find.one(self.0).await? else {
+            return Ok(false);
+        };
+        let items = flash_item::Entity::find()
+            .filter(flash_item::Column::SessionId.eq(session_id))
+            .all(self.0)
+            .await?;
+        let current: Vec<CurrentItem> = items
+            .iter()
+            .map(|i| CurrentItem {
+                sku_id: i.sku_id,
+                flash_price: i.flash_price,
+                stock: i.stock,
+                sold: i.sold,
+                per_member_limit: i.per_member_limit,
+            })
+            .collect();
+        let (starts_at, changes) = plan_edit(
+            session.starts_at.timestamp_millis(),
+            session.ends_at.timestamp_millis(),
+            &current,
+            wanted,
+            now.timestamp_millis(),
+        )?;
+        flash_session::Entity::update_many()
+            .col_expr(
+                flash_session::Column::Title,
+                Expr::value(wanted.title.trim()),
+            )
+            .col_expr(
+                flash_session::Column::StartsAt,
+                Expr::value(at_ms(starts_at)),
+            )
+            .col_expr(
+                flash_session::Column::EndsAt,
+                Expr::value(at_ms(wanted.ends_at)),
+            )
+            .col_expr(flash_session::Column::UpdatedAt, Expr::value(now))
+            .filter(flash_session::Column::Id.eq(session_id))
+            .exec(self.0)
+            .await?;
+        for change in &changes {
+            let Some(item) = items.iter().find(|i| i.sku_id == change.sku_id) else {
+                return Err(EditError::Items.into());
+            };
+            let row = sku::Entity::find_by_id(item.sku_id)
+                .one(self.0)
+                .await?
+                .ok_or(SetupError::NoSuchSku(item.sku_id))?;
+            if change.flash_price >= row.price {
+                return Err(SetupError::NotCheaper(row.code));
+            }
+            let units = i64::from(change.from_sku);
+            let mut moved = sku::Entity::update_many()
+                .col_expr(sku::Column::Stock, Expr::col(sku::Column::Stock).sub(units))
+                .filter(sku::Column::Id.eq(item.sku_id));
+            if units > 0 {
+                moved = moved.filter(sku::Column::Stock.gte(units));
+            }
+            if units != 0 && moved.exec(self.0).await?.rows_affected == 0 {
+                return Err(SetupError::NotEnoughStock {
+                    code: row.code,
+                    left: row.stock,
+                });
+            }
+            let updated = flash_item::Entity::update_many()
+                .col_expr(
+                    flash_item::Column::FlashPrice,
+                    Expr::value(change.flash_price),
+                )
+                .col_expr(flash_item::Column::Stock, Expr::value(change.stock))
+                .col_expr(
+                    flash_item::Column::PerMemberLimit,
+                    Expr::value(change.per_member_limit),
+                )
+                .filter(flash_item::Column::Id.eq(item.id))
+                .filter(flash_item::Column::Sold.lte(change.stock))
+                .filter(flash_item::Column::Settled.eq(false))
+                .exec(self.0)
+                .await?;
+            if updated.rows_affected == 0 {
+                return Err(EditError::BelowSold {
+                    sku_id: item.sku_id,
+                    sold: item.sold,
+                }
+                .into());
+            }
+            CatalogWriter(self.0)
+                .refresh_summary(row.product_id)
+                .await?;
+        }
+        Ok(true)
+    }
+
     /// Sessions that have not ended by `now`, soonest first, with their items.
     pub async fn running_and_upcoming(
         &self,
@@ -136,6 +248,17 @@ impl<C: ConnectionTrait> FlashRepo<'_, C> {
             .all(self.0)
             .await?;
         self.with_items(sessions).await
+    }
+
+    /// One session with its items.
+    pub async fn session(
+        &self,
+        session_id: i64,
+    ) -> Result<Option<(flash_session::Model, Vec<flash_item::Model>)>, DbErr> {
+        let session = flash_session::Entity::find_by_id(session_id)
+            .one(self.0)
+            .await?;
+        Ok(self.with_items(session.into_iter().collect()).await?.pop())
     }
 
     /// The latest sessions, ended or not, for staff.
@@ -376,6 +499,21 @@ impl<C: ConnectionTrait> FlashRepo<'_, C> {
             .one(self.0)
             .await?
             .map_or(0, |p| p.bought))
+    }
+
+    /// Every member holding units of the item, with how many.
+    pub async fn purchases(&self, item_id: i64) -> Result<Vec<(i64, i32)>, DbErr> {
+        flash_purchase::Entity::find()
+            .select_only()
+            .columns([
+                flash_purchase::Column::MemberId,
+                flash_purchase::Column::Bought,
+            ])
+            .filter(flash_purchase::Column::ItemId.eq(item_id))
+            .filter(flash_purchase::Column::Bought.gt(0))
+            .into_tuple()
+            .all(self.0)
+            .await
     }
 }
 

@@ -120,6 +120,57 @@ impl NewDeal {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DealEditError {
+    #[error(transparent)]
+    Invalid(#[from] DealError),
+    #[error("this deal has ended: it can no longer be changed")]
+    Ended,
+    #[error("a deal's SKU cannot change: end it and set up another")]
+    Sku,
+    #[error("the deal has started: its start, group price and group size can no longer change")]
+    Started,
+    #[error("the limit per member cannot be lowered while the deal runs")]
+    LimitLowered,
+}
+
+/// Checks changes to a deal as it stands at `now`; answers the start to
+/// keep. Before the start anything but the SKU may change; while it runs,
+/// only what no member has been promised: the end, the time to form new
+/// groups (open groups keep theirs) and a higher limit. A start given to
+/// the second (as forms do) is the same start.
+pub fn plan_deal_edit(current: &NewDeal, wanted: &NewDeal, now: i64) -> Result<i64, DealEditError> {
+    if now >= current.ends_at {
+        return Err(DealEditError::Ended);
+    }
+    if wanted.sku_id != current.sku_id {
+        return Err(DealEditError::Sku);
+    }
+    let same_start = current.starts_at.div_euclid(1_000) == wanted.starts_at.div_euclid(1_000);
+    if now >= current.starts_at {
+        if !same_start
+            || wanted.group_price != current.group_price
+            || wanted.group_size != current.group_size
+        {
+            return Err(DealEditError::Started);
+        }
+        if wanted.per_member_limit < current.per_member_limit {
+            return Err(DealEditError::LimitLowered);
+        }
+    }
+    let start = if same_start {
+        current.starts_at
+    } else {
+        wanted.starts_at
+    };
+    NewDeal {
+        starts_at: start,
+        ..wanted.clone()
+    }
+    .check(now)?;
+    Ok(start)
+}
+
 /// A group as the deal list shows it, for joining.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenGroup {
@@ -217,6 +268,85 @@ mod tests {
             starts_at: 1_000,
             ends_at: 100_000,
         }
+    }
+
+    #[test]
+    fn before_its_start_a_deal_may_change_all_but_its_sku() {
+        let wanted = NewDeal {
+            group_price: 890,
+            group_size: 5,
+            per_member_limit: 1,
+            starts_at: 500,
+            ..deal()
+        };
+        assert_eq!(plan_deal_edit(&deal(), &wanted, 400), Ok(500));
+        let other = NewDeal {
+            sku_id: 2,
+            ..deal()
+        };
+        assert_eq!(
+            plan_deal_edit(&deal(), &other, 400),
+            Err(DealEditError::Sku)
+        );
+    }
+
+    #[test]
+    fn a_running_deal_keeps_what_members_were_promised() {
+        let now = 5_000;
+        let longer = NewDeal {
+            ends_at: 200_000,
+            time_limit_minutes: 60,
+            per_member_limit: 2,
+            starts_at: 2_000, // a second later
+            ..deal()
+        };
+        assert_eq!(
+            plan_deal_edit(&deal(), &longer, now),
+            Err(DealEditError::Started)
+        );
+        // Given to the second, the start is the same start.
+        let longer = NewDeal {
+            starts_at: 1_999,
+            ..longer
+        };
+        assert_eq!(plan_deal_edit(&deal(), &longer, now), Ok(1_000));
+        for (change, error) in [
+            (
+                NewDeal {
+                    group_price: 900,
+                    ..deal()
+                },
+                DealEditError::Started,
+            ),
+            (
+                NewDeal {
+                    group_size: 4,
+                    ..deal()
+                },
+                DealEditError::Started,
+            ),
+            (
+                NewDeal {
+                    per_member_limit: 0,
+                    ..deal()
+                },
+                DealEditError::LimitLowered,
+            ),
+        ] {
+            assert_eq!(plan_deal_edit(&deal(), &change, now), Err(error));
+        }
+        assert_eq!(
+            plan_deal_edit(&deal(), &deal(), 100_000),
+            Err(DealEditError::Ended)
+        );
+        let past = NewDeal {
+            ends_at: 4_000,
+            ..deal()
+        };
+        assert_eq!(
+            plan_deal_edit(&deal(), &past, now),
+            Err(DealEditError::Invalid(DealError::Window))
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use sea_orm::{
 };
 
 use super::entity::{group_allowance, group_buy, group_deal, group_member};
-use super::model::{DealError, GroupStage, NewDeal};
+use super::model::{DealEditError, DealError, GroupStage, NewDeal, plan_deal_edit};
 use crate::catalog::entity::{product, sku};
 use crate::catalog::status::SkuStatus;
 use crate::flash_sales::repo::at_ms;
@@ -29,6 +29,8 @@ pub enum DealSetupError {
     NoSuchSku,
     #[error("the group price must be below the SKU's price")]
     NotCheaper,
+    #[error(transparent)]
+    Edit(#[from] DealEditError),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -74,6 +76,69 @@ impl<C: ConnectionTrait> GroupRepo<'_, C> {
         .insert(self.0)
         .await?;
         Ok(deal.id)
+    }
+
+    /// Applies staff's changes to a deal (see `plan_deal_edit` for what
+    /// may change when); false when there is no such deal. Groups already
+    /// open keep their size and deadline: those are stored on each group.
+    pub async fn edit_deal(
+        &self,
+        deal_id: i64,
+        wanted: &NewDeal,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DealSetupError> {
+        let mut find = group_deal::Entity::find_by_id(deal_id);
+        if self.0.get_database_backend() == DbBackend::Postgres {
+            find = find.lock_exclusive();
+        }
+        let Some(deal) = find.one(self.0).await? else {
+            return Ok(false);
+        };
+        let current = NewDeal {
+            sku_id: deal.sku_id,
+            group_price: deal.group_price,
+            group_size: deal.group_size,
+            time_limit_minutes: deal.time_limit_minutes,
+            per_member_limit: deal.per_member_limit,
+            starts_at: deal.starts_at.timestamp_millis(),
+            ends_at: deal.ends_at.timestamp_millis(),
+        };
+        let starts_at = plan_deal_edit(&current, wanted, now.timestamp_millis())?;
+        let price = sku::Entity::find_by_id(deal.sku_id)
+            .one(self.0)
+            .await?
+            .ok_or(DealSetupError::NoSuchSku)?
+            .price;
+        if wanted.group_price >= price {
+            return Err(DealSetupError::NotCheaper);
+        }
+        group_deal::Entity::update_many()
+            .col_expr(
+                group_deal::Column::GroupPrice,
+                Expr::value(wanted.group_price),
+            )
+            .col_expr(
+                group_deal::Column::GroupSize,
+                Expr::value(wanted.group_size),
+            )
+            .col_expr(
+                group_deal::Column::TimeLimitMinutes,
+                Expr::value(wanted.time_limit_minutes),
+            )
+            .col_expr(
+                group_deal::Column::PerMemberLimit,
+                Expr::value(wanted.per_member_limit),
+            )
+            .col_expr(group_deal::Column::StartsAt, Expr::value(at_ms(starts_at)))
+            .col_expr(
+                group_deal::Column::EndsAt,
+                Expr::value(at_ms(wanted.ends_at)),
+            )
+            .col_expr(group_deal::Column::UpdatedAt, Expr::value(now))
+            .filter(group_deal::Column::Id.eq(deal_id))
+            .exec(self.0)
+            .await?;
+        Ok(true)
     }
 
     /// Stops new groups on the deal from now; groups already open keep

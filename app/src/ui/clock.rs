@@ -36,6 +36,17 @@ pub fn local_ms(ms: i64, offset_minutes: i32) -> String {
     format_minutes(ms.div_euclid(60_000) + i64::from(offset_minutes))
 }
 
+/// A Unix time in milliseconds as a `datetime-local` field with a step of
+/// one second holds it, on the store's clock: `2026-12-01T00:05:09`.
+pub fn local_input(ms: i64, offset_minutes: i32) -> String {
+    let minutes = ms.div_euclid(60_000) + i64::from(offset_minutes);
+    let seconds = ms.div_euclid(1_000).rem_euclid(60);
+    format!(
+        "{}:{seconds:02}",
+        format_minutes(minutes).replacen(' ', "T", 1)
+    )
+}
+
 /// What a `datetime-local` field holds (`2026-12-01T10:30`, on the
 /// store's clock) as a Unix time in milliseconds.
 pub fn parse_local_input(text: &str, offset_minutes: i32) -> Option<i64> {
@@ -196,5 +207,16 @@ mod tests {
         assert_eq!(zone_label(0), "UTC");
         assert_eq!(zone_label(-210), "UTC−3:30");
         assert_eq!(zone_label(345), "UTC+5:45");
+    }
+
+    #[test]
+    fn a_time_goes_into_a_field_and_back_unchanged_to_the_second() {
+        let ms = 1_764_547_509_000; // 2025-12-01T00:05:09Z
+        assert_eq!(local_input(ms, 480), "2025-12-01T08:05:09");
+        assert_eq!(parse_local_input(&local_input(ms, 480), 480), Some(ms));
+        assert_eq!(
+            parse_local_input(&local_input(ms + 999, -210), -210),
+            Some(ms)
+        );
     }
 }

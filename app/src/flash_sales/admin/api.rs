@@ -3,14 +3,15 @@
 
 use leptos::prelude::*;
 
-use super::model::FlashAdmin;
+use super::model::{AdminSession, FlashAdmin};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::model::{AdminItem, AdminSession},
+    super::model::AdminItem,
     crate::audit::repo::{AuditEntry, AuditRepo},
     crate::auth::request::require_staff,
     crate::catalog::entity::sku,
+    crate::flash_sales::entity::{flash_item, flash_session},
     crate::flash_sales::model::{NewItem, NewSession},
     crate::flash_sales::repo::{FlashRepo, SetupError},
     crate::navigation::redirect_plain_form,
@@ -27,42 +28,65 @@ pub async fn get_flash_admin() -> Result<FlashAdmin, AppError> {
     require_staff(Permission::Marketing)?;
     let state = AppState::from_context()?;
     let sessions = FlashRepo(&state.db).latest(30).await?;
+    Ok(FlashAdmin {
+        now: chrono::Utc::now().timestamp_millis(),
+        sessions: admin_sessions(&state, sessions).await?,
+    })
+}
+
+/// One session, for the page that changes it.
+#[server(prefix = "/api", endpoint = "admin/flash/session", input = server_fn::codec::GetUrl)]
+pub async fn get_flash_session_admin(session_id: i64) -> Result<AdminSession, AppError> {
+    require_staff(Permission::Marketing)?;
+    let state = AppState::from_context()?;
+    let session = FlashRepo(&state.db)
+        .session(session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    admin_sessions(&state, vec![session])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+#[cfg(feature = "ssr")]
+async fn admin_sessions(
+    state: &AppState,
+    sessions: Vec<(flash_session::Model, Vec<flash_item::Model>)>,
+) -> Result<Vec<AdminSession>, AppError> {
     let sku_ids = crate::flash_sales::repo::sku_ids(&sessions);
     let lines = crate::cart::repo::CartRepo(&state.db)
         .describe(sku_ids)
         .await?;
     let board = state.flash.board();
-    Ok(FlashAdmin {
-        now: chrono::Utc::now().timestamp_millis(),
-        sessions: sessions
-            .into_iter()
-            .map(|(session, items)| AdminSession {
-                id: session.id,
-                title: session.title,
-                starts_at: session.starts_at.timestamp_millis(),
-                ends_at: session.ends_at.timestamp_millis(),
-                items: items
-                    .into_iter()
-                    .map(|item| {
-                        let line = lines.get(&item.sku_id);
-                        let (accepted, refused) =
-                            board.known(item.id).map_or((0, 0), |live| live.attempts());
-                        AdminItem {
-                            id: item.id,
-                            sku_code: line.map(|l| l.sku_code.clone()).unwrap_or_default(),
-                            title: line.map(|l| l.title.clone()).unwrap_or_default(),
-                            flash_price: item.flash_price,
-                            stock: item.stock,
-                            sold: item.sold,
-                            per_member_limit: item.per_member_limit,
-                            accepted,
-                            refused,
-                        }
-                    })
-                    .collect(),
-            })
-            .collect(),
-    })
+    Ok(sessions
+        .into_iter()
+        .map(|(session, items)| AdminSession {
+            id: session.id,
+            title: session.title,
+            starts_at: session.starts_at.timestamp_millis(),
+            ends_at: session.ends_at.timestamp_millis(),
+            items: items
+                .into_iter()
+                .map(|item| {
+                    let line = lines.get(&item.sku_id);
+                    let (accepted, refused) =
+                        board.known(item.id).map_or((0, 0), |live| live.attempts());
+                    AdminItem {
+                        id: item.id,
+                        sku_code: line.map(|l| l.sku_code.clone()).unwrap_or_default(),
+                        title: line.map(|l| l.title.clone()).unwrap_or_default(),
+                        flash_price: item.flash_price,
+                        stock: item.stock,
+                        sold: item.sold,
+                        per_member_limit: item.per_member_limit,
+                        accepted,
+                        refused,
+                    }
+                })
+                .collect(),
+        })
+        .collect())
 }
 
 /// Sets up a session: times as the form's `datetime-local` fields give
@@ -74,18 +98,86 @@ pub async fn create_flash_session(
     ends: String,
     items: String,
 ) -> Result<i64, AppError> {
+    let me = require_staff(Permission::Marketing)?;
+    let state = AppState::from_context()?;
+    let (new, summary) = read_session_form(&state, title, &starts, &ends, &items).await?;
+    let now = chrono::Utc::now();
+    let tx = crate::db::begin_write(&state.db).await?;
+    let id = FlashRepo(&*tx)
+        .create_session(&new, now)
+        .await
+        .map_err(setup_error)?;
+    AuditRepo(&*tx)
+        .record(AuditEntry::by_staff(
+            &me,
+            "flash.create",
+            "flash_session",
+            id,
+            summary,
+        ))
+        .await?;
+    tx.commit().await?;
+    after_change(&state, now).await;
+    redirect_plain_form("/admin/flash-sales");
+    Ok(id)
+}
+
+/// Changes a session: the same form as a new one, with what may change
+/// depending on whether it has started (see `flash_sales::edit`).
+#[server(prefix = "/api", endpoint = "admin/flash/update")]
+pub async fn update_flash_session(
+    session_id: i64,
+    title: String,
+    starts: String,
+    ends: String,
+    items: String,
+) -> Result<(), AppError> {
+    let me = require_staff(Permission::Marketing)?;
+    let state = AppState::from_context()?;
+    let (wanted, summary) = read_session_form(&state, title, &starts, &ends, &items).await?;
+    let now = chrono::Utc::now();
+    let tx = crate::db::begin_write(&state.db).await?;
+    if !FlashRepo(&*tx)
+        .edit_session(session_id, &wanted, now)
+        .await
+        .map_err(setup_error)?
+    {
+        return Err(AppError::NotFound);
+    }
+    AuditRepo(&*tx)
+        .record(AuditEntry::by_staff(
+            &me,
+            "flash.update",
+            "flash_session",
+            session_id,
+            summary,
+        ))
+        .await?;
+    tx.commit().await?;
+    after_change(&state, now).await;
+    redirect_plain_form("/admin/flash-sales");
+    Ok(())
+}
+
+/// The session a form describes, and a line saying so for the audit log.
+#[cfg(feature = "ssr")]
+async fn read_session_form(
+    state: &AppState,
+    title: String,
+    starts: &str,
+    ends: &str,
+    items: &str,
+) -> Result<(NewSession, String), AppError> {
     use super::form::parse_items;
     use crate::ui::parse_local_input;
 
-    let me = require_staff(Permission::Marketing)?;
-    let state = AppState::from_context()?;
     let offset = state.settings.current().utc_offset_minutes;
     let bad = |message: String| AppError::BadRequest(message);
-    let starts_at = parse_local_input(&starts, offset)
+    let starts_at = parse_local_input(starts, offset)
         .ok_or_else(|| bad("give the start as a date and time".into()))?;
-    let ends_at = parse_local_input(&ends, offset)
+    let ends_at = parse_local_input(ends, offset)
         .ok_or_else(|| bad("give the end as a date and time".into()))?;
-    let lines = parse_items(&items).map_err(|err| bad(err.to_string()))?;
+    let lines = parse_items(items).map_err(|err| bad(err.to_string()))?;
     let codes: Vec<String> = lines.iter().map(|l| l.sku_code.clone()).collect();
     let skus: HashMap<String, i64> = sku::Entity::find()
         .filter(sku::Column::Code.is_in(codes))
@@ -106,47 +198,40 @@ pub async fn create_flash_session(
             per_member_limit: line.per_member_limit,
         });
     }
-    let new = NewSession {
-        title,
-        starts_at,
-        ends_at,
-        items: new_items,
-    };
     let summary = format!(
         "{}: {}",
-        new.title.trim(),
+        title.trim(),
         lines
             .iter()
             .map(|l| format!("{} ×{}", l.sku_code, l.stock))
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let tx = crate::db::begin_write(&state.db).await?;
-    let id = FlashRepo(&*tx)
-        .create_session(&new, chrono::Utc::now())
-        .await
-        .map_err(|err| match err {
-            SetupError::Database(err) => AppError::from(err),
-            other => bad(other.to_string()),
-        })?;
-    AuditRepo(&*tx)
-        .record(AuditEntry::by_staff(
-            &me,
-            "flash.create",
-            "flash_session",
-            id,
-            summary,
-        ))
-        .await?;
-    tx.commit().await?;
-    // This server sells from it at once; others within a second (and so
-    // does this one, should this read fail: the session is saved).
-    if let Err(err) = state.flash.board().refresh(chrono::Utc::now()).await {
+    let session = NewSession {
+        title,
+        starts_at,
+        ends_at,
+        items: new_items,
+    };
+    Ok((session, summary))
+}
+
+#[cfg(feature = "ssr")]
+fn setup_error(err: SetupError) -> AppError {
+    match err {
+        SetupError::Database(err) => AppError::from(err),
+        other => AppError::BadRequest(other.to_string()),
+    }
+}
+
+/// This server sells by the change at once; others within a second (and
+/// so does this one, should this read fail: the change is saved).
+#[cfg(feature = "ssr")]
+async fn after_change(state: &AppState, now: chrono::DateTime<chrono::Utc>) {
+    if let Err(err) = state.flash.refresh(now).await {
         tracing::warn!(error = %err, "cannot read the flash-sale board");
     }
     state.catalog.invalidate();
-    redirect_plain_form("/admin/flash-sales");
-    Ok(id)
 }
 
 /// Ends a running or upcoming session now; its unsold units go back to
@@ -170,9 +255,7 @@ pub async fn end_flash_session(session_id: i64) -> Result<(), AppError> {
         ))
         .await?;
     tx.commit().await?;
-    if let Err(err) = state.flash.board().refresh(now).await {
-        tracing::warn!(error = %err, "cannot read the flash-sale board");
-    }
+    after_change(&state, now).await;
     redirect_plain_form("/admin/flash-sales");
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! `/admin/flash-sales`: the latest sessions with each item's sales and
 //! this server's accepted and refused attempts per second (read every two
-//! seconds while a session runs), a button to end a session early, and
-//! the form for a new session.
+//! seconds while a session runs), links to change each session that has
+//! not ended (`edit_page`) and buttons to end it early, and the form for a
+//! new session.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -16,8 +17,8 @@ use crate::staff::model::Permission;
 use crate::staff::pages::Section;
 use crate::ui::{ActionError, local_ms, zone_label};
 
-const FIELD: &str = "w-full min-w-0 rounded-md border border-gray-300 px-2 py-1";
-const BUTTON: &str = "w-fit rounded-md bg-gray-900 px-3 py-1.5 text-sm text-white";
+pub(super) const FIELD: &str = "w-full min-w-0 rounded-md border border-gray-300 px-2 py-1";
+pub(super) const BUTTON: &str = "w-fit rounded-md bg-gray-900 px-3 py-1.5 text-sm text-white";
 const SMALL_BUTTON: &str = "rounded-md border border-gray-300 px-2 py-0.5 text-xs hover:bg-gray-50";
 /// How often a running session's figures are read again.
 const WATCH_MS: u64 = 2_000;
@@ -130,10 +131,13 @@ fn SessionCard(
                     </p>
                 </div>
                 {(state != Phase::Ended).then(|| view! {
-                    <ActionForm action=end>
-                        <input type="hidden" name="session_id" value=session_id/>
-                        <button type="submit" class=SMALL_BUTTON data-testid="flash-end">{t!(i18n, flash_admin.end_now)}</button>
-                    </ActionForm>
+                    <div class="flex items-center gap-2">
+                        <a href=format!("/admin/flash-sales/{session_id}") class=SMALL_BUTTON data-testid="flash-edit">{t!(i18n, flash_admin.edit)}</a>
+                        <ActionForm action=end>
+                            <input type="hidden" name="session_id" value=session_id/>
+                            <button type="submit" class=SMALL_BUTTON data-testid="flash-end">{t!(i18n, flash_admin.end_now)}</button>
+                        </ActionForm>
+                    </div>
                 })}
             </header>
             <table class="w-full text-left">
