@@ -13,10 +13,13 @@ use app::flash_sales::edit::EditError;
 use app::flash_sales::entity::{flash_item, flash_session};
 use app::flash_sales::model::{NewItem, NewSession, Refusal};
 use app::flash_sales::repo::{FlashRepo, SetupError, settle_ended_sessions};
-use app::orders::entity::order;
+use app::members::model::{DisplayName, Email};
+use app::members::repo::MemberRepo;
+use app::orders::entity::{order, order_event, order_item};
 use app::orders::repo::OrderRepo;
 use app::orders::status::OrderEvent;
 use app::orders::sweeper::cancel_overdue;
+use app::outbox::repo::OutboxRepo;
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use support::flash::{TERMS, item, item_of, running_sale, units_by_member};
@@ -291,6 +294,87 @@ async fn a_buyer_refused_in_a_batch_leaves_the_unit_to_the_next() {
                 "{label}, round {round}: the last unit is the patient one's: {other:?}"
             );
             assert_eq!(item(&db.conn, item_id).await.sold, 2, "{label}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_batch_writes_every_buyer_their_own_order_line_step_and_event() {
+    for db in test_databases().await {
+        let label = db.label();
+        let sku = lamp(&db.conn, 100).await;
+        let item_id = running_sale(&db.conn, sku, 20, 1).await;
+        let mut members: Vec<(i64, bool)> = Vec::new();
+        for n in 0..16 {
+            members.push((member(&db.conn, n).await, true));
+        }
+        for n in 0..2 {
+            let email = Email::parse(&format!("homeless{n}@shop.test")).unwrap();
+            let name = DisplayName::parse("H").unwrap();
+            let id = MemberRepo(&db.conn)
+                .create(&email, &name, "hash")
+                .await
+                .unwrap();
+            members.push((id, false));
+        }
+        let buyer = FlashBuyer::new(db.conn.clone(), FlashBoard::new(db.conn.clone()), true);
+        let tasks: Vec<_> = members
+            .iter()
+            .map(|&(member_id, _)| {
+                let buyer = Arc::clone(&buyer);
+                tokio::spawn(async move { buyer.buy(item_id, member_id, TERMS, Utc::now()).await })
+            })
+            .collect();
+        let mut numbers = Vec::new();
+        for (task, &(member_id, has_address)) in tasks.into_iter().zip(&members) {
+            match (task.await.unwrap(), has_address) {
+                (Ok(order_no), true) => numbers.push((member_id, order_no)),
+                (Err(BuyError::Refused(Refusal::NoAddress)), false) => {}
+                (answer, _) => panic!("{label}: member {member_id}: {answer:?}"),
+            }
+        }
+        assert_eq!(
+            numbers.len(),
+            16,
+            "{label}: every member with an address bought"
+        );
+        assert_eq!(
+            item(&db.conn, item_id).await.sold,
+            16,
+            "{label}: the units of members without an address went back"
+        );
+        for (member_id, order_no) in &numbers {
+            let order = order::Entity::find()
+                .filter(order::Column::OrderNo.eq(order_no))
+                .one(&db.conn)
+                .await
+                .unwrap()
+                .unwrap_or_else(|| panic!("{label}: order {order_no} missing"));
+            assert_eq!(
+                order.member_id, *member_id,
+                "{label}: the buyer's own order"
+            );
+            let lines = order_item::Entity::find()
+                .filter(order_item::Column::OrderId.eq(order.id))
+                .all(&db.conn)
+                .await
+                .unwrap();
+            assert_eq!(lines.len(), 1, "{label}: {order_no} has one line");
+            assert_eq!(
+                (lines[0].flash_item_id, lines[0].unit_price),
+                (Some(item_id), PRICE / 2),
+                "{label}: the line is the flash unit"
+            );
+            let steps = order_event::Entity::find()
+                .filter(order_event::Column::OrderId.eq(order.id))
+                .all(&db.conn)
+                .await
+                .unwrap();
+            assert_eq!(steps.len(), 1, "{label}: {order_no} has one step");
+            assert_eq!(steps[0].actor, format!("member:{member_id}"), "{label}");
+            let events = OutboxRepo(&db.conn).about(order_no).await.unwrap();
+            assert_eq!(events.len(), 1, "{label}: {order_no} has one event");
+            assert_eq!(events[0].topic, "order.created", "{label}");
         }
     }
 }

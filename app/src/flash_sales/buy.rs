@@ -1,9 +1,10 @@
 //! Buying in a flash sale. Attempts that get past the board (running,
 //! not sold out) queue per item, and each server settles all those
 //! waiting in one write transaction: one conditional update takes as many
-//! units as the batch can have, then each buyer's order is written in its
-//! own savepoint. This is the hot-row batching MySQL's Inventory Hint
-//! does inside the database, done in the app: the item's row is locked
+//! units as the batch can have, each buyer's unit is counted against
+//! their limit, and all the batch's orders are written in four
+//! statements. This is the hot-row batching MySQL's Inventory Hint does
+//! inside the database, done in the app: the item's row is locked
 //! and updated once per batch instead of once per buyer, and every buyer
 //! still gets their own answer and their own order.
 //!
@@ -11,17 +12,18 @@
 //! conditional update (and a CHECK), the member's count another, so any
 //! number of servers, batching or not, sell exactly the flash stock.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbErr, SqlErr};
 use tokio::sync::{mpsc, oneshot};
 
 use super::board::{FlashBoard, LiveItem};
 use super::gate::{Admission, FlashGate, GateError};
 use super::model::{Phase, Refusal};
 use super::repo::FlashRepo;
+use crate::members::model::Address;
 use crate::members::repo::MemberRepo;
 use crate::orders::number::new_order_number;
 use crate::orders::pricing::ShippingRule;
@@ -273,11 +275,29 @@ async fn settle(
     }
 }
 
-/// Takes as many units as there are buyers (or as are left), then goes
-/// down the buyers writing an order for each who may have one until the
-/// units are sold; later buyers are told it is sold out. Answers each
-/// buyer's outcome; nothing is answered before the commit.
+/// Sells the batch; a clash of order numbers (two servers drawing the
+/// same digits in the same millisecond) undoes it all and runs it again,
+/// once, with new numbers.
 async fn sell(
+    db: &DatabaseConnection,
+    item: &LiveItem,
+    buyers: &[(i64, Terms)],
+    now: DateTime<Utc>,
+) -> Result<Vec<Answer>, DbErr> {
+    match sell_once(db, item, buyers, now).await {
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            sell_once(db, item, buyers, now).await
+        }
+        sold => sold,
+    }
+}
+
+/// Takes as many units as there are buyers (or as are left), then goes
+/// down the buyers counting a unit for each who may have one until the
+/// units are sold, and writes all their orders together; later buyers
+/// are told it is sold out. Answers each buyer's outcome; nothing is
+/// answered before the commit.
+async fn sell_once(
     db: &DatabaseConnection,
     item: &LiveItem,
     buyers: &[(i64, Terms)],
@@ -286,21 +306,43 @@ async fn sell(
     let tx = crate::db::begin_write(db).await?;
     let wanted = i32::try_from(buyers.len()).unwrap_or(i32::MAX);
     let taken = FlashRepo(&*tx).take(item.id, wanted, now).await?;
-    let mut outcomes = Vec::with_capacity(buyers.len());
-    let mut sold = 0;
+    let granted = usize::try_from(taken.granted).unwrap_or(0);
+    let addresses = if granted > 0 {
+        let members: Vec<i64> = buyers.iter().map(|&(member, _)| member).collect();
+        MemberRepo(&*tx).first_addresses(&members).await?
+    } else {
+        HashMap::new()
+    };
+    let mut numbers = HashSet::new();
+    let mut sales = Vec::with_capacity(granted);
+    // Each buyer's sale, by its place in `sales`, or why not.
+    let mut outcomes: Vec<Result<usize, Refusal>> = Vec::with_capacity(buyers.len());
     for &(member_id, terms) in buyers {
         let outcome = if !taken.running {
-            Err(Refusal::Ended.into())
-        } else if sold == taken.granted {
-            Err(Refusal::SoldOut.into())
+            Err(Refusal::Ended)
+        } else if sales.len() == granted {
+            Err(Refusal::SoldOut)
+        } else if let Some(address) = addresses.get(&member_id) {
+            // Counted last: a refusal must leave nothing to undo.
+            if FlashRepo(&*tx)
+                .count_purchase(item.id, member_id, 1, item.per_member_limit)
+                .await?
+            {
+                let order_no = fresh_number(&mut numbers, now);
+                sales.push(Sale::new(item, member_id, address, terms, order_no, now));
+                Ok(sales.len() - 1)
+            } else {
+                Err(Refusal::LimitReached)
+            }
         } else {
-            sell_in_savepoint(&tx, item, member_id, terms, now).await?
+            Err(Refusal::NoAddress)
         };
-        sold += i32::from(outcome.is_ok());
         outcomes.push(outcome);
     }
+    let orders: Vec<NewOrder<'_>> = sales.iter().map(|sale| sale.order(item, now)).collect();
+    OrderRepo(&*tx).place_flash_many(&orders, item.id).await?;
     // Units taken for buyers who were refused (the limit, no address).
-    let unused = taken.granted - sold;
+    let unused = taken.granted - i32::try_from(sales.len()).unwrap_or(i32::MAX);
     if unused > 0 {
         FlashRepo(&*tx).put_back(item.id, unused).await?;
     }
@@ -308,89 +350,70 @@ async fn sell(
     if taken.running && taken.left + unused == 0 {
         item.mark_sold_out();
     }
-    Ok(outcomes)
+    Ok(outcomes
+        .into_iter()
+        .map(|outcome| match outcome {
+            Ok(sale) => Ok(sales[sale].order_no.clone()),
+            Err(refusal) => Err(refusal.into()),
+        })
+        .collect())
 }
 
-/// One buyer's unit in a savepoint of the batch: a refusal or a failure
-/// undoes this buyer's writes only. An order number already taken (two
-/// orders in the same millisecond drawing the same eight digits) is
-/// drawn again, once.
-async fn sell_in_savepoint(
-    tx: &DatabaseTransaction,
-    item: &LiveItem,
+/// A unit sold in a batch, with what its order needs.
+struct Sale {
     member_id: i64,
-    terms: Terms,
-    now: DateTime<Utc>,
-) -> Result<Answer, DbErr> {
-    let mut tries = 0;
-    loop {
-        tries += 1;
-        let savepoint = tx.begin().await?;
-        match sell_one(&savepoint, item, member_id, terms, now).await {
-            Ok(Ok(order_no)) => {
-                savepoint.commit().await?;
-                return Ok(Ok(order_no));
-            }
-            Ok(Err(refusal)) => {
-                savepoint.rollback().await?;
-                return Ok(Err(refusal.into()));
-            }
-            Err(err) => {
-                savepoint.rollback().await?;
-                let repeated = matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)));
-                if !(repeated && tries == 1) {
-                    return Ok(Err(err.into()));
-                }
-            }
+    order_no: String,
+    idempotency_key: String,
+    quote: Quote,
+    ship_to: ShipTo,
+    pay_by: DateTime<Utc>,
+}
+
+impl Sale {
+    fn new(
+        item: &LiveItem,
+        member_id: i64,
+        address: &Address,
+        terms: Terms,
+        order_no: String,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            member_id,
+            idempotency_key: format!("flash:{}:{order_no}", item.id),
+            order_no,
+            quote: Quote::single_line(item.line.price, terms.shipping),
+            ship_to: ShipTo {
+                recipient: address.recipient.clone(),
+                phone: address.phone.clone(),
+                address: address.one_line(),
+            },
+            pay_by: now + terms.pay_within,
+        }
+    }
+
+    fn order<'a>(&'a self, item: &'a LiveItem, now: DateTime<Utc>) -> NewOrder<'a> {
+        NewOrder {
+            member_id: self.member_id,
+            idempotency_key: &self.idempotency_key,
+            order_no: self.order_no.clone(),
+            lines: std::slice::from_ref(&item.line),
+            quote: &self.quote,
+            ship_to: self.ship_to.clone(),
+            note: "",
+            now,
+            pay_by: self.pay_by,
         }
     }
 }
 
-/// One member's unit: counted against their limit, then their order.
-async fn sell_one(
-    tx: &DatabaseTransaction,
-    item: &LiveItem,
-    member_id: i64,
-    terms: Terms,
-    now: DateTime<Utc>,
-) -> Result<Result<String, Refusal>, DbErr> {
-    let repo = FlashRepo(tx);
-    if !repo
-        .count_purchase(item.id, member_id, 1, item.per_member_limit)
-        .await?
-    {
-        return Ok(Err(Refusal::LimitReached));
+/// An order number no other order of this batch has: the database's
+/// unique index would otherwise fail the whole batch.
+fn fresh_number(taken: &mut HashSet<String>, now: DateTime<Utc>) -> String {
+    loop {
+        let number = new_order_number(now);
+        if taken.insert(number.clone()) {
+            return number;
+        }
     }
-    let Some(address) = MemberRepo(tx)
-        .addresses(member_id)
-        .await?
-        .into_iter()
-        .next()
-    else {
-        return Ok(Err(Refusal::NoAddress));
-    };
-    let line = &item.line;
-    let quote = Quote::single_line(line.price, terms.shipping);
-    let order_no = new_order_number(now);
-    OrderRepo(tx)
-        .place_flash(
-            NewOrder {
-                member_id,
-                idempotency_key: &format!("flash:{}:{order_no}", item.id),
-                order_no: order_no.clone(),
-                lines: std::slice::from_ref(line),
-                quote: &quote,
-                ship_to: ShipTo {
-                    recipient: address.recipient.clone(),
-                    phone: address.phone.clone(),
-                    address: address.one_line(),
-                },
-                note: "",
-                now,
-                pay_by: now + terms.pay_within,
-            },
-            item.id,
-        )
-        .await?;
-    Ok(Ok(order_no))
 }

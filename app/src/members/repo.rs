@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
@@ -197,6 +199,27 @@ impl<C: ConnectionTrait> MemberRepo<'_, C> {
             .all(self.0)
             .await?;
         Ok(rows.into_iter().map(to_address).collect())
+    }
+
+    /// Each member's first address (as `addresses` orders them), in one
+    /// query for many members; members with none are absent.
+    pub async fn first_addresses(
+        &self,
+        member_ids: &[i64],
+    ) -> Result<HashMap<i64, Address>, DbErr> {
+        let rows = address::Entity::find()
+            .filter(address::Column::MemberId.is_in(member_ids.iter().copied()))
+            .order_by_desc(address::Column::IsDefault)
+            .order_by_desc(address::Column::Id)
+            .all(self.0)
+            .await?;
+        let mut first = HashMap::with_capacity(member_ids.len());
+        for row in rows {
+            first
+                .entry(row.member_id)
+                .or_insert_with(|| to_address(row));
+        }
+        Ok(first)
     }
 
     /// Serialises changes to one member's address book: concurrent edits

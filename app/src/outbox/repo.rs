@@ -14,17 +14,20 @@ pub struct OutboxRepo<'c, C>(pub &'c C);
 impl<C: ConnectionTrait> OutboxRepo<'_, C> {
     /// Adds an order event. Pass the transaction that makes the change.
     pub async fn order_event(&self, event: &OrderEvent, at: DateTime<Utc>) -> Result<(), DbErr> {
-        let payload = serde_json::to_string(event)
-            .map_err(|err| DbErr::Custom(format!("an order event as JSON: {err}")))?;
-        outbox::ActiveModel {
-            topic: Set(event.topic()),
-            subject: Set(event.order_no.clone()),
-            payload: Set(payload),
-            created_at: Set(at),
-            ..Default::default()
-        }
-        .insert(self.0)
-        .await?;
+        row(event, at)?.insert(self.0).await?;
+        Ok(())
+    }
+
+    /// Adds many order events, each with its time, in one statement (a
+    /// batch of orders).
+    pub async fn order_events(&self, events: &[(OrderEvent, DateTime<Utc>)]) -> Result<(), DbErr> {
+        let rows = events
+            .iter()
+            .map(|(event, at)| row(event, *at))
+            .collect::<Result<Vec<_>, _>>()?;
+        outbox::Entity::insert_many(rows)
+            .exec_without_returning(self.0)
+            .await?;
         Ok(())
     }
 
@@ -53,4 +56,16 @@ impl<C: ConnectionTrait> OutboxRepo<'_, C> {
             .all(self.0)
             .await
     }
+}
+
+fn row(event: &OrderEvent, at: DateTime<Utc>) -> Result<outbox::ActiveModel, DbErr> {
+    let payload = serde_json::to_string(event)
+        .map_err(|err| DbErr::Custom(format!("an order event as JSON: {err}")))?;
+    Ok(outbox::ActiveModel {
+        topic: Set(event.topic()),
+        subject: Set(event.order_no.clone()),
+        payload: Set(payload),
+        created_at: Set(at),
+        ..Default::default()
+    })
 }

@@ -184,8 +184,9 @@ impl FlashGate {
     ) -> Result<usize, GateError> {
         let mut reloaded = 0;
         for item in items {
-            if self.sync_item(db, item, "check", now).await? == 1 {
-                reloaded += usize::from(self.sync_item(db, item, "reload", now).await? == 2);
+            if self.sync_item(db, item, "check", now).await? == Synced::Stale {
+                let again = self.sync_item(db, item, "reload", now).await?;
+                reloaded += usize::from(again == Synced::Loaded);
             }
         }
         Ok(reloaded)
@@ -197,7 +198,7 @@ impl FlashGate {
         item: &ItemState,
         mode: &str,
         now: DateTime<Utc>,
-    ) -> Result<i64, GateError> {
+    ) -> Result<Synced, GateError> {
         // Kept an hour past the end, as the board keeps the item.
         let expire_at = item.ends_at.saturating_add(3_600_000);
         let mut args = vec![
@@ -217,7 +218,9 @@ impl FlashGate {
             }
         }
         match SYNC.run(&self.redis, &[&self.key(item.id)], &args).await? {
-            Value::Int(answer) => Ok(answer),
+            Value::Int(0) => Ok(Synced::InLine),
+            Value::Int(1) => Ok(Synced::Stale),
+            Value::Int(2) => Ok(Synced::Loaded),
             other => Err(unexpected(&other, "the sync script").into()),
         }
     }
@@ -235,6 +238,17 @@ impl FlashGate {
             tracing::warn!(error = %err, "the flash-sale gate failed: buyers go to the database");
         }
     }
+}
+
+/// What the sync script answered (see sync.lua).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Synced {
+    /// The gate agrees with the database, or buyers are in flight.
+    InLine,
+    /// The gate needs reloading with the members' counts.
+    Stale,
+    /// The gate was loaded from the database.
+    Loaded,
 }
 
 fn unexpected(value: &Value, what: &str) -> RedisError {
