@@ -1,9 +1,9 @@
 //! Buying in a flash sale. Attempts that get past the board (running,
 //! not sold out) queue per item, and each server settles all those
 //! waiting in one write transaction: one conditional update takes as many
-//! units as the batch can have, each buyer's unit is counted against
-//! their limit, and all the batch's orders are written in four
-//! statements. This is the hot-row batching MySQL's Inventory Hint does
+//! units as the batch can have, the buyers' counts are raised against
+//! their limit in one statement (a round per attempt of the same member),
+//! and all the batch's orders are written in four statements. This is the hot-row batching MySQL's Inventory Hint does
 //! inside the database, done in the app: the item's row is locked
 //! and updated once per batch instead of once per buyer, and every buyer
 //! still gets their own answer and their own order.
@@ -23,6 +23,7 @@ use super::board::{FlashBoard, LiveItem};
 use super::gate::{Admission, FlashGate, GateError};
 use super::model::{Phase, Refusal};
 use super::repo::FlashRepo;
+use super::rounds::next_round;
 use crate::members::model::Address;
 use crate::members::repo::MemberRepo;
 use crate::orders::number::new_order_number;
@@ -292,10 +293,10 @@ async fn sell(
     }
 }
 
-/// Takes as many units as there are buyers (or as are left), then goes
-/// down the buyers counting a unit for each who may have one until the
-/// units are sold, and writes all their orders together; later buyers
-/// are told it is sold out. Answers each buyer's outcome; nothing is
+/// Takes as many units as there are buyers (or as are left), counts
+/// them against the buyers' limits in rounds until the units are sold or
+/// every buyer is answered, and writes all their orders together; buyers
+/// left over are told it is sold out. Answers each buyer's outcome; nothing is
 /// answered before the commit.
 async fn sell_once(
     db: &DatabaseConnection,
@@ -313,31 +314,57 @@ async fn sell_once(
     } else {
         HashMap::new()
     };
+    // Each buyer's sale, by its place in `sales`, or why not.
+    let mut outcomes: Vec<Option<Result<usize, Refusal>>> = vec![None; buyers.len()];
+    let mut waiting = Vec::with_capacity(buyers.len());
+    for (attempt, (member_id, _)) in buyers.iter().enumerate() {
+        outcomes[attempt] = if !taken.running {
+            Some(Err(Refusal::Ended))
+        } else if granted == 0 {
+            Some(Err(Refusal::SoldOut))
+        } else if !addresses.contains_key(member_id) {
+            Some(Err(Refusal::NoAddress))
+        } else {
+            waiting.push(attempt);
+            None
+        };
+    }
     let mut numbers = HashSet::new();
     let mut sales = Vec::with_capacity(granted);
-    // Each buyer's sale, by its place in `sales`, or why not.
-    let mut outcomes: Vec<Result<usize, Refusal>> = Vec::with_capacity(buyers.len());
-    for &(member_id, terms) in buyers {
-        let outcome = if !taken.running {
-            Err(Refusal::Ended)
-        } else if sales.len() == granted {
-            Err(Refusal::SoldOut)
-        } else if let Some(address) = addresses.get(&member_id) {
-            // Counted last: a refusal must leave nothing to undo.
-            if FlashRepo(&*tx)
-                .count_purchase(item.id, member_id, 1, item.per_member_limit)
-                .await?
-            {
+    while sales.len() < granted && !waiting.is_empty() {
+        let member_of = |attempt: usize| buyers[attempt].0;
+        let round = next_round(&mut waiting, member_of, granted - sales.len());
+        let members: Vec<i64> = round.iter().map(|&attempt| member_of(attempt)).collect();
+        let counted = FlashRepo(&*tx)
+            .count_purchases(item.id, &members, item.per_member_limit)
+            .await?;
+        let mut at_limit = HashSet::new();
+        for attempt in round {
+            let (member_id, terms) = buyers[attempt];
+            outcomes[attempt] = Some(if counted.contains(&member_id) {
                 let order_no = fresh_number(&mut numbers, now);
-                sales.push(Sale::new(item, member_id, address, terms, order_no, now));
+                sales.push(Sale::new(
+                    item,
+                    member_id,
+                    &addresses[&member_id],
+                    terms,
+                    order_no,
+                    now,
+                ));
                 Ok(sales.len() - 1)
             } else {
+                at_limit.insert(member_id);
                 Err(Refusal::LimitReached)
+            });
+        }
+        // Their later attempts would only be refused again.
+        waiting.retain(|&attempt| {
+            let over = at_limit.contains(&member_of(attempt));
+            if over {
+                outcomes[attempt] = Some(Err(Refusal::LimitReached));
             }
-        } else {
-            Err(Refusal::NoAddress)
-        };
-        outcomes.push(outcome);
+            !over
+        });
     }
     let orders: Vec<NewOrder<'_>> = sales.iter().map(|sale| sale.order(item, now)).collect();
     OrderRepo(&*tx).place_flash_many(&orders, item.id).await?;
@@ -353,8 +380,10 @@ async fn sell_once(
     Ok(outcomes
         .into_iter()
         .map(|outcome| match outcome {
-            Ok(sale) => Ok(sales[sale].order_no.clone()),
-            Err(refusal) => Err(refusal.into()),
+            Some(Ok(sale)) => Ok(sales[sale].order_no.clone()),
+            Some(Err(refusal)) => Err(refusal.into()),
+            // Still waiting when the units ran out.
+            None => Err(Refusal::SoldOut.into()),
         })
         .collect())
 }

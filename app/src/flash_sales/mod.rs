@@ -29,3 +29,5 @@ pub mod gate;
 pub mod rate;
 #[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+mod rounds;

@@ -3,6 +3,8 @@
 //! of app servers: the sale's `sold` never passes its `stock`, a member's
 //! count never passes the limit, and units go back once.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, TimeZone, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
@@ -370,36 +372,40 @@ impl<C: ConnectionTrait> FlashRepo<'_, C> {
         Ok(())
     }
 
-    /// Counts `units` more for the member, unless that passes `limit`;
-    /// answers whether it did.
-    pub async fn count_purchase(
+    /// Counts one unit more for each of the members (each named once),
+    /// unless that passes `limit`; answers those it counted. One
+    /// statement for a whole round of a batch: the conditional upsert
+    /// skips, and leaves out of what it returns, a member at the limit.
+    pub async fn count_purchases(
         &self,
         item_id: i64,
-        member_id: i64,
-        units: i32,
+        members: &[i64],
         limit: i32,
-    ) -> Result<bool, DbErr> {
-        if units > limit {
-            return Ok(false);
+    ) -> Result<HashSet<i64>, DbErr> {
+        if limit < 1 || members.is_empty() {
+            return Ok(HashSet::new());
         }
         let bought = Expr::col((flash_purchase::Entity, flash_purchase::Column::Bought));
-        let counted = flash_purchase::Entity::insert(flash_purchase::ActiveModel {
-            item_id: Set(item_id),
-            member_id: Set(member_id),
-            bought: Set(units),
-        })
-        .on_conflict(
-            OnConflict::columns([
-                flash_purchase::Column::ItemId,
-                flash_purchase::Column::MemberId,
-            ])
-            .value(flash_purchase::Column::Bought, bought.clone().add(units))
-            .action_and_where(bought.add(units).lte(limit))
-            .to_owned(),
-        )
-        .exec_without_returning(self.0)
-        .await?;
-        Ok(counted == 1)
+        let rows = members
+            .iter()
+            .map(|&member_id| flash_purchase::ActiveModel {
+                item_id: Set(item_id),
+                member_id: Set(member_id),
+                bought: Set(1),
+            });
+        let counted = flash_purchase::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::columns([
+                    flash_purchase::Column::ItemId,
+                    flash_purchase::Column::MemberId,
+                ])
+                .value(flash_purchase::Column::Bought, bought.clone().add(1))
+                .action_and_where(bought.add(1).lte(limit))
+                .to_owned(),
+            )
+            .exec_with_returning(self.0)
+            .await?;
+        Ok(counted.into_iter().map(|row| row.member_id).collect())
     }
 
     /// Gives an unpaid order's units back to the sale, and to the member's
