@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, SqlErr,
 };
 
 use super::entity::{address, member, password_reset};
@@ -192,10 +192,8 @@ impl<C: ConnectionTrait> MemberRepo<'_, C> {
 
     /// The default address first, then the newest.
     pub async fn addresses(&self, member_id: i64) -> Result<Vec<Address>, DbErr> {
-        let rows = address::Entity::find()
+        let rows = in_book_order(address::Entity::find())
             .filter(address::Column::MemberId.eq(member_id))
-            .order_by_desc(address::Column::IsDefault)
-            .order_by_desc(address::Column::Id)
             .all(self.0)
             .await?;
         Ok(rows.into_iter().map(to_address).collect())
@@ -207,10 +205,8 @@ impl<C: ConnectionTrait> MemberRepo<'_, C> {
         &self,
         member_ids: &[i64],
     ) -> Result<HashMap<i64, Address>, DbErr> {
-        let rows = address::Entity::find()
+        let rows = in_book_order(address::Entity::find())
             .filter(address::Column::MemberId.is_in(member_ids.iter().copied()))
-            .order_by_desc(address::Column::IsDefault)
-            .order_by_desc(address::Column::Id)
             .all(self.0)
             .await?;
         let mut first = HashMap::with_capacity(member_ids.len());
@@ -421,4 +417,12 @@ fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
+}
+
+/// The order an address book is shown and used in: the default address
+/// first, then the newest.
+fn in_book_order(query: Select<address::Entity>) -> Select<address::Entity> {
+    query
+        .order_by_desc(address::Column::IsDefault)
+        .order_by_desc(address::Column::Id)
 }

@@ -203,10 +203,16 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         order_item::Entity::insert_many(item_rows(new, &row, origin))
             .exec_without_returning(self.0)
             .await?;
-        OutboxRepo(self.0)
-            .order_event(&created_event(&row), new.now)
-            .await?;
-        first_step(new, &row).insert(self.0).await?;
+        let placed_by = placed_by(new);
+        self.record(
+            &row,
+            None,
+            OrderStatus::PendingPayment,
+            &placed_by,
+            "",
+            new.now,
+        )
+        .await?;
         Ok(row)
     }
 
@@ -629,9 +635,14 @@ fn item_rows(
         .collect()
 }
 
-/// The first step of a new order's timeline: its member placed it.
+/// Who a new order's first step names: the member who placed it.
+fn placed_by(new: &NewOrder<'_>) -> String {
+    format!("member:{}", new.member_id)
+}
+
+/// The first step of a new order's timeline.
 fn first_step(new: &NewOrder<'_>, order: &order::Model) -> order_event::ActiveModel {
-    let actor = format!("member:{}", new.member_id);
+    let actor = placed_by(new);
     step(
         order,
         None,
