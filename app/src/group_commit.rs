@@ -1,9 +1,10 @@
 //! Group commit: write jobs that arrive together share one transaction.
 //!
 //! Every job waiting when the worker comes round goes into the next batch.
-//! Each runs inside its own savepoint, so a job that is refused (sold out,
-//! a coupon gone) is undone alone and the others stand; the batch then
-//! commits once. Each caller still gets its own answer, after the commit,
+//! Each runs inside its own savepoint (unless its kind shares writes across
+//! the batch, see [`Job::apply_batch`]), so a job that is refused (sold
+//! out, a coupon gone) is undone alone and the others stand; the batch
+//! then commits once. Each caller still gets its own answer, after the commit,
 //! so no one is told "done" about a write that could still roll back.
 //!
 //! What a batch saves is per-transaction cost: on SQLite the hand-over of
@@ -26,7 +27,7 @@ use tokio::sync::{Mutex, mpsc, oneshot};
 pub const MAX_BATCH: usize = 64;
 
 #[async_trait::async_trait]
-pub trait Job: Send + Sync + 'static {
+pub trait Job: Sized + Send + Sync + 'static {
     type Done: Send + 'static;
     type Refused: From<DbErr> + Send + 'static;
 
@@ -34,12 +35,28 @@ pub trait Job: Send + Sync + 'static {
     /// May be called twice (see [`Job::retry_alone`]).
     async fn apply(&self, tx: &DatabaseTransaction) -> Result<Self::Done, Self::Refused>;
 
+    /// Does a whole batch's writes in `tx`, answering each job in order.
+    /// By default each job runs in its own savepoint; a kind of job whose
+    /// writes can be shared by the batch (one multi-row insert for all)
+    /// does better by its own. An error fails the batch: its jobs then
+    /// run one by one.
+    async fn apply_batch(
+        tx: &DatabaseTransaction,
+        jobs: &[&Self],
+    ) -> Result<Vec<Answer<Self>>, DbErr> {
+        let mut outcomes = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            outcomes.push(in_savepoint(tx, *job).await?);
+        }
+        Ok(outcomes)
+    }
+
     /// Whether a refusal may be the batch's fault rather than the job's,
     /// so the job deserves a transaction of its own.
     fn retry_alone(refused: &Self::Refused) -> bool;
 }
 
-type Answer<J> = Result<<J as Job>::Done, <J as Job>::Refused>;
+pub type Answer<J> = Result<<J as Job>::Done, <J as Job>::Refused>;
 
 struct Waiting<J: Job> {
     job: J,
@@ -73,6 +90,31 @@ impl<J: Job> GroupCommit<J> {
             .send(Waiting { job, answer })
             .map_err(|_| stopped())?;
         answered.await.map_err(|_| stopped())?
+    }
+}
+
+/// How jobs of one kind reach the database.
+pub enum Writer<J: Job> {
+    /// Batched with the jobs of this app server arriving together.
+    Batched(GroupCommit<J>),
+    /// One transaction per job (tests of that path, benchmarks' baseline).
+    Alone,
+}
+
+impl<J: Job> Writer<J> {
+    /// One worker per app server on either database: a batch holds the
+    /// rows it changed until it commits, and two overlapping batches
+    /// taking the same rows in another order would deadlock.
+    pub fn batched(db: &DatabaseConnection) -> Self {
+        Self::Batched(GroupCommit::start(db.clone(), 1))
+    }
+
+    /// Runs `job` and answers once its writes are committed.
+    pub async fn write(&self, db: &DatabaseConnection, job: J) -> Answer<J> {
+        match self {
+            Self::Batched(queue) => queue.run(job).await,
+            Self::Alone => by_itself(db, &job).await,
+        }
     }
 }
 
@@ -138,25 +180,28 @@ async fn settle<J: Job>(db: &DatabaseConnection, batch: Vec<Waiting<J>>) {
     }
 }
 
-/// Every job in its savepoint of one transaction. Answers each job's
-/// outcome once the transaction is committed.
+/// The batch in one transaction. Answers each job's outcome once the
+/// transaction is committed.
 async fn together<J: Job>(
     db: &DatabaseConnection,
     batch: &[Waiting<J>],
 ) -> Result<Vec<Answer<J>>, DbErr> {
     let tx = crate::db::begin_write(db).await?;
-    let mut outcomes = Vec::with_capacity(batch.len());
-    for waiting in batch {
-        let savepoint = tx.begin().await?;
-        let outcome = waiting.job.apply(&savepoint).await;
-        match outcome {
-            Ok(_) => savepoint.commit().await?,
-            Err(_) => savepoint.rollback().await?,
-        }
-        outcomes.push(outcome);
-    }
+    let jobs: Vec<&J> = batch.iter().map(|waiting| &waiting.job).collect();
+    let outcomes = J::apply_batch(&tx, &jobs).await?;
     tx.commit().await?;
     Ok(outcomes)
+}
+
+/// Runs `job` in a savepoint of `tx`: a refusal undoes this job alone.
+pub async fn in_savepoint<J: Job>(tx: &DatabaseTransaction, job: &J) -> Result<Answer<J>, DbErr> {
+    let savepoint = tx.begin().await?;
+    let outcome = job.apply(&savepoint).await;
+    match outcome {
+        Ok(_) => savepoint.commit().await?,
+        Err(_) => savepoint.rollback().await?,
+    }
+    Ok(outcome)
 }
 
 async fn by_itself<J: Job>(db: &DatabaseConnection, job: &J) -> Answer<J> {

@@ -11,6 +11,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 use crate::assets::AssetManifest;
 use crate::auth::hasher::PasswordHasher;
 use crate::auth::identify::IdentityCache;
+use crate::cart::adding::CartWriter;
 use crate::catalog::cache::CatalogCache;
 use crate::error::AppError;
 use crate::flash_sales::board::FlashBoard;
@@ -73,6 +74,8 @@ pub struct Shared {
     pub claims: Arc<ClaimQueue>,
     /// Checkouts, written in batches.
     pub orders: Arc<OrderWriter>,
+    /// Adds to carts, written in batches.
+    pub cart_adds: Arc<CartWriter>,
     /// Flash-sale purchases, answered from the board or settled in batches.
     pub flash: Arc<FlashBuyer>,
     /// Flash-sale attempts per member and per client address.
@@ -83,7 +86,8 @@ pub struct Shared {
 /// with, the switches are for measuring and for operators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tuning {
-    /// Checkouts and flash purchases share transactions (group commit).
+    /// Adds to carts, checkouts and flash purchases share transactions
+    /// (group commit).
     pub batch_writes: bool,
     /// Flash-sale attempts allowed per second from one address (0: no
     /// limit), with a burst of ten times that.
@@ -154,6 +158,11 @@ impl AppState {
                 OrderWriter::batched(&db)
             } else {
                 OrderWriter::Alone
+            }),
+            cart_adds: Arc::new(if tuning.batch_writes {
+                CartWriter::batched(&db)
+            } else {
+                CartWriter::Alone
             }),
             flash: FlashBuyer::gated(
                 db.clone(),

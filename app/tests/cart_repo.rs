@@ -6,8 +6,13 @@
 
 mod support;
 
+use std::sync::Arc;
+
+use app::cart::adding::{AddError, CartWriter, add_to_cart};
+use app::cart::model::CartProblem;
 use app::cart::repo::{CartOwner, CartRepo};
 use app::catalog::entity::sku;
+use app::catalog::repo::CatalogRepo;
 use app::catalog::status::ProductStatus;
 use app::catalog::write::{CatalogWriter, NewCategory, NewProduct, NewSku};
 use app::members::repo::MemberRepo;
@@ -124,6 +129,59 @@ async fn adds_racing_from_many_tabs_all_count_in_one_cart() {
             [("MUG-1".into(), 20)],
             "{label}"
         );
+    }
+}
+
+/// `/api/cart/add` as the shop runs it: adds of several shoppers at once
+/// go through two app servers' batches and one-transaction writes, and
+/// each counts, within the stock.
+#[tokio::test]
+async fn adds_written_together_each_count_within_stock() {
+    for db in test_databases().await {
+        let label = db.label();
+        mugs(&db.conn).await;
+        let catalog = CatalogRepo(&db.conn);
+        let blue = catalog.buyable_sku("MUG-1").await.unwrap().unwrap();
+        let red = catalog.buyable_sku("MUG-2").await.unwrap().unwrap();
+        let other = db.another_pool().await;
+        let writers = [
+            (db.conn.clone(), Arc::new(CartWriter::batched(&db.conn))),
+            (other.clone(), Arc::new(CartWriter::batched(&other))),
+            (other.clone(), Arc::new(CartWriter::Alone)),
+        ];
+        let guests: Vec<CartOwner> = ["c", "d", "e", "f"]
+            .iter()
+            .map(|c| CartOwner::Guest(c.repeat(64)))
+            .collect();
+        let mut tasks = Vec::new();
+        for n in 0..40 {
+            let (conn, writer) = writers[n % writers.len()].clone();
+            let guest = guests[n % guests.len()].clone();
+            // Every guest asks for 5 blue mugs and 5 red ones (4 in stock).
+            let sku = if (n / guests.len()).is_multiple_of(2) {
+                blue
+            } else {
+                red
+            };
+            tasks.push(tokio::spawn(async move {
+                add_to_cart(&conn, &writer, &guest, &sku, 1).await
+            }));
+        }
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(_) | Err(AddError::Refused(CartProblem::OnlyLeft(_))) => {}
+                Err(err) => panic!("{label}: {err}"),
+            }
+        }
+        for guest in &guests {
+            let mut held = lines(&db.conn, guest).await;
+            held.sort();
+            assert_eq!(
+                held,
+                [("MUG-1".into(), 5), ("MUG-2".into(), 4)],
+                "{label}: 5 blue asked, 5 red asked and 4 in stock"
+            );
+        }
     }
 }
 

@@ -2,9 +2,11 @@
 //! racing (50 buyers for 10 units, 20 submits of one page, 8 cancels):
 //! stock never goes below zero, one checkout page places one order, a
 //! cancellation returns the stock exactly once, and a refused order
-//! writes nothing.
+//! writes nothing, alone or written together with others.
 
 mod support;
+
+use std::sync::Arc;
 
 use app::cart::repo::{CartOwner, CartRepo};
 use app::orders::checkout::{OrderWriter, place_from_cart};
@@ -12,7 +14,7 @@ use app::orders::repo::{OrderRepo, PlaceError, Placed, TransitionError};
 use app::orders::status::{OrderEvent, OrderStatus};
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use support::shop::{PRICE, checkout, lamp, shopper, stock, writers};
+use support::shop::{PRICE, bulb, checkout, lamp, refill_cart, shopper, stock, writers};
 use support::test_databases;
 
 #[tokio::test]
@@ -42,6 +44,67 @@ async fn racing_checkouts_sell_exactly_the_stock() {
         }
         assert_eq!((placed, refused), (10, 40), "{label}: 50 buyers, 10 lamps");
         assert_eq!(stock(&db.conn, lamp).await, 0, "{label}: never below zero");
+    }
+}
+
+/// Checkouts written together each take their own stock: an order that
+/// cannot have one of its lines takes none of them, and the others stand.
+#[tokio::test]
+async fn an_order_short_of_one_line_takes_none_of_its_lines() {
+    for db in test_databases().await {
+        let label = db.label();
+        let lamp = lamp(&db.conn, 100).await;
+        let bulb = bulb(&db.conn, 3).await;
+        let mut members = Vec::new();
+        for n in 0..12 {
+            let member = shopper(&db.conn, n, lamp, 1).await;
+            refill_cart(&db.conn, member, bulb, 1).await;
+            members.push(member);
+        }
+        let writer = Arc::new(OrderWriter::batched(&db.conn));
+        let mut tasks = Vec::new();
+        for &member in &members {
+            let (conn, writer) = (db.conn.clone(), Arc::clone(&writer));
+            tasks.push(tokio::spawn(async move {
+                let page = checkout(member, "k", 2 * PRICE + 1_000);
+                (member, place_from_cart(&conn, &writer, page).await)
+            }));
+        }
+        let (mut placed, mut refused) = (Vec::new(), Vec::new());
+        for task in tasks {
+            match task.await.unwrap() {
+                (member, Ok(Placed::New { order_no, .. })) => placed.push((member, order_no)),
+                (member, Err(PlaceError::OnlyLeft { .. })) => refused.push(member),
+                (_, other) => panic!("{label}: {other:?}"),
+            }
+        }
+        assert_eq!((placed.len(), refused.len()), (3, 9), "{label}: 3 bulbs");
+        assert_eq!(stock(&db.conn, bulb).await, 0, "{label}");
+        assert_eq!(
+            stock(&db.conn, lamp).await,
+            97,
+            "{label}: refused orders gave their lamps back"
+        );
+        for (member, order_no) in &placed {
+            let order = OrderRepo(&db.conn)
+                .find_own(*member, order_no)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(order.total, 2 * PRICE + 1_000, "{label}");
+            let (_, left) = CartRepo(&db.conn)
+                .lines_of(&CartOwner::Member(*member))
+                .await
+                .unwrap();
+            assert!(left.is_empty(), "{label}: ordered lines leave the cart");
+        }
+        for member in refused {
+            let (_, kept) = CartRepo(&db.conn)
+                .lines_of(&CartOwner::Member(member))
+                .await
+                .unwrap();
+            assert_eq!(kept.len(), 2, "{label}: a refused order's cart is kept");
+        }
     }
 }
 

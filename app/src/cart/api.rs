@@ -53,11 +53,13 @@ pub async fn add_to_cart(sku: String, quantity: String) -> Result<i64, AppError>
         .ok_or_else(|| refused(CartProblem::Unavailable))?;
 
     let owner = guest::owner_or_new()?;
-    let units = match super::adding::add_to_cart(&state.db, &owner, &found, adding).await {
-        Ok(units) => units,
-        Err(super::adding::AddError::Refused(problem)) => return Err(refused(problem)),
-        Err(super::adding::AddError::Database(err)) => return Err(err.into()),
-    };
+    let units =
+        match super::adding::add_to_cart(&state.db, &state.cart_adds, &owner, &found, adding).await
+        {
+            Ok(units) => units,
+            Err(super::adding::AddError::Refused(problem)) => return Err(refused(problem)),
+            Err(super::adding::AddError::Database(err)) => return Err(err.into()),
+        };
     crate::navigation::redirect_plain_form("/cart");
     Ok(units)
 }

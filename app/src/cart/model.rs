@@ -17,6 +17,8 @@ pub struct CartLine {
     pub sku_id: i64,
     pub sku_code: String,
     pub product_id: i64,
+    /// For offers and coupons that apply to a category.
+    pub category_id: i64,
     pub product_slug: String,
     pub title: String,
     /// Its spec values, e.g. "Black / 128GB"; empty for a single-SKU product.
@@ -172,6 +174,7 @@ mod tests {
             sku_id: 1,
             sku_code: "A-01".into(),
             product_id: 1,
+            category_id: 1,
             product_slug: "a".into(),
             title: "A".into(),
             variant: String::new(),

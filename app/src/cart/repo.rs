@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 
 use super::entity::{cart, cart_item};
@@ -32,12 +32,31 @@ pub struct CartRepo<'c, C>(pub &'c C);
 impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// The owner's cart, if they have one.
     pub async fn find(&self, owner: &CartOwner) -> Result<Option<i64>, DbErr> {
-        let select = cart::Entity::find().select_only().column(cart::Column::Id);
-        let select = match owner {
-            CartOwner::Member(id) => select.filter(cart::Column::MemberId.eq(*id)),
-            CartOwner::Guest(hash) => select.filter(cart::Column::GuestTokenHash.eq(hash.as_str())),
-        };
-        select.into_tuple::<i64>().one(self.0).await
+        owner_cart(owner).into_tuple::<i64>().one(self.0).await
+    }
+
+    /// The owner's cart, if they have one, and how many of the SKU it
+    /// holds: [`Self::find`] and [`Self::quantity`] in one query.
+    pub async fn find_with_quantity(
+        &self,
+        owner: &CartOwner,
+        sku_id: i64,
+    ) -> Result<Option<(i64, i64)>, DbErr> {
+        let held = cart_item::Entity::find()
+            .select_only()
+            .column(cart_item::Column::Quantity)
+            .filter(
+                Expr::col((cart_item::Entity, cart_item::Column::CartId))
+                    .equals((cart::Entity, cart::Column::Id)),
+            )
+            .filter(cart_item::Column::SkuId.eq(sku_id))
+            .into_query();
+        Ok(owner_cart(owner)
+            .expr(Expr::from(held))
+            .into_tuple::<(i64, Option<i32>)>()
+            .one(self.0)
+            .await?
+            .map(|(cart_id, held)| (cart_id, held.map_or(0, i64::from))))
     }
 
     /// The owner's cart, made on first use. Two first adds at once (two
@@ -68,19 +87,6 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             .ok_or_else(|| DbErr::RecordNotFound("the cart just made".into()))
     }
 
-    /// How many of the SKU the cart holds (0 when none).
-    pub async fn quantity(&self, cart_id: i64, sku_id: i64) -> Result<i64, DbErr> {
-        Ok(cart_item::Entity::find()
-            .select_only()
-            .column(cart_item::Column::Quantity)
-            .filter(cart_item::Column::CartId.eq(cart_id))
-            .filter(cart_item::Column::SkuId.eq(sku_id))
-            .into_tuple::<i32>()
-            .one(self.0)
-            .await?
-            .map_or(0, i64::from))
-    }
-
     pub async fn line_count(&self, cart_id: i64) -> Result<u64, DbErr> {
         cart_item::Entity::find()
             .filter(cart_item::Column::CartId.eq(cart_id))
@@ -92,6 +98,21 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// One statement, so adds racing from two tabs both count; the line
     /// never goes above `cap` whatever the race.
     pub async fn add(
+        &self,
+        cart_id: i64,
+        sku_id: i64,
+        adding: i64,
+        price: i64,
+        cap: i64,
+    ) -> Result<(), DbErr> {
+        self.add_untouched(cart_id, sku_id, adding, price, cap)
+            .await?;
+        self.touch(cart_id).await
+    }
+
+    /// [`Self::add`] leaving the cart's last use for the caller to mark
+    /// ([`Self::touch_all`]), as adds written together do once for all.
+    pub async fn add_untouched(
         &self,
         cart_id: i64,
         sku_id: i64,
@@ -120,7 +141,7 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
         )
         .exec_without_returning(self.0)
         .await?;
-        self.touch(cart_id).await
+        Ok(())
     }
 
     /// Sets a line's quantity; false when the cart has no such line.
@@ -181,27 +202,40 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
 
     /// Takes the lines of these SKUs out of the cart (the ordered ones).
     pub async fn remove_lines(&self, cart_id: i64, sku_ids: &[i64]) -> Result<(), DbErr> {
+        self.remove_lines_of(&[(cart_id, sku_ids.to_vec())]).await
+    }
+
+    /// Takes lines out of several carts (of orders placed together): two
+    /// statements whatever their number.
+    pub async fn remove_lines_of(&self, lines: &[(i64, Vec<i64>)]) -> Result<(), DbErr> {
+        if lines.is_empty() {
+            return Ok(());
+        }
+        let ordered = lines
+            .iter()
+            .fold(Condition::any(), |any, (cart_id, sku_ids)| {
+                any.add(
+                    Condition::all()
+                        .add(cart_item::Column::CartId.eq(*cart_id))
+                        .add(cart_item::Column::SkuId.is_in(sku_ids.iter().copied())),
+                )
+            });
         cart_item::Entity::delete_many()
-            .filter(cart_item::Column::CartId.eq(cart_id))
-            .filter(cart_item::Column::SkuId.is_in(sku_ids.iter().copied()))
+            .filter(ordered)
             .exec(self.0)
             .await?;
-        self.touch(cart_id).await
+        self.touch_all(lines.iter().map(|(cart_id, _)| *cart_id))
+            .await
     }
 
     /// Units in the owner's cart (0 without one), for the header's badge,
     /// counted on every page a member or a guest with a cart opens: one
     /// query.
     pub async fn units_of(&self, owner: &CartOwner) -> Result<i64, DbErr> {
-        let cart = cart::Entity::find().select_only().column(cart::Column::Id);
-        let cart = match owner {
-            CartOwner::Member(id) => cart.filter(cart::Column::MemberId.eq(*id)),
-            CartOwner::Guest(hash) => cart.filter(cart::Column::GuestTokenHash.eq(hash.as_str())),
-        };
         Ok(cart_item::Entity::find()
             .select_only()
             .column_as(cart_item::Column::Quantity.sum(), "units")
-            .filter(cart_item::Column::CartId.in_subquery(cart.into_query()))
+            .filter(cart_item::Column::CartId.in_subquery(owner_cart(owner).into_query()))
             .into_tuple::<Option<i64>>()
             .one(self.0)
             .await?
@@ -225,17 +259,31 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// The cart's lines with today's price, stock and names, most recently
     /// added first: five queries whatever the size of the cart.
     pub async fn lines(&self, cart_id: i64) -> Result<Vec<CartLine>, DbErr> {
+        let (_, lines) = self
+            .lines_where(cart_item::Column::CartId.eq(cart_id))
+            .await?;
+        Ok(lines)
+    }
+
+    /// The lines of the owner's cart, as [`Self::lines`], with the cart's
+    /// id when it has any: a query fewer than finding the cart first.
+    pub async fn lines_of(&self, owner: &CartOwner) -> Result<(Option<i64>, Vec<CartLine>), DbErr> {
+        self.lines_where(cart_item::Column::CartId.in_subquery(owner_cart(owner).into_query()))
+            .await
+    }
+
+    async fn lines_where(&self, which: Expr) -> Result<(Option<i64>, Vec<CartLine>), DbErr> {
         let items = cart_item::Entity::find()
-            .filter(cart_item::Column::CartId.eq(cart_id))
+            .filter(which)
             .order_by_desc(cart_item::Column::AddedAt)
             .order_by_desc(cart_item::Column::Id)
             .all(self.0)
             .await?;
-        if items.is_empty() {
-            return Ok(Vec::new());
-        }
+        let Some(cart_id) = items.first().map(|item| item.cart_id) else {
+            return Ok((None, Vec::new()));
+        };
         let mut skus = self.describe(items.iter().map(|i| i.sku_id)).await?;
-        Ok(items
+        let lines = items
             .into_iter()
             .filter_map(|item| {
                 let mut line = skus.remove(&item.sku_id)?;
@@ -244,7 +292,8 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
                 line.selected = item.selected;
                 Some(line)
             })
-            .collect())
+            .collect();
+        Ok((Some(cart_id), lines))
     }
 
     /// Lines of one unit for the SKUs, at today's price, as a cart would
@@ -258,20 +307,21 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             .all(self.0)
             .await?;
         let product_ids: Vec<i64> = skus.iter().map(|s| s.product_id).collect();
-        let products: HashMap<i64, (String, String, String)> = product::Entity::find()
+        let products: HashMap<i64, (String, String, String, i64)> = product::Entity::find()
             .select_only()
             .columns([
                 product::Column::Id,
                 product::Column::Slug,
                 product::Column::Title,
                 product::Column::Status,
+                product::Column::CategoryId,
             ])
             .filter(product::Column::Id.is_in(product_ids.iter().copied()))
-            .into_tuple::<(i64, String, String, String)>()
+            .into_tuple::<(i64, String, String, String, i64)>()
             .all(self.0)
             .await?
             .into_iter()
-            .map(|(id, slug, title, status)| (id, (slug, title, status)))
+            .map(|(id, slug, title, status, category)| (id, (slug, title, status, category)))
             .collect();
         let value_ids: Vec<i64> = skus
             .iter()
@@ -291,11 +341,12 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
         Ok(skus
             .into_iter()
             .filter_map(|sku| {
-                let (slug, title, status) = products.get(&sku.product_id)?;
+                let (slug, title, status, category_id) = products.get(&sku.product_id)?;
                 let line = CartLine {
                     sku_id: sku.id,
                     variant: variant_label(&sku.spec_key, &values),
                     product_id: sku.product_id,
+                    category_id: *category_id,
                     product_slug: slug.clone(),
                     title: title.clone(),
                     image: images.get(&sku.product_id).cloned(),
@@ -370,12 +421,27 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     }
 
     async fn touch(&self, cart_id: i64) -> Result<(), DbErr> {
+        self.touch_all([cart_id]).await
+    }
+
+    /// Marks the carts as used now (guest carts unused for long are
+    /// deleted): one statement for all of them.
+    pub async fn touch_all(&self, cart_ids: impl IntoIterator<Item = i64>) -> Result<(), DbErr> {
         cart::Entity::update_many()
             .col_expr(cart::Column::UpdatedAt, Expr::value(Utc::now()))
-            .filter(cart::Column::Id.eq(cart_id))
+            .filter(cart::Column::Id.is_in(cart_ids))
             .exec(self.0)
             .await?;
         Ok(())
+    }
+}
+
+/// The owner's cart's id, as a query to build on.
+fn owner_cart(owner: &CartOwner) -> Select<cart::Entity> {
+    let select = cart::Entity::find().select_only().column(cart::Column::Id);
+    match owner {
+        CartOwner::Member(id) => select.filter(cart::Column::MemberId.eq(*id)),
+        CartOwner::Guest(hash) => select.filter(cart::Column::GuestTokenHash.eq(hash.as_str())),
     }
 }
 

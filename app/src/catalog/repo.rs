@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 
 use super::entity::{attribute, brand, category, image, product, review, sku, spec, spec_value};
@@ -483,23 +483,25 @@ impl<C: ConnectionTrait> CatalogRepo<'_, C> {
     /// The SKU with this code, if it can be bought now: active, of a
     /// listed product. Its price and stock are today's.
     pub async fn buyable_sku(&self, code: &str) -> Result<Option<BuyableSku>, DbErr> {
-        let Some(row) = sku::Entity::find()
+        let listed = product::Entity::find()
+            .select_only()
+            .column(product::Column::Id)
+            .filter(
+                Expr::col((product::Entity, product::Column::Id))
+                    .equals((sku::Entity, sku::Column::ProductId)),
+            )
+            .filter(product::Column::Status.eq(ProductStatus::Listed.as_str()))
+            .into_query();
+        Ok(sku::Entity::find()
+            .select_only()
+            .columns([sku::Column::Id, sku::Column::Price, sku::Column::Stock])
             .filter(sku::Column::Code.eq(code))
             .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
+            .filter(Expr::exists(listed))
+            .into_tuple::<(i64, i64, i64)>()
             .one(self.0)
             .await?
-        else {
-            return Ok(None);
-        };
-        let listed = product::Entity::find_by_id(row.product_id)
-            .filter(product::Column::Status.eq(ProductStatus::Listed.as_str()))
-            .count(self.0)
-            .await?;
-        Ok((listed > 0).then_some(BuyableSku {
-            id: row.id,
-            price: row.price,
-            stock: row.stock,
-        }))
+            .map(|(id, price, stock)| BuyableSku { id, price, stock }))
     }
 
     /// Slugs of every listed product, for the sitemap.

@@ -80,11 +80,9 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
 
     let member = require_member()?;
     let state = AppState::from_context()?;
-    let carts = CartRepo(&state.db);
-    let lines = match carts.find(&CartOwner::Member(member.id)).await? {
-        Some(id) => carts.lines(id).await?,
-        None => Vec::new(),
-    };
+    let (_, lines) = CartRepo(&state.db)
+        .lines_of(&CartOwner::Member(member.id))
+        .await?;
     let cart = Cart { lines };
     let chosen: Vec<CartLine> = cart.checkout_lines().cloned().collect();
     let rule = state.settings.current().shipping_rule();

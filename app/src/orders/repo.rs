@@ -51,6 +51,20 @@ pub struct NewOrder<'a> {
     pub pay_by: DateTime<Utc>,
 }
 
+impl NewOrder<'_> {
+    /// The answer for this cart order, once placed.
+    pub fn placed(self, sold_out: &[i64]) -> Placed {
+        let mut products: Vec<String> = self.lines.iter().map(|l| l.product_slug.clone()).collect();
+        products.sort_unstable();
+        products.dedup();
+        Placed::New {
+            order_no: self.order_no,
+            products,
+            sold_out: !sold_out.is_empty(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placed {
     New {
@@ -155,14 +169,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
     /// enough, whatever runs at the same time. When one of those no longer
     /// holds, the SKU is read again to say which.
     pub async fn place(&self, new: NewOrder<'_>) -> Result<Placed, PlaceError> {
-        if new.lines.is_empty() {
-            return Err(PlaceError::Empty);
-        }
-        for line in new.lines {
-            if !line.on_sale {
-                return Err(PlaceError::Unavailable(line.title.clone()));
-            }
-        }
+        check_on_sale(&new)?;
         let row = self.write(&new, Origin::Cart).await?;
         if let Some((coupon_id, _)) = new.quote.coupon
             && !CouponUse(self.0)
@@ -172,17 +179,25 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             return Err(PlaceError::CouponGone);
         }
         // Last, so that on PostgreSQL a much-bought SKU's row stays locked
-        // only from here to the commit (of the batch, when checkouts are
-        // written together).
+        // only from here to the commit.
         let sold_out = self.take_stock(&new, true).await?;
-        let mut products: Vec<String> = new.lines.iter().map(|l| l.product_slug.clone()).collect();
-        products.sort_unstable();
-        products.dedup();
-        Ok(Placed::New {
-            order_no: new.order_no,
-            products,
-            sold_out: !sold_out.is_empty(),
-        })
+        Ok(new.placed(&sold_out))
+    }
+
+    /// The first half of placing a cart order that is written together
+    /// with others ([`Self::write_cart_orders`]): checks its lines and
+    /// takes their stock, as [`Self::place`] does. Answers the products
+    /// that sold out. Orders with a coupon cannot be placed this way: the
+    /// coupon is taken by the order's id.
+    pub async fn take_cart_stock(&self, new: &NewOrder<'_>) -> Result<Vec<i64>, PlaceError> {
+        check_on_sale(new)?;
+        self.take_stock(new, true).await
+    }
+
+    /// The second half: writes cart orders whose stock was taken, with one
+    /// multi-row insert per table whatever their number.
+    pub async fn write_cart_orders(&self, news: &[NewOrder<'_>]) -> Result<(), DbErr> {
+        self.write_many(news, Origin::Cart).await.map(drop)
     }
 
     /// Writes a group order (one line, at the deal's price, not the SKU's)
@@ -218,17 +233,27 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
 
     /// Writes a batch of flash-sale orders for one item. Their units were
     /// already taken from the sale's stock (see `flash_sales`), so no SKU
-    /// stock moves. Four statements whatever the batch's size: under a
-    /// hot item's lock, fewer round trips are more buyers served.
+    /// stock moves. Under a hot item's lock, fewer round trips are more
+    /// buyers served.
     pub async fn place_flash_many(
         &self,
         news: &[NewOrder<'_>],
         flash_item_id: i64,
     ) -> Result<Vec<order::Model>, DbErr> {
+        self.write_many(news, Origin::Flash(flash_item_id)).await
+    }
+
+    /// Orders, their lines, their `order.created` events and the first
+    /// steps of their timelines: four statements whatever the number of
+    /// orders (more only for thousands of lines).
+    async fn write_many(
+        &self,
+        news: &[NewOrder<'_>],
+        origin: Origin,
+    ) -> Result<Vec<order::Model>, DbErr> {
         if news.is_empty() {
             return Ok(Vec::new());
         }
-        let origin = Origin::Flash(flash_item_id);
         let inserted = order::Entity::insert_many(news.iter().map(|new| order_row(new, origin)))
             .exec_with_returning(self.0)
             .await?;
@@ -246,9 +271,15 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let pairs = || news.iter().zip(&rows);
-        order_item::Entity::insert_many(pairs().flat_map(|(new, row)| item_rows(new, row, origin)))
-            .exec_without_returning(self.0)
-            .await?;
+        let items: Vec<_> = pairs()
+            .flat_map(|(new, row)| item_rows(new, row, origin))
+            .collect();
+        // Within the bind limits of both databases, however long the carts.
+        for chunk in items.chunks(ITEM_ROWS_PER_INSERT) {
+            order_item::Entity::insert_many(chunk.iter().cloned())
+                .exec_without_returning(self.0)
+                .await?;
+        }
         let events: Vec<_> = pairs()
             .map(|(new, row)| (created_event(row), new.now))
             .collect();
@@ -576,6 +607,21 @@ impl Origin {
             Self::Group(group) => Some(group),
             Self::Cart | Self::Flash(_) => None,
         }
+    }
+}
+
+/// Order lines per insert: 12 values each stays far below SQLite's
+/// 32,766 bound parameters (and PostgreSQL's 65,535).
+const ITEM_ROWS_PER_INSERT: usize = 1_000;
+
+/// Every line must still be on sale as the cart last showed it.
+fn check_on_sale(new: &NewOrder<'_>) -> Result<(), PlaceError> {
+    if new.lines.is_empty() {
+        return Err(PlaceError::Empty);
+    }
+    match new.lines.iter().find(|line| !line.on_sale) {
+        Some(line) => Err(PlaceError::Unavailable(line.title.clone())),
+        None => Ok(()),
     }
 }
 

@@ -2,10 +2,8 @@
 //! the coupons the member holds are read from the database, and
 //! [`quote`](super::quote::quote) does the rest.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ConnectionTrait, DbErr};
 
 use super::entity::{coupon_template, member_coupon};
 use super::model::CouponStatus;
@@ -14,7 +12,6 @@ use super::quote::{Candidate, Choice, Quote, QuoteError, quote};
 use super::repo::{CouponRepo, WalletQuery};
 use super::rules::Line;
 use crate::cart::model::CartLine;
-use crate::catalog::entity::product;
 use crate::catalog::taxonomy::Taxonomy;
 use crate::orders::pricing::ShippingRule;
 
@@ -66,7 +63,7 @@ pub async fn price_cart<C: ConnectionTrait>(
     db: &C,
     pricing: CartPricing<'_>,
 ) -> Result<PricedCart, PricingError> {
-    let lines = promotion_lines(db, pricing.taxonomy, pricing.lines).await?;
+    let lines = promotion_lines(pricing.taxonomy, pricing.lines);
     let (offers, offer_names): (Vec<_>, Vec<_>) = OfferRepo(db)
         .running(pricing.now)
         .await?
@@ -124,30 +121,13 @@ fn held(coupon: &member_coupon::Model, template: &coupon_template::Model) -> Opt
 
 /// The cart lines as promotions see them: each with its product's
 /// category and the categories above it.
-async fn promotion_lines<C: ConnectionTrait>(
-    db: &C,
-    taxonomy: &Taxonomy,
-    lines: &[CartLine],
-) -> Result<Vec<Line>, DbErr> {
-    let category_of: HashMap<i64, i64> = product::Entity::find()
-        .select_only()
-        .column(product::Column::Id)
-        .column(product::Column::CategoryId)
-        .filter(product::Column::Id.is_in(lines.iter().map(|l| l.product_id)))
-        .into_tuple::<(i64, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    Ok(lines
+fn promotion_lines(taxonomy: &Taxonomy, lines: &[CartLine]) -> Vec<Line> {
+    lines
         .iter()
         .map(|l| Line {
             product_id: l.product_id,
-            categories: category_of
-                .get(&l.product_id)
-                .map(|&c| taxonomy.lineage(c))
-                .unwrap_or_default(),
+            categories: taxonomy.lineage(l.category_id),
             amount: l.total(),
         })
-        .collect())
+        .collect()
 }

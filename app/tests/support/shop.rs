@@ -38,12 +38,22 @@ pub fn writers(
 
 /// A listed lamp, one SKU at ¥20.00 with `stock` units; its SKU id.
 pub async fn lamp(db: &impl ConnectionTrait, stock: i64) -> i64 {
+    listed(db, "lights", "lamp", stock).await
+}
+
+/// A listed bulb, as the lamp but in a category of its own.
+pub async fn bulb(db: &impl ConnectionTrait, stock: i64) -> i64 {
+    listed(db, "bulbs", "bulb", stock).await
+}
+
+/// A listed product with one SKU at ¥20.00, in a new category; its SKU id.
+async fn listed(db: &impl ConnectionTrait, category: &str, slug: &str, stock: i64) -> i64 {
     let category_id = CatalogWriter(db)
         .create_category(NewCategory {
             parent_id: None,
-            slug: "lights",
-            name_zh: "灯具",
-            name_en: "Lights",
+            slug: category,
+            name_zh: category,
+            name_en: category,
             depth: 1,
             position: 0,
             featured: false,
@@ -52,10 +62,10 @@ pub async fn lamp(db: &impl ConnectionTrait, stock: i64) -> i64 {
         .unwrap();
     let product = CatalogWriter(db)
         .create_product(NewProduct {
-            slug: "lamp".into(),
+            slug: slug.into(),
             category_id,
             brand_id: None,
-            title: "Lamp".into(),
+            title: slug.into(),
             subtitle: String::new(),
             description: String::new(),
             status: ProductStatus::Listed,
@@ -64,7 +74,7 @@ pub async fn lamp(db: &impl ConnectionTrait, stock: i64) -> i64 {
             attributes: vec![],
             specs: vec![],
             skus: vec![NewSku {
-                code: "LAMP".into(),
+                code: slug.to_uppercase(),
                 values: vec![],
                 price: PRICE,
                 original_price: None,
