@@ -75,10 +75,20 @@ PY
 for batching in on off; do
   bench_on "SQLite" "" $batching
 done
+# The shop reaches a PostgreSQL on the same machine through its Unix
+# socket, as the README advises: sqlx 0.9.0 sends over TCP without
+# TCP_NODELAY, and small writes then wait on delayed ACKs.
+# BENCH_PG_TCP=1 measures over TCP instead.
+pg_socket=${PG_SOCKET_DIR:-/var/run/postgresql}
+if [[ -z "${BENCH_PG_TCP:-}" && -S "$pg_socket/.s.PGSQL.5432" ]]; then
+  shop_pg_url="postgres://postgres@localhost/shop_bench_orders?host=$pg_socket"
+else
+  shop_pg_url="${pg_admin%/*}/shop_bench_orders"
+fi
 if psql "$pg_admin" -Atc 'select 1' >/dev/null 2>&1; then
   for batching in on off; do
     psql "$pg_admin" -qc 'DROP DATABASE IF EXISTS shop_bench_orders' -c 'CREATE DATABASE shop_bench_orders'
-    bench_on "PostgreSQL" "${pg_admin%/*}/shop_bench_orders" $batching
+    bench_on "PostgreSQL ($shop_pg_url)" "$shop_pg_url" $batching
   done
   psql "$pg_admin" -qc 'DROP DATABASE IF EXISTS shop_bench_orders'
 else
