@@ -7,16 +7,16 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, IntoCondition, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 
 use super::entity::{cart, cart_item};
 use super::model::{CartLine, MAX_LINES, merged_quantity};
-use crate::catalog::entity::{product, sku, spec_value};
-use crate::catalog::repo::{CatalogRepo, parse_spec_key, variant_label};
+use crate::catalog::entity::{image, product, sku, spec_value};
+use crate::catalog::repo::{parse_spec_key, variant_label};
 use crate::catalog::status::{ProductStatus, SkuStatus};
 
 /// Whose cart: a member's, or a guest browser's (by the SHA-256 of the
@@ -297,69 +297,84 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     }
 
     /// Lines of one unit for the SKUs, at today's price, as a cart would
-    /// hold them; SKUs that do not exist are left out.
+    /// hold them; SKUs that do not exist are left out. One query with its
+    /// product and first picture, and one for the variants' names when
+    /// any SKU has variants.
     pub async fn describe(
         &self,
         sku_ids: impl IntoIterator<Item = i64>,
     ) -> Result<HashMap<i64, CartLine>, DbErr> {
-        let skus: Vec<sku::Model> = sku::Entity::find()
-            .filter(sku::Column::Id.is_in(sku_ids))
-            .all(self.0)
-            .await?;
-        let product_ids: Vec<i64> = skus.iter().map(|s| s.product_id).collect();
-        let products: HashMap<i64, (String, String, String, i64)> = product::Entity::find()
+        let of_product = sku::Entity::belongs_to(product::Entity)
+            .from(sku::Column::ProductId)
+            .to(product::Column::Id);
+        let first_image = image::Entity::belongs_to(product::Entity)
+            .from(image::Column::ProductId)
+            .to(product::Column::Id)
+            .on_condition(|images, _| {
+                Expr::col((images, image::Column::Position))
+                    .eq(0)
+                    .into_condition()
+            });
+        let skus: Vec<DescribedSku> = sku::Entity::find()
             .select_only()
             .columns([
-                product::Column::Id,
-                product::Column::Slug,
-                product::Column::Title,
-                product::Column::Status,
-                product::Column::CategoryId,
+                sku::Column::Id,
+                sku::Column::ProductId,
+                sku::Column::Code,
+                sku::Column::SpecKey,
+                sku::Column::Price,
+                sku::Column::Stock,
+                sku::Column::Status,
             ])
-            .filter(product::Column::Id.is_in(product_ids.iter().copied()))
-            .into_tuple::<(i64, String, String, String, i64)>()
+            .column_as(product::Column::Slug, "slug")
+            .column_as(product::Column::Title, "title")
+            .column_as(product::Column::Status, "product_status")
+            .column_as(product::Column::CategoryId, "category_id")
+            .column_as(image::Column::Path, "image")
+            .join(JoinType::InnerJoin, of_product.into())
+            .join_rev(JoinType::LeftJoin, first_image.into())
+            .filter(sku::Column::Id.is_in(sku_ids))
+            .into_model()
             .all(self.0)
-            .await?
-            .into_iter()
-            .map(|(id, slug, title, status, category)| (id, (slug, title, status, category)))
-            .collect();
+            .await?;
         let value_ids: Vec<i64> = skus
             .iter()
             .flat_map(|s| parse_spec_key(&s.spec_key))
             .collect();
-        let values: HashMap<i64, String> = spec_value::Entity::find()
-            .select_only()
-            .columns([spec_value::Column::Id, spec_value::Column::Value])
-            .filter(spec_value::Column::Id.is_in(value_ids))
-            .into_tuple::<(i64, String)>()
-            .all(self.0)
-            .await?
-            .into_iter()
-            .collect();
-        let images = CatalogRepo(self.0).first_images(product_ids).await?;
-
+        let values: HashMap<i64, String> = if value_ids.is_empty() {
+            HashMap::new()
+        } else {
+            spec_value::Entity::find()
+                .select_only()
+                .columns([spec_value::Column::Id, spec_value::Column::Value])
+                .filter(spec_value::Column::Id.is_in(value_ids))
+                .into_tuple::<(i64, String)>()
+                .all(self.0)
+                .await?
+                .into_iter()
+                .collect()
+        };
         Ok(skus
             .into_iter()
-            .filter_map(|sku| {
-                let (slug, title, status, category_id) = products.get(&sku.product_id)?;
+            .map(|sku| {
                 let line = CartLine {
                     sku_id: sku.id,
                     variant: variant_label(&sku.spec_key, &values),
                     product_id: sku.product_id,
-                    category_id: *category_id,
-                    product_slug: slug.clone(),
-                    title: title.clone(),
-                    image: images.get(&sku.product_id).cloned(),
+                    category_id: sku.category_id,
+                    product_slug: sku.slug,
+                    title: sku.title,
+                    image: sku.image,
                     price: sku.price,
                     added_price: sku.price,
                     stock: sku.stock,
                     quantity: 1,
                     selected: true,
-                    on_sale: status == ProductStatus::Listed.as_str()
+                    on_sale: sku.product_status == ProductStatus::Listed.as_str()
                         && SkuStatus::from_stored(&sku.status) == SkuStatus::Active,
                     sku_code: sku.code,
                 };
-                Some((line.sku_id, line))
+                (line.sku_id, line)
             })
             .collect())
     }
@@ -434,6 +449,24 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             .await?;
         Ok(())
     }
+}
+
+/// A SKU with what a cart line shows of its product.
+#[derive(FromQueryResult)]
+struct DescribedSku {
+    id: i64,
+    product_id: i64,
+    code: String,
+    spec_key: String,
+    price: i64,
+    stock: i64,
+    status: String,
+    slug: String,
+    title: String,
+    product_status: String,
+    category_id: i64,
+    /// Its product's first picture, if it has one.
+    image: Option<String>,
 }
 
 /// The owner's cart's id, as a query to build on.

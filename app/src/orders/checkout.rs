@@ -1,8 +1,8 @@
 //! Turning a member's cart into an order. The chosen lines are read and
 //! priced with the promotions before the write lock is taken; then, in
-//! one write transaction, the lines leave the cart, the order is written,
-//! the coupon and the stock are taken (each with a conditional update that
-//! re-checks what was read), or nothing happens at all.
+//! one write transaction, the order is written, the coupon and the stock
+//! are taken (each with a conditional update that re-checks what was
+//! read) and the lines leave the cart, or nothing happens at all.
 //!
 //! The shop writes orders through an [`OrderWriter`] that puts checkouts
 //! arriving together into one transaction ([`crate::group_commit`]), which
@@ -117,6 +117,13 @@ async fn place(
     writer.write(db, job).await
 }
 
+/// Every job of a batch is answered above; this would be a bug.
+fn unanswered() -> PlaceError {
+    PlaceError::Database(DbErr::Custom(
+        "a checkout of the batch was not answered".into(),
+    ))
+}
+
 /// How orders reach the database: the shop batches them.
 pub type OrderWriter = Writer<PlaceJob>;
 
@@ -166,70 +173,81 @@ impl PlaceJob {
     }
 }
 
-/// How far a job of a batch got before the batch's shared writes.
-enum Progress {
-    Answered(Answer<PlaceJob>),
-    /// Its stock is taken; these products sold out.
-    StockTaken(Vec<i64>),
-}
-
 #[async_trait::async_trait]
 impl Job for PlaceJob {
     type Done = Placed;
     type Refused = PlaceError;
 
+    /// The cart's lines go last: every checkout locks the idempotency
+    /// key, then the stock, then the cart, so that two sends of one page
+    /// (one batched, one alone) wait for each other instead of deadlocking.
     async fn apply(&self, tx: &DatabaseTransaction) -> Result<Placed, PlaceError> {
+        let placed = OrderRepo(tx).place(self.new_order()).await?;
         if let Some(cart_id) = self.cart_id {
-            let ordering: Vec<i64> = self.lines.iter().map(|l| l.sku_id).collect();
-            CartRepo(tx).remove_lines(cart_id, &ordering).await?;
+            let ordered: Vec<i64> = self.lines.iter().map(|l| l.sku_id).collect();
+            CartRepo(tx).remove_lines(cart_id, &ordered).await?;
         }
-        OrderRepo(tx).place(self.new_order()).await
+        Ok(placed)
     }
 
-    /// Each order takes its own stock; then every order that got it is
-    /// written with one insert per table and their lines leave the carts
-    /// in one delete, instead of some nine statements per order. An order
-    /// with a coupon takes it by the order's id, so it is placed whole on
-    /// its own, in a savepoint.
+    /// The orders are written with one insert per table and their lines
+    /// leave the carts in one delete, instead of some nine statements per
+    /// order. Each takes its own stock between the insert of the orders'
+    /// rows and the rest, as a lone checkout takes it after its row; the
+    /// rows of those refused are deleted. An order with a coupon takes it
+    /// by the order's id, so it is placed whole on its own, in a savepoint.
     async fn apply_batch(
         tx: &DatabaseTransaction,
         jobs: &[&Self],
     ) -> Result<Vec<Answer<Self>>, DbErr> {
-        let mut progress = Vec::with_capacity(jobs.len());
+        let mut answers: Vec<Option<Answer<Self>>> = Vec::with_capacity(jobs.len());
         for job in jobs {
-            progress.push(if job.quote.coupon.is_some() {
-                Progress::Answered(in_savepoint(tx, *job).await?)
-            } else {
-                match job.take_stock(tx).await {
-                    Ok(sold_out) => Progress::StockTaken(sold_out),
-                    // On PostgreSQL the transaction is now unusable.
-                    Err(PlaceError::Database(err)) => return Err(err),
-                    Err(refused) => Progress::Answered(Err(refused)),
-                }
+            answers.push(match job.quote.coupon {
+                Some(_) => Some(in_savepoint(tx, *job).await?),
+                None => None,
             });
         }
-        let taking = || {
-            jobs.iter()
-                .zip(&progress)
-                .filter(|(_, step)| matches!(step, Progress::StockTaken(_)))
-                .map(|(job, _)| *job)
-        };
-        let news: Vec<NewOrder<'_>> = taking().map(PlaceJob::new_order).collect();
-        OrderRepo(tx).write_cart_orders(&news).await?;
-        let ordered: Vec<(i64, Vec<i64>)> = taking()
-            .filter_map(|job| {
-                let skus = job.lines.iter().map(|l| l.sku_id).collect();
-                job.cart_id.map(|cart_id| (cart_id, skus))
+        let plain: Vec<usize> = (0..jobs.len()).filter(|&i| answers[i].is_none()).collect();
+        let news: Vec<NewOrder<'_>> = plain.iter().map(|&i| jobs[i].new_order()).collect();
+        let rows = OrderRepo(tx).insert_cart_orders(&news).await?;
+
+        // The jobs whose stock was taken, with the products they sold out.
+        let mut placing = Vec::new();
+        let (mut placed_news, mut placed_rows, mut refused_rows) =
+            (Vec::new(), Vec::new(), Vec::new());
+        for ((&i, new), row) in plain.iter().zip(news).zip(rows) {
+            match jobs[i].take_stock(tx).await {
+                Ok(sold_out) => {
+                    placing.push((i, sold_out));
+                    placed_news.push(new);
+                    placed_rows.push(row);
+                }
+                // On PostgreSQL the transaction is now unusable.
+                Err(PlaceError::Database(err)) => return Err(err),
+                Err(refused) => {
+                    answers[i] = Some(Err(refused));
+                    refused_rows.push(row.id);
+                }
+            }
+        }
+        OrderRepo(tx)
+            .finish_cart_orders(&placed_news, &placed_rows, refused_rows)
+            .await?;
+        let ordered: Vec<(i64, Vec<i64>)> = placing
+            .iter()
+            .filter_map(|&(i, _)| {
+                let skus = jobs[i].lines.iter().map(|l| l.sku_id).collect();
+                jobs[i].cart_id.map(|cart_id| (cart_id, skus))
             })
             .collect();
         CartRepo(tx).remove_lines_of(&ordered).await?;
-        Ok(jobs
-            .iter()
-            .zip(progress)
-            .map(|(job, step)| match step {
-                Progress::Answered(answer) => answer,
-                Progress::StockTaken(sold_out) => Ok(job.new_order().placed(&sold_out)),
-            })
+
+        for ((i, sold_out), new) in placing.into_iter().zip(placed_news) {
+            answers[i] = Some(Ok(new.placed(&sold_out)));
+        }
+        Ok(answers
+            .into_iter()
+            .map(|answer| answer.unwrap_or_else(|| Err(unanswered())))
             .collect())
     }
 

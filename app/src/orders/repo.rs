@@ -184,20 +184,42 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         Ok(new.placed(&sold_out))
     }
 
-    /// The first half of placing a cart order that is written together
-    /// with others ([`Self::write_cart_orders`]): checks its lines and
-    /// takes their stock, as [`Self::place`] does. Answers the products
-    /// that sold out. Orders with a coupon cannot be placed this way: the
-    /// coupon is taken by the order's id.
+    /// Cart orders placed together, in three steps that keep
+    /// [`Self::place`]'s order of locks (the idempotency key first, the
+    /// stock last), so that a batch and a lone checkout of the same page
+    /// cannot deadlock. First their rows, in one insert; answered in the
+    /// order of `news`.
+    pub async fn insert_cart_orders(
+        &self,
+        news: &[NewOrder<'_>],
+    ) -> Result<Vec<order::Model>, DbErr> {
+        self.insert_rows(news, Origin::Cart).await
+    }
+
+    /// Then, for each, its lines' stock, as [`Self::place`] takes it.
+    /// Answers the products that sold out. Orders with a coupon cannot be
+    /// placed this way: the coupon is taken by the order's id.
     pub async fn take_cart_stock(&self, new: &NewOrder<'_>) -> Result<Vec<i64>, PlaceError> {
         check_on_sale(new)?;
         self.take_stock(new, true).await
     }
 
-    /// The second half: writes cart orders whose stock was taken, with one
-    /// multi-row insert per table whatever their number.
-    pub async fn write_cart_orders(&self, news: &[NewOrder<'_>]) -> Result<(), DbErr> {
-        self.write_many(news, Origin::Cart).await.map(drop)
+    /// Last, the orders whose stock was taken get their lines, events and
+    /// first steps, and the rows of those refused are deleted: nothing
+    /// else of them was written.
+    pub async fn finish_cart_orders(
+        &self,
+        placed: &[NewOrder<'_>],
+        rows: &[order::Model],
+        refused: Vec<i64>,
+    ) -> Result<(), DbErr> {
+        if !refused.is_empty() {
+            order::Entity::delete_many()
+                .filter(order::Column::Id.is_in(refused))
+                .exec(self.0)
+                .await?;
+        }
+        self.write_details(placed, rows, Origin::Cart).await
     }
 
     /// Writes a group order (one line, at the deal's price, not the SKU's)
@@ -251,6 +273,17 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         news: &[NewOrder<'_>],
         origin: Origin,
     ) -> Result<Vec<order::Model>, DbErr> {
+        let rows = self.insert_rows(news, origin).await?;
+        self.write_details(news, &rows, origin).await?;
+        Ok(rows)
+    }
+
+    /// The orders' rows, in one insert; answered in the order of `news`.
+    async fn insert_rows(
+        &self,
+        news: &[NewOrder<'_>],
+        origin: Origin,
+    ) -> Result<Vec<order::Model>, DbErr> {
         if news.is_empty() {
             return Ok(Vec::new());
         }
@@ -262,15 +295,27 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             .into_iter()
             .map(|row| (row.order_no.clone(), row))
             .collect();
-        let rows = news
-            .iter()
+        news.iter()
             .map(|new| {
                 by_number
                     .remove(&new.order_no)
                     .ok_or_else(|| DbErr::Custom(format!("order {} was not written", new.order_no)))
             })
-            .collect::<Result<Vec<_>, _>>()?;
-        let pairs = || news.iter().zip(&rows);
+            .collect()
+    }
+
+    /// The orders' lines, `order.created` events and first steps: three
+    /// inserts (more only for thousands of lines).
+    async fn write_details(
+        &self,
+        news: &[NewOrder<'_>],
+        rows: &[order::Model],
+        origin: Origin,
+    ) -> Result<(), DbErr> {
+        if news.is_empty() {
+            return Ok(());
+        }
+        let pairs = || news.iter().zip(rows);
         let items: Vec<_> = pairs()
             .flat_map(|(new, row)| item_rows(new, row, origin))
             .collect();
@@ -287,7 +332,7 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         order_event::Entity::insert_many(pairs().map(|(new, row)| first_step(new, row)))
             .exec_without_returning(self.0)
             .await?;
-        Ok(rows)
+        Ok(())
     }
 
     /// Takes each line's quantity from its SKU, in SKU order so that two
