@@ -12,7 +12,6 @@ use app::cart::adding::{AddError, CartWriter, add_to_cart};
 use app::cart::model::CartProblem;
 use app::cart::repo::{CartOwner, CartRepo};
 use app::catalog::entity::sku;
-use app::catalog::repo::CatalogRepo;
 use app::catalog::status::ProductStatus;
 use app::catalog::write::{CatalogWriter, NewCategory, NewProduct, NewSku};
 use app::members::repo::MemberRepo;
@@ -76,12 +75,58 @@ async fn mugs(db: &impl ConnectionTrait) -> (i64, i64) {
     (ids[0], ids[1])
 }
 
+/// A listed product of `n` sizes, SKUs `BOX-0` to `BOX-{n-1}`, 10 of each.
+async fn boxes(db: &impl ConnectionTrait, n: usize) {
+    let category_id = CatalogWriter(db)
+        .create_category(NewCategory {
+            parent_id: None,
+            slug: "storage",
+            name_zh: "收纳",
+            name_en: "Storage",
+            depth: 1,
+            position: 0,
+            featured: false,
+        })
+        .await
+        .unwrap();
+    CatalogWriter(db)
+        .create_product(NewProduct {
+            slug: "box".into(),
+            category_id,
+            brand_id: None,
+            title: "Box".into(),
+            subtitle: String::new(),
+            description: String::new(),
+            status: ProductStatus::Listed,
+            sales_count: 0,
+            images: vec![],
+            attributes: vec![],
+            specs: vec![("Size".into(), (0..n).map(|at| format!("{at}L")).collect())],
+            skus: (0..n)
+                .map(|at| NewSku {
+                    code: format!("BOX-{at}"),
+                    values: vec![at],
+                    price: 500,
+                    original_price: None,
+                    stock: 10,
+                    weight_grams: 100,
+                })
+                .collect(),
+            listed_at: None,
+        })
+        .await
+        .unwrap();
+}
+
 /// What `/api/cart/add` does once checked: one write transaction.
 async fn add(conn: &DatabaseConnection, owner: &CartOwner, sku: i64, n: i64, cap: i64) -> i64 {
     let tx = app::db::begin_write(conn).await.unwrap();
     let repo = CartRepo(&tx);
     let cart = repo.find_or_create(owner).await.unwrap();
-    repo.add(cart, sku, n, 3_000, cap).await.unwrap();
+    repo.add(cart, sku, n, 3_000, cap)
+        .await
+        .unwrap()
+        .expect("room in the cart");
     tx.commit().await.unwrap();
     cart
 }
@@ -140,9 +185,6 @@ async fn adds_written_together_each_count_within_stock() {
     for db in test_databases().await {
         let label = db.label();
         mugs(&db.conn).await;
-        let catalog = CatalogRepo(&db.conn);
-        let blue = catalog.buyable_sku("MUG-1").await.unwrap().unwrap();
-        let red = catalog.buyable_sku("MUG-2").await.unwrap().unwrap();
         let other = db.another_pool().await;
         let writers = [
             (db.conn.clone(), Arc::new(CartWriter::batched(&db.conn))),
@@ -158,13 +200,13 @@ async fn adds_written_together_each_count_within_stock() {
             let (conn, writer) = writers[n % writers.len()].clone();
             let guest = guests[n % guests.len()].clone();
             // Every guest asks for 5 blue mugs and 5 red ones (4 in stock).
-            let sku = if (n / guests.len()).is_multiple_of(2) {
-                blue
+            let code = if (n / guests.len()).is_multiple_of(2) {
+                "MUG-1"
             } else {
-                red
+                "MUG-2"
             };
             tasks.push(tokio::spawn(async move {
-                add_to_cart(&conn, &writer, &guest, &sku, 1).await
+                add_to_cart(&conn, &writer, &guest, code, 1).await
             }));
         }
         for task in tasks {
@@ -182,6 +224,56 @@ async fn adds_written_together_each_count_within_stock() {
                 "{label}: 5 blue asked, 5 red asked and 4 in stock"
             );
         }
+    }
+}
+
+/// A cart one line short of full, and ten new SKUs added at once through
+/// two app servers' batches and one-transaction writes: one gets the last
+/// line, the others are told the cart is full, and a line the cart
+/// already holds can still take more.
+#[tokio::test]
+async fn a_full_cart_takes_no_new_line_however_adds_race() {
+    use app::cart::model::MAX_LINES;
+
+    for db in test_databases().await {
+        let label = db.label();
+        boxes(&db.conn, MAX_LINES + 10).await;
+        let guest = CartOwner::Guest("g".repeat(64));
+        let alone = CartWriter::Alone;
+        for at in 0..MAX_LINES - 1 {
+            add_to_cart(&db.conn, &alone, &guest, &format!("BOX-{at}"), 1)
+                .await
+                .unwrap();
+        }
+        let other = db.another_pool().await;
+        let writers = [
+            (db.conn.clone(), Arc::new(CartWriter::batched(&db.conn))),
+            (other.clone(), Arc::new(CartWriter::batched(&other))),
+            (other.clone(), Arc::new(CartWriter::Alone)),
+        ];
+        let mut tasks = Vec::new();
+        for n in 0..10 {
+            let (conn, writer) = writers[n % writers.len()].clone();
+            let guest = guest.clone();
+            let code = format!("BOX-{}", MAX_LINES - 1 + n);
+            tasks.push(tokio::spawn(async move {
+                add_to_cart(&conn, &writer, &guest, &code, 1).await
+            }));
+        }
+        let (mut added, mut full) = (0, 0);
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(_) => added += 1,
+                Err(AddError::Refused(CartProblem::CartFull)) => full += 1,
+                Err(err) => panic!("{label}: {err}"),
+            }
+        }
+        assert_eq!((added, full), (1, 9), "{label}: one line was left");
+        assert_eq!(lines(&db.conn, &guest).await.len(), MAX_LINES, "{label}");
+        let units = add_to_cart(&db.conn, &alone, &guest, "BOX-0", 2)
+            .await
+            .unwrap();
+        assert_eq!(units, MAX_LINES as i64 + 2, "{label}: more of a line held");
     }
 }
 
@@ -258,7 +350,7 @@ async fn lines_tell_of_price_changes_and_items_no_longer_sold() {
             5_000,
             "{label}: today's price, sold lines only"
         );
-        assert_eq!(repo.units(cart).await.unwrap(), 3, "{label}");
+        assert_eq!(repo.units_of(&guest).await.unwrap(), 3, "{label}");
     }
 }
 

@@ -1,9 +1,10 @@
 //! Putting some of a SKU in a cart, as `/api/cart/add` does.
 //!
-//! The checks read outside the write lock, which is then held for the
-//! writes alone. A race with another tab can only leave the line capped
-//! at the stock (the upsert's cap), never above it; the number of lines
-//! is counted under the lock, so two tabs cannot both add the last one.
+//! One query reads everything the checks need (the SKU, the cart, what it
+//! holds) outside the write lock, which is then held for one statement:
+//! the upsert, which caps the line at the stock and refuses a new line to
+//! a full cart in its own `WHERE`, so a race with another tab can never
+//! take the line past the stock or the cart past its lines.
 //!
 //! Adds arriving together are written in one transaction
 //! ([`crate::group_commit`]): a shopper adds before every checkout, and a
@@ -11,9 +12,8 @@
 
 use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
 
-use super::model::{CartProblem, MAX_LINES, check_add, line_cap};
-use super::repo::{CartOwner, CartRepo};
-use crate::catalog::repo::BuyableSku;
+use super::model::{CartProblem, check_add, line_cap};
+use super::repo::{BeforeAdd, CartOwner, CartRepo};
 use crate::group_commit::{Answer, Job, Writer};
 
 #[derive(Debug, thiserror::Error)]
@@ -27,90 +27,107 @@ pub enum AddError {
 /// How adds reach the database: the shop batches them.
 pub type CartWriter = Writer<AddJob>;
 
-/// Adds `adding` of `sku` to the owner's cart (made on first use);
-/// answers the cart's units.
+/// Adds `adding` of the SKU with this code to the owner's cart (made on
+/// first use); answers the cart's units.
 pub async fn add_to_cart(
     db: &DatabaseConnection,
     writer: &CartWriter,
     owner: &CartOwner,
-    sku: &BuyableSku,
+    code: &str,
     adding: i64,
 ) -> Result<i64, AddError> {
-    let found = CartRepo(db).find_with_quantity(owner, sku.id).await?;
-    let (cart_id, in_cart) = match found {
-        Some((id, held)) => (Some(id), held),
-        None => (None, 0),
-    };
-    check_add(in_cart, adding, sku.stock).map_err(AddError::Refused)?;
+    let before = CartRepo(db)
+        .before_add(owner, code)
+        .await?
+        .ok_or(AddError::Refused(CartProblem::Unavailable))?;
+    check_add(before.held, adding, before.sku.stock).map_err(AddError::Refused)?;
     let job = AddJob {
         owner: owner.clone(),
-        cart_id,
-        new_line: in_cart == 0,
-        sku: *sku,
+        before,
         adding,
     };
-    let cart_id = writer.write(db, job).await?;
-    Ok(CartRepo(db).units(cart_id).await?)
+    let added = writer.write(db, job).await?;
+    // Another tab's add landing meanwhile shows on the next page's badge.
+    Ok(before.units - before.held + added.line_quantity)
 }
 
 /// The writes of one add, its checks done beforehand.
 pub struct AddJob {
     owner: CartOwner,
-    /// The owner's cart, when they had one.
-    cart_id: Option<i64>,
-    /// The cart held none of the SKU: the line must fit under the limit.
-    new_line: bool,
-    sku: BuyableSku,
+    before: BeforeAdd,
     adding: i64,
 }
 
+/// What an add wrote.
+#[derive(Debug, Clone, Copy)]
+pub struct Added {
+    pub cart_id: i64,
+    /// What the SKU's line holds now.
+    pub line_quantity: i64,
+}
+
 impl AddJob {
-    /// The add's line, in the cart it goes in (made if need be); answers
-    /// the cart's id.
-    async fn add_untouched(&self, tx: &DatabaseTransaction) -> Result<i64, AddError> {
-        let repo = CartRepo(tx);
-        let cart_id = match self.cart_id {
-            Some(id) => id,
-            None => repo.find_or_create(&self.owner).await?,
-        };
-        if self.new_line && repo.line_count(cart_id).await? >= MAX_LINES as u64 {
-            return Err(AddError::Refused(CartProblem::CartFull));
+    /// The cart the add goes in, made if need be.
+    async fn cart(&self, tx: &DatabaseTransaction) -> Result<i64, DbErr> {
+        match self.before.cart_id {
+            Some(id) => Ok(id),
+            None => CartRepo(tx).find_or_create(&self.owner).await,
         }
-        let sku = &self.sku;
-        repo.add_untouched(cart_id, sku.id, self.adding, sku.price, line_cap(sku.stock))
-            .await?;
-        Ok(cart_id)
+    }
+
+    /// The add's line, in its cart, already marked used.
+    async fn add_untouched(
+        &self,
+        tx: &DatabaseTransaction,
+        cart_id: i64,
+    ) -> Result<Added, AddError> {
+        let sku = &self.before.sku;
+        CartRepo(tx)
+            .add_untouched(cart_id, sku.id, self.adding, sku.price, line_cap(sku.stock))
+            .await?
+            .map(|line_quantity| Added {
+                cart_id,
+                line_quantity,
+            })
+            .ok_or(AddError::Refused(CartProblem::CartFull))
     }
 }
 
 #[async_trait::async_trait]
 impl Job for AddJob {
-    /// The cart's id.
-    type Done = i64;
+    type Done = Added;
     type Refused = AddError;
 
-    async fn apply(&self, tx: &DatabaseTransaction) -> Result<i64, AddError> {
-        let cart_id = self.add_untouched(tx).await?;
+    async fn apply(&self, tx: &DatabaseTransaction) -> Result<Added, AddError> {
+        let cart_id = self.cart(tx).await?;
         CartRepo(tx).touch_all([cart_id]).await?;
-        Ok(cart_id)
+        self.add_untouched(tx, cart_id).await
     }
 
     /// With no savepoints: an add refused (a full cart) has written
     /// nothing but, at most, the empty cart it would have gone in, which
-    /// the shopper's next add uses. The carts are marked used once, after.
+    /// the shopper's next add uses. The carts are marked used once, before
+    /// the adds, which on PostgreSQL locks each one so that two servers'
+    /// adds to one cart count its lines one after the other.
     async fn apply_batch(
         tx: &DatabaseTransaction,
         jobs: &[&Self],
     ) -> Result<Vec<Answer<Self>>, DbErr> {
-        let mut outcomes = Vec::with_capacity(jobs.len());
+        let mut carts = Vec::with_capacity(jobs.len());
         for job in jobs {
-            match job.add_untouched(tx).await {
+            carts.push(job.cart(tx).await?);
+        }
+        let mut used = carts.clone();
+        used.sort_unstable();
+        used.dedup();
+        CartRepo(tx).touch_all(used).await?;
+        let mut outcomes = Vec::with_capacity(jobs.len());
+        for (job, cart_id) in jobs.iter().zip(carts) {
+            match job.add_untouched(tx, cart_id).await {
                 Err(AddError::Database(err)) => return Err(err),
                 outcome => outcomes.push(outcome),
             }
         }
-        let used = outcomes.iter().filter_map(|outcome| outcome.as_ref().ok());
-        CartRepo(tx).touch_all(used.copied()).await?;
         Ok(outcomes)
     }
 

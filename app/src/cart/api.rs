@@ -47,19 +47,13 @@ pub async fn add_to_cart(sku: String, quantity: String) -> Result<i64, AppError>
 
     let state = AppState::from_context()?;
     let adding = parse_quantity(&quantity).map_err(refused)?;
-    let found = crate::catalog::repo::CatalogRepo(&state.db)
-        .buyable_sku(&sku)
-        .await?
-        .ok_or_else(|| refused(CartProblem::Unavailable))?;
-
     let owner = guest::owner_or_new()?;
-    let units =
-        match super::adding::add_to_cart(&state.db, &state.cart_adds, &owner, &found, adding).await
-        {
-            Ok(units) => units,
-            Err(super::adding::AddError::Refused(problem)) => return Err(refused(problem)),
-            Err(super::adding::AddError::Database(err)) => return Err(err.into()),
-        };
+    let added = super::adding::add_to_cart(&state.db, &state.cart_adds, &owner, &sku, adding);
+    let units = match added.await {
+        Ok(units) => units,
+        Err(super::adding::AddError::Refused(problem)) => return Err(refused(problem)),
+        Err(super::adding::AddError::Database(err)) => return Err(err.into()),
+    };
     crate::navigation::redirect_plain_form("/cart");
     Ok(units)
 }

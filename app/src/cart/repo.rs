@@ -7,16 +7,16 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, IntoCondition, OnConflict};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, IntoCondition, OnConflict, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 
 use super::entity::{cart, cart_item};
 use super::model::{CartLine, MAX_LINES, merged_quantity};
 use crate::catalog::entity::{image, product, sku, spec_value};
-use crate::catalog::repo::{parse_spec_key, variant_label};
+use crate::catalog::repo::{BuyableSku, buyable, parse_spec_key, variant_label};
 use crate::catalog::status::{ProductStatus, SkuStatus};
 
 /// Whose cart: a member's, or a guest browser's (by the SHA-256 of the
@@ -35,28 +35,44 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
         owner_cart(owner).into_tuple::<i64>().one(self.0).await
     }
 
-    /// The owner's cart, if they have one, and how many of the SKU it
-    /// holds: [`Self::find`] and [`Self::quantity`] in one query.
-    pub async fn find_with_quantity(
+    /// What an add of the SKU with this code needs to know, in one
+    /// query: the SKU if it can be bought now, the owner's cart if they
+    /// have one, how many of the SKU it holds and its units in all.
+    pub async fn before_add(
         &self,
         owner: &CartOwner,
-        sku_id: i64,
-    ) -> Result<Option<(i64, i64)>, DbErr> {
-        let held = cart_item::Entity::find()
-            .select_only()
+        code: &str,
+    ) -> Result<Option<BeforeAdd>, DbErr> {
+        let in_cart = || {
+            cart_item::Entity::find()
+                .select_only()
+                .filter(cart_item::Column::CartId.in_subquery(owner_cart(owner).into_query()))
+        };
+        let held = in_cart()
             .column(cart_item::Column::Quantity)
             .filter(
-                Expr::col((cart_item::Entity, cart_item::Column::CartId))
-                    .equals((cart::Entity, cart::Column::Id)),
+                Expr::col((cart_item::Entity, cart_item::Column::SkuId))
+                    .equals((sku::Entity, sku::Column::Id)),
             )
-            .filter(cart_item::Column::SkuId.eq(sku_id))
             .into_query();
-        Ok(owner_cart(owner)
+        let units = in_cart()
+            .expr(cart_item::Column::Quantity.sum())
+            .into_query();
+        let row = buyable(code)
+            .expr(Expr::from(owner_cart(owner).into_query()))
             .expr(Expr::from(held))
-            .into_tuple::<(i64, Option<i32>)>()
+            .expr(Expr::from(units))
+            .into_tuple::<(i64, i64, i64, Option<i64>, Option<i32>, Option<i64>)>()
             .one(self.0)
-            .await?
-            .map(|(cart_id, held)| (cart_id, held.map_or(0, i64::from))))
+            .await?;
+        Ok(
+            row.map(|(id, price, stock, cart_id, held, units)| BeforeAdd {
+                sku: BuyableSku { id, price, stock },
+                cart_id,
+                held: held.map_or(0, i64::from),
+                units: units.unwrap_or(0),
+            }),
+        )
     }
 
     /// The owner's cart, made on first use. Two first adds at once (two
@@ -87,16 +103,11 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             .ok_or_else(|| DbErr::RecordNotFound("the cart just made".into()))
     }
 
-    pub async fn line_count(&self, cart_id: i64) -> Result<u64, DbErr> {
-        cart_item::Entity::find()
-            .filter(cart_item::Column::CartId.eq(cart_id))
-            .count(self.0)
-            .await
-    }
-
     /// Adds `adding` of the SKU: a new line, or more on the line it has.
     /// One statement, so adds racing from two tabs both count; the line
-    /// never goes above `cap` whatever the race.
+    /// never goes above `cap` whatever the race, and a cart of
+    /// [`MAX_LINES`] lines takes no new one. Answers the line's quantity,
+    /// or `None` when the cart was full.
     pub async fn add(
         &self,
         cart_id: i64,
@@ -104,14 +115,17 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
         adding: i64,
         price: i64,
         cap: i64,
-    ) -> Result<(), DbErr> {
+    ) -> Result<Option<i64>, DbErr> {
+        self.touch(cart_id).await?;
         self.add_untouched(cart_id, sku_id, adding, price, cap)
-            .await?;
-        self.touch(cart_id).await
+            .await
     }
 
     /// [`Self::add`] leaving the cart's last use for the caller to mark
     /// ([`Self::touch_all`]), as adds written together do once for all.
+    /// On PostgreSQL two adds to one cart could each count its lines
+    /// before the other's insert: mark the cart first, which locks its row
+    /// until the commit.
     pub async fn add_untouched(
         &self,
         cart_id: i64,
@@ -119,29 +133,61 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
         adding: i64,
         price: i64,
         cap: i64,
-    ) -> Result<(), DbErr> {
+    ) -> Result<Option<i64>, DbErr> {
+        let of_cart = || {
+            cart_item::Entity::find()
+                .select_only()
+                .filter(cart_item::Column::CartId.eq(cart_id))
+        };
+        let lines = of_cart()
+            .expr(Expr::col(cart_item::Column::Id).count())
+            .into_query();
+        let has_line = of_cart()
+            .column(cart_item::Column::Id)
+            .filter(cart_item::Column::SkuId.eq(sku_id))
+            .into_query();
+        let room = Expr::from(lines)
+            .lt(MAX_LINES as i64)
+            .or(Expr::exists(has_line));
+        let row = Query::select()
+            .exprs([
+                Expr::val(cart_id),
+                Expr::val(sku_id),
+                Expr::val(to_i32(adding)),
+                Expr::val(true),
+                Expr::val(price),
+                Expr::val(Utc::now()),
+            ])
+            .and_where(room)
+            .to_owned();
         let quantity = Expr::col((cart_item::Entity, cart_item::Column::Quantity));
         let excluded = Expr::col((Alias::new("excluded"), cart_item::Column::Quantity));
         let sum = quantity.add(excluded);
         let capped = Expr::case(sum.clone().gt(cap), Expr::val(cap)).finally(sum);
-        cart_item::Entity::insert(cart_item::ActiveModel {
-            cart_id: Set(cart_id),
-            sku_id: Set(sku_id),
-            quantity: Set(to_i32(adding)),
-            selected: Set(true),
-            added_price: Set(price),
-            added_at: Set(Utc::now()),
-            ..Default::default()
-        })
-        .on_conflict(
-            OnConflict::columns([cart_item::Column::CartId, cart_item::Column::SkuId])
-                .value(cart_item::Column::Quantity, capped)
-                .value(cart_item::Column::Selected, true)
-                .to_owned(),
-        )
-        .exec_without_returning(self.0)
-        .await?;
-        Ok(())
+        let insert = Query::insert()
+            .into_table(cart_item::Entity)
+            .columns([
+                cart_item::Column::CartId,
+                cart_item::Column::SkuId,
+                cart_item::Column::Quantity,
+                cart_item::Column::Selected,
+                cart_item::Column::AddedPrice,
+                cart_item::Column::AddedAt,
+            ])
+            .select_from(row)
+            .map_err(|err| DbErr::Custom(err.to_string()))?
+            .on_conflict(
+                OnConflict::columns([cart_item::Column::CartId, cart_item::Column::SkuId])
+                    .value(cart_item::Column::Quantity, capped)
+                    .value(cart_item::Column::Selected, true)
+                    .to_owned(),
+            )
+            .returning_col(cart_item::Column::Quantity)
+            .to_owned();
+        match self.0.query_one(&insert).await? {
+            Some(row) => Ok(Some(i64::from(row.try_get_by_index::<i32>(0)?))),
+            None => Ok(None),
+        }
     }
 
     /// Sets a line's quantity; false when the cart has no such line.
@@ -243,21 +289,9 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             .unwrap_or(0))
     }
 
-    /// Units in the cart, for the header's badge: one query.
-    pub async fn units(&self, cart_id: i64) -> Result<i64, DbErr> {
-        Ok(cart_item::Entity::find()
-            .select_only()
-            .column_as(cart_item::Column::Quantity.sum(), "units")
-            .filter(cart_item::Column::CartId.eq(cart_id))
-            .into_tuple::<Option<i64>>()
-            .one(self.0)
-            .await?
-            .flatten()
-            .unwrap_or(0))
-    }
-
     /// The cart's lines with today's price, stock and names, most recently
-    /// added first: five queries whatever the size of the cart.
+    /// added first: one query whatever the size of the cart, and one for
+    /// the variants' names when a line has variants.
     pub async fn lines(&self, cart_id: i64) -> Result<Vec<CartLine>, DbErr> {
         let (_, lines) = self
             .lines_where(cart_item::Column::CartId.eq(cart_id))
@@ -273,24 +307,34 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     }
 
     async fn lines_where(&self, which: Expr) -> Result<(Option<i64>, Vec<CartLine>), DbErr> {
-        let items = cart_item::Entity::find()
+        let in_cart = cart_item::Entity::belongs_to(sku::Entity)
+            .from(cart_item::Column::SkuId)
+            .to(sku::Column::Id);
+        let held: Vec<HeldSku> = described_skus()
+            .column_as(cart_item::Column::CartId, "cart_id")
+            .column_as(cart_item::Column::Quantity, "quantity")
+            .column_as(cart_item::Column::Selected, "selected")
+            .column_as(cart_item::Column::AddedPrice, "added_price")
+            .join_rev(JoinType::InnerJoin, in_cart.into())
             .filter(which)
             .order_by_desc(cart_item::Column::AddedAt)
             .order_by_desc(cart_item::Column::Id)
+            .into_model()
             .all(self.0)
             .await?;
-        let Some(cart_id) = items.first().map(|item| item.cart_id) else {
+        let Some(cart_id) = held.first().map(|line| line.cart_id) else {
             return Ok((None, Vec::new()));
         };
-        let mut skus = self.describe(items.iter().map(|i| i.sku_id)).await?;
-        let lines = items
+        let names = self
+            .variant_names(held.iter().map(|line| &line.sku))
+            .await?;
+        let lines = held
             .into_iter()
-            .filter_map(|item| {
-                let mut line = skus.remove(&item.sku_id)?;
-                line.added_price = item.added_price;
-                line.quantity = i64::from(item.quantity);
-                line.selected = item.selected;
-                Some(line)
+            .map(|line| CartLine {
+                added_price: line.added_price,
+                quantity: i64::from(line.quantity),
+                selected: line.selected,
+                ..line.sku.into_line(&names)
             })
             .collect();
         Ok((Some(cart_id), lines))
@@ -304,78 +348,39 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
         &self,
         sku_ids: impl IntoIterator<Item = i64>,
     ) -> Result<HashMap<i64, CartLine>, DbErr> {
-        let of_product = sku::Entity::belongs_to(product::Entity)
-            .from(sku::Column::ProductId)
-            .to(product::Column::Id);
-        let first_image = image::Entity::belongs_to(product::Entity)
-            .from(image::Column::ProductId)
-            .to(product::Column::Id)
-            .on_condition(|images, _| {
-                Expr::col((images, image::Column::Position))
-                    .eq(0)
-                    .into_condition()
-            });
-        let skus: Vec<DescribedSku> = sku::Entity::find()
-            .select_only()
-            .columns([
-                sku::Column::Id,
-                sku::Column::ProductId,
-                sku::Column::Code,
-                sku::Column::SpecKey,
-                sku::Column::Price,
-                sku::Column::Stock,
-                sku::Column::Status,
-            ])
-            .column_as(product::Column::Slug, "slug")
-            .column_as(product::Column::Title, "title")
-            .column_as(product::Column::Status, "product_status")
-            .column_as(product::Column::CategoryId, "category_id")
-            .column_as(image::Column::Path, "image")
-            .join(JoinType::InnerJoin, of_product.into())
-            .join_rev(JoinType::LeftJoin, first_image.into())
+        let skus: Vec<DescribedSku> = described_skus()
             .filter(sku::Column::Id.is_in(sku_ids))
             .into_model()
             .all(self.0)
             .await?;
-        let value_ids: Vec<i64> = skus
-            .iter()
-            .flat_map(|s| parse_spec_key(&s.spec_key))
-            .collect();
-        let values: HashMap<i64, String> = if value_ids.is_empty() {
-            HashMap::new()
-        } else {
-            spec_value::Entity::find()
-                .select_only()
-                .columns([spec_value::Column::Id, spec_value::Column::Value])
-                .filter(spec_value::Column::Id.is_in(value_ids))
-                .into_tuple::<(i64, String)>()
-                .all(self.0)
-                .await?
-                .into_iter()
-                .collect()
-        };
+        let names = self.variant_names(&skus).await?;
         Ok(skus
             .into_iter()
-            .map(|sku| {
-                let line = CartLine {
-                    sku_id: sku.id,
-                    variant: variant_label(&sku.spec_key, &values),
-                    product_id: sku.product_id,
-                    category_id: sku.category_id,
-                    product_slug: sku.slug,
-                    title: sku.title,
-                    image: sku.image,
-                    price: sku.price,
-                    added_price: sku.price,
-                    stock: sku.stock,
-                    quantity: 1,
-                    selected: true,
-                    on_sale: sku.product_status == ProductStatus::Listed.as_str()
-                        && SkuStatus::from_stored(&sku.status) == SkuStatus::Active,
-                    sku_code: sku.code,
-                };
-                (line.sku_id, line)
-            })
+            .map(|sku| (sku.id, sku.into_line(&names)))
+            .collect())
+    }
+
+    /// The names of the spec values of these SKUs' variants, by id; no
+    /// query when none has variants.
+    async fn variant_names(
+        &self,
+        skus: impl IntoIterator<Item = &DescribedSku>,
+    ) -> Result<HashMap<i64, String>, DbErr> {
+        let value_ids: Vec<i64> = skus
+            .into_iter()
+            .flat_map(|sku| parse_spec_key(&sku.spec_key))
+            .collect();
+        if value_ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        Ok(spec_value::Entity::find()
+            .select_only()
+            .columns([spec_value::Column::Id, spec_value::Column::Value])
+            .filter(spec_value::Column::Id.is_in(value_ids))
+            .into_tuple::<(i64, String)>()
+            .all(self.0)
+            .await?
+            .into_iter()
             .collect())
     }
 
@@ -451,6 +456,17 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     }
 }
 
+/// What [`CartRepo::before_add`] reads.
+#[derive(Debug, Clone, Copy)]
+pub struct BeforeAdd {
+    pub sku: BuyableSku,
+    pub cart_id: Option<i64>,
+    /// Of this SKU, already in the cart.
+    pub held: i64,
+    /// Of every SKU, in the cart.
+    pub units: i64,
+}
+
 /// A SKU with what a cart line shows of its product.
 #[derive(FromQueryResult)]
 struct DescribedSku {
@@ -467,6 +483,73 @@ struct DescribedSku {
     category_id: i64,
     /// Its product's first picture, if it has one.
     image: Option<String>,
+}
+
+impl DescribedSku {
+    /// As a line of one unit added at today's price.
+    fn into_line(self, variant_names: &HashMap<i64, String>) -> CartLine {
+        CartLine {
+            sku_id: self.id,
+            variant: variant_label(&self.spec_key, variant_names),
+            product_id: self.product_id,
+            category_id: self.category_id,
+            product_slug: self.slug,
+            title: self.title,
+            image: self.image,
+            price: self.price,
+            added_price: self.price,
+            stock: self.stock,
+            quantity: 1,
+            selected: true,
+            on_sale: self.product_status == ProductStatus::Listed.as_str()
+                && SkuStatus::from_stored(&self.status) == SkuStatus::Active,
+            sku_code: self.code,
+        }
+    }
+}
+
+/// A SKU as a cart holds it.
+#[derive(FromQueryResult)]
+struct HeldSku {
+    #[sea_orm(nested)]
+    sku: DescribedSku,
+    cart_id: i64,
+    quantity: i32,
+    selected: bool,
+    added_price: i64,
+}
+
+/// SKUs with their product and its first picture, as [`DescribedSku`]s.
+fn described_skus() -> Select<sku::Entity> {
+    let of_product = sku::Entity::belongs_to(product::Entity)
+        .from(sku::Column::ProductId)
+        .to(product::Column::Id);
+    let first_image = image::Entity::belongs_to(product::Entity)
+        .from(image::Column::ProductId)
+        .to(product::Column::Id)
+        .on_condition(|images, _| {
+            Expr::col((images, image::Column::Position))
+                .eq(0)
+                .into_condition()
+        });
+    sku::Entity::find()
+        .select_only()
+        .columns([
+            sku::Column::Id,
+            sku::Column::ProductId,
+            sku::Column::Code,
+            sku::Column::SpecKey,
+            sku::Column::Price,
+            sku::Column::Stock,
+            sku::Column::Status,
+        ])
+        .column_as(product::Column::Slug, "slug")
+        .column_as(product::Column::Title, "title")
+        .column_as(product::Column::Status, "product_status")
+        .column_as(product::Column::CategoryId, "category_id")
+        .column_as(image::Column::Path, "image")
+        .join(JoinType::InnerJoin, of_product.into())
+        .join_rev(JoinType::LeftJoin, first_image.into())
 }
 
 /// The owner's cart's id, as a query to build on.

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 
 use super::entity::{attribute, brand, category, image, product, review, sku, spec, spec_value};
@@ -483,21 +483,7 @@ impl<C: ConnectionTrait> CatalogRepo<'_, C> {
     /// The SKU with this code, if it can be bought now: active, of a
     /// listed product. Its price and stock are today's.
     pub async fn buyable_sku(&self, code: &str) -> Result<Option<BuyableSku>, DbErr> {
-        let listed = product::Entity::find()
-            .select_only()
-            .column(product::Column::Id)
-            .filter(
-                Expr::col((product::Entity, product::Column::Id))
-                    .equals((sku::Entity, sku::Column::ProductId)),
-            )
-            .filter(product::Column::Status.eq(ProductStatus::Listed.as_str()))
-            .into_query();
-        Ok(sku::Entity::find()
-            .select_only()
-            .columns([sku::Column::Id, sku::Column::Price, sku::Column::Stock])
-            .filter(sku::Column::Code.eq(code))
-            .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
-            .filter(Expr::exists(listed))
+        Ok(buyable(code)
             .into_tuple::<(i64, i64, i64)>()
             .one(self.0)
             .await?
@@ -515,6 +501,27 @@ impl<C: ConnectionTrait> CatalogRepo<'_, C> {
             .all(self.0)
             .await
     }
+}
+
+/// The id, price and stock of the SKU with this code when it can be
+/// bought now (active, of a listed product), as a query to build on: an
+/// add to cart reads its cart beside it.
+pub fn buyable(code: &str) -> Select<sku::Entity> {
+    let listed = product::Entity::find()
+        .select_only()
+        .column(product::Column::Id)
+        .filter(
+            Expr::col((product::Entity, product::Column::Id))
+                .equals((sku::Entity, sku::Column::ProductId)),
+        )
+        .filter(product::Column::Status.eq(ProductStatus::Listed.as_str()))
+        .into_query();
+    sku::Entity::find()
+        .select_only()
+        .columns([sku::Column::Id, sku::Column::Price, sku::Column::Stock])
+        .filter(sku::Column::Code.eq(code))
+        .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
+        .filter(Expr::exists(listed))
 }
 
 fn card_columns() -> [product::Column; 8] {
