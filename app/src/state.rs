@@ -23,6 +23,7 @@ use crate::orders::checkout::OrderWriter;
 use crate::payments::provider::PaymentProvider;
 use crate::payments::sandbox::SandboxProvider;
 use crate::promotions::claim_queue::ClaimQueue;
+use crate::promotions::offer_cache::{OFFERS_MAX_AGE, OfferCache};
 use crate::search::index::SearchIndex;
 use crate::settings::cache::SettingsCache;
 use crate::settings::repo::SettingsRepo;
@@ -72,6 +73,8 @@ pub struct Shared {
     pub sandbox: Option<Arc<SandboxProvider>>,
     /// Coupon claims, settled in batches per template.
     pub claims: Arc<ClaimQueue>,
+    /// The offers checkout applies.
+    pub offers: OfferCache,
     /// Checkouts, written in batches.
     pub orders: Arc<OrderWriter>,
     /// Adds to carts, written in batches.
@@ -154,6 +157,7 @@ impl AppState {
             payments: sandbox.clone(),
             sandbox: Some(sandbox),
             claims: ClaimQueue::new(db.clone()),
+            offers: OfferCache::new(OFFERS_MAX_AGE),
             orders: Arc::new(if tuning.batch_writes {
                 OrderWriter::batched(&db)
             } else {

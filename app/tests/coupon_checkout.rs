@@ -324,3 +324,66 @@ async fn an_edited_offer_runs_with_its_new_tiers_and_days() {
         );
     }
 }
+
+/// Checkout's offers come from memory: one made to start later starts on
+/// time from the copy already read, a change made elsewhere shows once
+/// the copy is old, and one made on this server at once (it forgets).
+#[tokio::test]
+async fn offers_kept_in_memory_start_on_time_and_change_when_forgotten() {
+    use app::promotions::model::TemplateStatus;
+    use app::promotions::offer_cache::OfferCache;
+
+    for db in test_databases().await {
+        let label = db.label();
+        let now = Utc::now();
+        let cache = OfferCache::new(std::time::Duration::from_secs(600));
+        let repo = OfferRepo(&db.conn);
+        let id = repo
+            .create(
+                NewOffer {
+                    name: "Evening",
+                    scope: Scope::All,
+                    tiers: vec![Tier {
+                        threshold: 10_000,
+                        off: 1_000,
+                    }],
+                    starts_at: now + Duration::hours(1),
+                    ends_at: now + Duration::hours(3),
+                },
+                now,
+            )
+            .await
+            .unwrap();
+        let names = |running: Vec<(app::promotions::rules::Offer, String)>| {
+            running
+                .into_iter()
+                .map(|(_, name)| name)
+                .collect::<Vec<_>>()
+        };
+        let running = |at| cache.running(&db.conn, at);
+        assert!(running(now).await.unwrap().is_empty(), "{label}: not yet");
+        assert_eq!(
+            names(running(now + Duration::hours(2)).await.unwrap()),
+            ["Evening"],
+            "{label}: started on time"
+        );
+        assert!(
+            running(now + Duration::hours(4)).await.unwrap().is_empty(),
+            "{label}: ended on time"
+        );
+
+        repo.set_status(id, TemplateStatus::Paused, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            names(running(now + Duration::hours(2)).await.unwrap()),
+            ["Evening"],
+            "{label}: paused elsewhere, not seen until the copy is old"
+        );
+        cache.forget();
+        assert!(
+            running(now + Duration::hours(2)).await.unwrap().is_empty(),
+            "{label}: paused here, seen at once"
+        );
+    }
+}

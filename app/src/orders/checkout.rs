@@ -19,6 +19,7 @@ use crate::cart::model::CartLine;
 use crate::cart::repo::{CartOwner, CartRepo};
 use crate::catalog::taxonomy::Taxonomy;
 use crate::group_commit::{Answer, Job, Writer, in_savepoint};
+use crate::promotions::offer_cache::OfferCache;
 use crate::promotions::pricing::{CartPricing, PricingError, price_cart};
 use crate::promotions::quote::{Choice, Quote};
 
@@ -35,6 +36,7 @@ pub struct Checkout<'a> {
     pub expected_before_coupon: i64,
     /// For coupons and offers scoped to categories.
     pub taxonomy: &'a Taxonomy,
+    pub offers: &'a OfferCache,
     pub pay_within: Duration,
     pub now: DateTime<Utc>,
 }
@@ -77,11 +79,13 @@ async fn place(
     if chosen.is_empty() {
         return Err(PlaceError::Empty);
     }
+    let offers = checkout.offers.running(db, checkout.now).await?;
     let pricing = |choice| CartPricing {
         member_id: checkout.member_id,
         lines: &chosen,
         shipping: checkout.shipping,
         taxonomy: checkout.taxonomy,
+        offers: &offers,
         now: checkout.now,
         choice,
     };

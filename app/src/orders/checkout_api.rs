@@ -87,6 +87,8 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
     let chosen: Vec<CartLine> = cart.checkout_lines().cloned().collect();
     let rule = state.settings.current().shipping_rule();
     let taxonomy = state.catalog.taxonomy().await?;
+    let now = chrono::Utc::now();
+    let offers = state.offers.running(&state.db, now).await?;
     let priced = price_cart(
         &state.db,
         CartPricing {
@@ -94,7 +96,8 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
             lines: &chosen,
             shipping: rule,
             taxonomy: &taxonomy,
-            now: chrono::Utc::now(),
+            offers: &offers,
+            now,
             choice: Choice::Best,
         },
     )
@@ -201,6 +204,7 @@ pub async fn place_order(
             coupon,
             expected_before_coupon,
             taxonomy: &taxonomy,
+            offers: &state.offers,
             pay_within: chrono::Duration::minutes(i64::from(settings.payment_timeout_minutes)),
             now: chrono::Utc::now(),
         },

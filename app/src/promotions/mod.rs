@@ -6,7 +6,7 @@
 //! shares a discount out over the order's lines. `model` reads templates
 //! as stored; `repo` makes them and claims coupons from them, `usage`
 //! marks a coupon used by an order (and gives it back), `offer_repo` keeps
-//! the offers.
+//! the offers and `offer_cache` the ones checkout applies, in memory.
 
 pub mod admin;
 pub mod api;
@@ -22,6 +22,8 @@ pub mod view;
 pub mod claim_queue;
 #[cfg(feature = "ssr")]
 pub mod entity;
+#[cfg(feature = "ssr")]
+pub mod offer_cache;
 #[cfg(feature = "ssr")]
 pub mod offer_repo;
 #[cfg(feature = "ssr")]

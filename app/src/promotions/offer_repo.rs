@@ -23,6 +23,22 @@ pub struct NewOffer<'a> {
     pub ends_at: DateTime<Utc>,
 }
 
+/// An active offer and its days.
+#[derive(Debug, Clone)]
+pub struct ScheduledOffer {
+    pub offer: Offer,
+    pub name: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+impl ScheduledOffer {
+    /// Whether it applies at `now`: from its start, until (not at) its end.
+    pub fn runs_at(&self, now: DateTime<Utc>) -> bool {
+        self.starts_at <= now && now < self.ends_at
+    }
+}
+
 pub struct OfferRepo<'c, C>(pub &'c C);
 
 impl<C: ConnectionTrait> OfferRepo<'_, C> {
@@ -46,18 +62,36 @@ impl<C: ConnectionTrait> OfferRepo<'_, C> {
     }
 
     /// The offers active and inside their window at `now`, with their
-    /// names, as checkout applies them. A row no form could have saved is
-    /// left out rather than failing every checkout.
+    /// names, as checkout applies them.
     pub async fn running(&self, now: DateTime<Utc>) -> Result<Vec<(Offer, String)>, DbErr> {
+        Ok(self
+            .not_ended(now)
+            .await?
+            .into_iter()
+            .filter(|scheduled| scheduled.runs_at(now))
+            .map(|scheduled| (scheduled.offer, scheduled.name))
+            .collect())
+    }
+
+    /// The active offers that have not ended at `now`, running or still to
+    /// start, in the order they were made. A row no form could have saved
+    /// is left out rather than failing every checkout.
+    pub async fn not_ended(&self, now: DateTime<Utc>) -> Result<Vec<ScheduledOffer>, DbErr> {
         Ok(offer::Entity::find()
             .filter(offer::Column::Status.eq(TemplateStatus::Active.as_str()))
-            .filter(offer::Column::StartsAt.lte(now))
             .filter(offer::Column::EndsAt.gt(now))
             .order_by_asc(offer::Column::Id)
             .all(self.0)
             .await?
             .into_iter()
-            .filter_map(|row| Some((rules(&row)?, row.name)))
+            .filter_map(|row| {
+                Some(ScheduledOffer {
+                    offer: rules(&row)?,
+                    name: row.name,
+                    starts_at: row.starts_at,
+                    ends_at: row.ends_at,
+                })
+            })
             .collect())
     }
 
@@ -114,4 +148,34 @@ pub fn rules(row: &offer::Model) -> Option<Offer> {
         scope: scope(&row.scope_kind, &row.scope_ids)?,
         tiers: tiers(&row.tiers)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone};
+
+    use super::*;
+
+    #[test]
+    fn an_offer_runs_from_its_start_until_its_end() {
+        let start = Utc.with_ymd_and_hms(2026, 11, 11, 0, 0, 0).unwrap();
+        let scheduled = ScheduledOffer {
+            offer: Offer {
+                id: 1,
+                scope: Scope::All,
+                tiers: vec![Tier {
+                    threshold: 10_000,
+                    off: 1_000,
+                }],
+            },
+            name: "Singles' Day".into(),
+            starts_at: start,
+            ends_at: start + Duration::days(1),
+        };
+        let at = |seconds| scheduled.runs_at(start + Duration::seconds(seconds));
+        assert!(!at(-1), "a second early");
+        assert!(at(0), "at its start");
+        assert!(at(86_399), "its last second");
+        assert!(!at(86_400), "at its end");
+    }
 }

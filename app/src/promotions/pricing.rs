@@ -1,16 +1,16 @@
-//! A member's checkout priced with promotions: the offers running now and
-//! the coupons the member holds are read from the database, and
-//! [`quote`](super::quote::quote) does the rest.
+//! A member's checkout priced with promotions: with the offers running now
+//! (from [`super::offer_cache::OfferCache`]) and the coupons the member
+//! holds, read from the database, [`quote`](super::quote::quote) does the
+//! rest.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 
 use super::entity::{coupon_template, member_coupon};
 use super::model::CouponStatus;
-use super::offer_repo::OfferRepo;
 use super::quote::{Candidate, Choice, Quote, QuoteError, quote};
 use super::repo::{CouponRepo, WalletQuery};
-use super::rules::Line;
+use super::rules::{Line, Offer};
 use crate::cart::model::CartLine;
 use crate::catalog::taxonomy::Taxonomy;
 use crate::orders::pricing::ShippingRule;
@@ -53,6 +53,8 @@ pub struct CartPricing<'a> {
     pub lines: &'a [CartLine],
     pub shipping: ShippingRule,
     pub taxonomy: &'a Taxonomy,
+    /// The offers running at `now`, with their names.
+    pub offers: &'a [(Offer, String)],
     pub now: DateTime<Utc>,
     pub choice: Choice,
 }
@@ -64,11 +66,7 @@ pub async fn price_cart<C: ConnectionTrait>(
     pricing: CartPricing<'_>,
 ) -> Result<PricedCart, PricingError> {
     let lines = promotion_lines(pricing.taxonomy, pricing.lines);
-    let (offers, offer_names): (Vec<_>, Vec<_>) = OfferRepo(db)
-        .running(pricing.now)
-        .await?
-        .into_iter()
-        .unzip();
+    let offers: Vec<Offer> = pricing.offers.iter().map(|(o, _)| o.clone()).collect();
     // Coupons that ended lately still show, with the reason; older ones
     // would only crowd the page.
     let held: Vec<Held> = CouponRepo(db)
@@ -94,10 +92,10 @@ pub async fn price_cart<C: ConnectionTrait>(
         pricing.choice,
     )?;
     let offer_name = quote.offer.and_then(|(id, _)| {
-        offers
+        pricing
+            .offers
             .iter()
-            .zip(&offer_names)
-            .find(|(o, _)| o.id == id)
+            .find(|(offer, _)| offer.id == id)
             .map(|(_, name)| name.clone())
     });
     Ok(PricedCart {

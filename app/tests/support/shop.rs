@@ -11,6 +11,7 @@ use app::members::repo::MemberRepo;
 use app::orders::checkout::{Checkout, OrderWriter};
 use app::orders::pricing::ShippingRule;
 use app::orders::repo::ShipTo;
+use app::promotions::offer_cache::OfferCache;
 use app::promotions::quote::Choice;
 use chrono::{Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
@@ -135,7 +136,11 @@ pub async fn shopper(db: &DatabaseConnection, n: usize, sku_id: i64, quantity: i
         .unwrap();
     let carts = CartRepo(db);
     let cart = carts.find_or_create(&CartOwner::Member(id)).await.unwrap();
-    carts.add(cart, sku_id, quantity, PRICE, 99).await.unwrap();
+    carts
+        .add(cart, sku_id, quantity, PRICE, 99)
+        .await
+        .unwrap()
+        .expect("room in the cart");
     id
 }
 
@@ -146,11 +151,19 @@ pub async fn refill_cart(db: &DatabaseConnection, member_id: i64, sku_id: i64, q
         .find_or_create(&CartOwner::Member(member_id))
         .await
         .unwrap();
-    carts.add(cart, sku_id, quantity, PRICE, 99).await.unwrap();
+    carts
+        .add(cart, sku_id, quantity, PRICE, 99)
+        .await
+        .unwrap()
+        .expect("room in the cart");
 }
 
 /// Checkouts in these tests price no category-scoped promotions.
 static NO_CATEGORIES: LazyLock<Taxonomy> = LazyLock::new(Taxonomy::default);
+
+/// Tests make offers and check out at once: no copy kept between reads.
+pub static OFFERS_READ_EACH_TIME: LazyLock<OfferCache> =
+    LazyLock::new(|| OfferCache::new(std::time::Duration::ZERO));
 
 pub fn checkout(member_id: i64, key: &str, expected_total: i64) -> Checkout<'_> {
     Checkout {
@@ -166,6 +179,7 @@ pub fn checkout(member_id: i64, key: &str, expected_total: i64) -> Checkout<'_> 
         coupon: Choice::NoCoupon,
         expected_before_coupon: expected_total,
         taxonomy: &NO_CATEGORIES,
+        offers: &OFFERS_READ_EACH_TIME,
         pay_within: Duration::minutes(30),
         now: Utc::now(),
     }

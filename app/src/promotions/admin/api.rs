@@ -288,6 +288,7 @@ pub async fn create_offer(
         ))
         .await?;
     tx.commit().await?;
+    state.offers.forget();
     redirect_plain_form("/admin/promotions");
     Ok(id)
 }
@@ -333,6 +334,7 @@ pub async fn edit_offer(
         ))
         .await?;
     tx.commit().await?;
+    state.offers.forget();
     redirect_plain_form("/admin/promotions");
     Ok(())
 }
@@ -359,6 +361,7 @@ pub async fn set_offer_active(offer_id: i64, active: bool) -> Result<(), AppErro
         ))
         .await?;
     tx.commit().await?;
+    state.offers.forget();
     redirect_plain_form("/admin/promotions");
     Ok(())
 }
