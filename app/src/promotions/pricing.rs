@@ -28,7 +28,7 @@ pub struct PricedCart {
     pub quote: Quote,
     /// The name of the offer applied.
     pub offer_name: Option<String>,
-    /// In the order of `quote.options`.
+    /// In the order of `quote.options`; none when priced with no coupon.
     pub held: Vec<Held>,
 }
 
@@ -67,21 +67,13 @@ pub async fn price_cart<C: ConnectionTrait>(
 ) -> Result<PricedCart, PricingError> {
     let lines = promotion_lines(pricing.taxonomy, pricing.lines);
     let offers: Vec<Offer> = pricing.offers.iter().map(|(o, _)| o.clone()).collect();
-    // Coupons that ended lately still show, with the reason; older ones
-    // would only crowd the page.
-    let held: Vec<Held> = CouponRepo(db)
-        .wallet(
-            pricing.member_id,
-            WalletQuery {
-                status: CouponStatus::Unused,
-                ending_after: Some(pricing.now - Duration::days(SHOW_EXPIRED_DAYS)),
-                ending_by: None,
-            },
-        )
-        .await?
-        .into_iter()
-        .filter_map(|(coupon, template)| held(&coupon, &template))
-        .collect();
+    // Placing an order without a coupon needs none of them: the page that
+    // offered them was priced with them.
+    let held = if pricing.choice == Choice::NoCoupon {
+        Vec::new()
+    } else {
+        held_coupons(db, pricing.member_id, pricing.now).await?
+    };
     let candidates: Vec<Candidate> = held.iter().map(|h| h.candidate.clone()).collect();
     let quote = quote(
         &lines,
@@ -103,6 +95,28 @@ pub async fn price_cart<C: ConnectionTrait>(
         offer_name,
         held,
     })
+}
+
+/// The coupons the member holds unused. Those that ended lately still
+/// show, with the reason; older ones would only crowd the page.
+async fn held_coupons<C: ConnectionTrait>(
+    db: &C,
+    member_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<Held>, DbErr> {
+    Ok(CouponRepo(db)
+        .wallet(
+            member_id,
+            WalletQuery {
+                status: CouponStatus::Unused,
+                ending_after: Some(now - Duration::days(SHOW_EXPIRED_DAYS)),
+                ending_by: None,
+            },
+        )
+        .await?
+        .into_iter()
+        .filter_map(|(coupon, template)| held(&coupon, &template))
+        .collect())
 }
 
 fn held(coupon: &member_coupon::Model, template: &coupon_template::Model) -> Option<Held> {
