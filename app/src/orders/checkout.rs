@@ -9,12 +9,14 @@
 //! is where most of an order's cost was: each takes its own stock, and
 //! then all are written with one insert per table.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, TransactionTrait};
 
 use super::number::new_order_number;
 use super::pricing::ShippingRule;
-use super::repo::{NewOrder, OrderRepo, PlaceError, Placed, ShipTo};
+use super::repo::{NewOrder, OrderRepo, PlaceError, Placed, ShipTo, shared_takes};
 use crate::cart::model::CartLine;
 use crate::cart::repo::{CartOwner, CartRepo};
 use crate::catalog::taxonomy::Taxonomy;
@@ -160,6 +162,21 @@ impl PlaceJob {
         }
     }
 
+    /// Whether [`OrderRepo::take_stock_together`] took this order's stock,
+    /// and if so the product it sold out, if it did: only a one-line order
+    /// on sale was counted in (see [`shared_takes`]).
+    fn taken_together(&self, left: &HashMap<i64, i64>) -> Option<Vec<i64>> {
+        let [line] = self.lines.as_slice() else {
+            return None;
+        };
+        let left = *left.get(&line.sku_id).filter(|_| line.on_sale)?;
+        Some(if left == 0 {
+            vec![line.product_id]
+        } else {
+            Vec::new()
+        })
+    }
+
     /// Takes this order's stock in `tx`; a line that cannot be had gives
     /// back the lines taken before it.
     async fn take_stock(&self, tx: &DatabaseTransaction) -> Result<Vec<i64>, PlaceError> {
@@ -196,9 +213,11 @@ impl Job for PlaceJob {
 
     /// The orders are written with one insert per table and their lines
     /// leave the carts in one delete, instead of some nine statements per
-    /// order. Each takes its own stock between the insert of the orders'
-    /// rows and the rest, as a lone checkout takes it after its row; the
-    /// rows of those refused are deleted. An order with a coupon takes it
+    /// order. Their stock is taken between the insert of the orders' rows
+    /// and the rest, as a lone checkout takes it after its row: one
+    /// statement for the one-line orders, then one per line for the others
+    /// (or for all of a SKU that had not enough for all); the rows of
+    /// those refused are deleted. An order with a coupon takes it
     /// by the order's id, so it is placed whole on its own, in a savepoint.
     async fn apply_batch(
         tx: &DatabaseTransaction,
@@ -215,12 +234,28 @@ impl Job for PlaceJob {
         let news: Vec<NewOrder<'_>> = plain.iter().map(|&i| jobs[i].new_order()).collect();
         let rows = OrderRepo(tx).insert_cart_orders(&news).await?;
 
+        // One-line orders take their stock together, a statement for all;
+        // the rest, and those whose SKU had not enough for all, one by one.
+        let one_line = plain
+            .iter()
+            .filter_map(|&i| match jobs[i].lines.as_slice() {
+                [line] => Some(line),
+                _ => None,
+            });
+        let left = OrderRepo(tx)
+            .take_stock_together(&shared_takes(one_line))
+            .await?;
+
         // The jobs whose stock was taken, with the products they sold out.
         let mut placing = Vec::new();
         let (mut placed_news, mut placed_rows, mut refused_rows) =
             (Vec::new(), Vec::new(), Vec::new());
         for ((&i, new), row) in plain.iter().zip(news).zip(rows) {
-            match jobs[i].take_stock(tx).await {
+            let taken = match jobs[i].taken_together(&left) {
+                Some(sold_out) => Ok(sold_out),
+                None => jobs[i].take_stock(tx).await,
+            };
+            match taken {
                 Ok(sold_out) => {
                     placing.push((i, sold_out));
                     placed_news.push(new);

@@ -204,6 +204,61 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         self.take_stock(new, true).await
     }
 
+    /// Takes, in one statement, the stock of one-line orders placed
+    /// together, as [`Self::take_cart_stock`] would take each: a SKU is
+    /// taken only if it has enough for all of them together, is still on
+    /// sale and still at the price they were shown. Answers what each SKU
+    /// taken has left; the orders of a SKU not in the answer take theirs
+    /// one by one, each as far as the stock goes, and learn why not.
+    pub async fn take_stock_together(
+        &self,
+        takes: &[SharedTake],
+    ) -> Result<HashMap<i64, i64>, DbErr> {
+        if takes.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let by_sku = |value: fn(&SharedTake) -> i64| {
+            let (first, rest) = takes.split_first().expect("not empty");
+            let when = |take: &SharedTake| Expr::col(sku::Column::Id).eq(take.sku_id);
+            let case = rest
+                .iter()
+                .fold(Expr::case(when(first), value(first)), |case, take| {
+                    case.case(when(take), value(take))
+                });
+            let case: Expr = case.finally(Expr::val(0)).into();
+            case
+        };
+        let listed = product::Entity::find()
+            .select_only()
+            .column(product::Column::Id)
+            .filter(product::Column::Status.eq(ProductStatus::Listed.as_str()))
+            .into_query();
+        let taken = sku::Entity::update_many()
+            .col_expr(
+                sku::Column::Stock,
+                Expr::col(sku::Column::Stock).sub(by_sku(|take| take.quantity)),
+            )
+            .filter(sku::Column::Id.is_in(takes.iter().map(|take| take.sku_id)))
+            .filter(Expr::col(sku::Column::Stock).gte(by_sku(|take| take.quantity)))
+            .filter(Expr::col(sku::Column::Price).eq(by_sku(|take| take.price)))
+            .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
+            .filter(sku::Column::ProductId.in_subquery(listed))
+            .exec_with_returning(self.0)
+            .await?;
+        let sold_out: Vec<i64> = taken
+            .iter()
+            .filter(|left| left.stock == 0)
+            .map(|left| left.product_id)
+            .collect();
+        for product in sold_out {
+            CatalogWriter(self.0).refresh_summary(product).await?;
+        }
+        Ok(taken
+            .into_iter()
+            .map(|left| (left.id, left.stock))
+            .collect())
+    }
+
     /// Last, the orders whose stock was taken get their lines, events and
     /// first steps, and the rows of those refused are deleted: nothing
     /// else of them was written.
@@ -660,6 +715,40 @@ impl Origin {
 const ITEM_ROWS_PER_INSERT: usize = 1_000;
 
 /// Every line must still be on sale as the cart last showed it.
+/// What one-line orders placed together take of one SKU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SharedTake {
+    pub sku_id: i64,
+    /// Of all the orders together.
+    pub quantity: i64,
+    /// The price every one of them was shown.
+    pub price: i64,
+}
+
+/// The SKUs that one-line orders placed together can take in one
+/// statement ([`OrderRepo::take_stock_together`]), in id order: each SKU
+/// whose orders were all shown one price, with their quantities added.
+/// Lines not on sale are left to be refused one by one.
+pub fn shared_takes<'l>(lines: impl IntoIterator<Item = &'l CartLine>) -> Vec<SharedTake> {
+    let mut by_sku: HashMap<i64, Option<SharedTake>> = HashMap::new();
+    for line in lines.into_iter().filter(|line| line.on_sale) {
+        let entry = by_sku.entry(line.sku_id).or_insert(Some(SharedTake {
+            sku_id: line.sku_id,
+            quantity: 0,
+            price: line.price,
+        }));
+        *entry = entry
+            .filter(|take| take.price == line.price)
+            .map(|take| SharedTake {
+                quantity: take.quantity + line.quantity,
+                ..take
+            });
+    }
+    let mut takes: Vec<SharedTake> = by_sku.into_values().flatten().collect();
+    takes.sort_unstable_by_key(|take| take.sku_id);
+    takes
+}
+
 fn check_on_sale(new: &NewOrder<'_>) -> Result<(), PlaceError> {
     if new.lines.is_empty() {
         return Err(PlaceError::Empty);
@@ -777,5 +866,76 @@ fn event(order: &order::Model, from: Option<OrderStatus>, to: OrderStatus) -> Or
         total: order.total,
         from,
         to,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(sku_id: i64, price: i64, quantity: i64, on_sale: bool) -> CartLine {
+        CartLine {
+            sku_id,
+            sku_code: format!("SKU-{sku_id}"),
+            product_id: 1,
+            category_id: 1,
+            product_slug: "lamp".into(),
+            title: "Lamp".into(),
+            variant: String::new(),
+            image: None,
+            price,
+            added_price: price,
+            stock: 10,
+            quantity,
+            selected: true,
+            on_sale,
+        }
+    }
+
+    #[test]
+    fn orders_of_one_sku_at_one_price_take_their_stock_together() {
+        let lines = [
+            line(7, 2_000, 1, true),
+            line(3, 500, 2, true),
+            line(7, 2_000, 3, true),
+        ];
+        assert_eq!(
+            shared_takes(&lines),
+            [
+                SharedTake {
+                    sku_id: 3,
+                    quantity: 2,
+                    price: 500
+                },
+                SharedTake {
+                    sku_id: 7,
+                    quantity: 4,
+                    price: 2_000
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sku_shown_at_two_prices_is_taken_order_by_order() {
+        let lines = [
+            line(7, 2_000, 1, true),
+            line(7, 1_800, 1, true),
+            line(7, 2_000, 1, true),
+        ];
+        assert_eq!(shared_takes(&lines), []);
+    }
+
+    #[test]
+    fn a_line_no_longer_on_sale_is_left_out() {
+        let lines = [line(7, 2_000, 1, false), line(7, 2_000, 2, true)];
+        assert_eq!(
+            shared_takes(&lines),
+            [SharedTake {
+                sku_id: 7,
+                quantity: 2,
+                price: 2_000
+            }]
+        );
     }
 }
