@@ -19,26 +19,31 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use support::test_databases;
 
-/// A listed product with SKUs `MUG-1` (stock 50, ¥30) and `MUG-2`
-/// (stock 4, ¥35); their ids.
-async fn mugs(db: &impl ConnectionTrait) -> (i64, i64) {
+/// A listed product of one spec, in a category of its own, with a SKU
+/// per value: `(code, price, stock)`. Answers the SKUs' ids.
+async fn listed_product(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    spec: (&str, Vec<String>),
+    skus: Vec<(String, i64, i64)>,
+) -> Vec<i64> {
     let category_id = CatalogWriter(db)
         .create_category(NewCategory {
             parent_id: None,
-            slug: "kitchen",
-            name_zh: "厨房",
-            name_en: "Kitchen",
+            slug,
+            name_zh: slug,
+            name_en: slug,
             depth: 1,
             position: 0,
             featured: false,
         })
         .await
         .unwrap();
-    let skus = [("MUG-1", 3_000, 50), ("MUG-2", 3_500, 4)]
+    let skus = skus
         .into_iter()
         .enumerate()
         .map(|(at, (code, price, stock))| NewSku {
-            code: code.into(),
+            code,
             values: vec![at],
             price,
             original_price: None,
@@ -48,74 +53,54 @@ async fn mugs(db: &impl ConnectionTrait) -> (i64, i64) {
         .collect();
     let product = CatalogWriter(db)
         .create_product(NewProduct {
-            slug: "mug".into(),
+            slug: slug.into(),
             category_id,
             brand_id: None,
-            title: "Mug".into(),
+            title: slug.into(),
             subtitle: String::new(),
             description: String::new(),
             status: ProductStatus::Listed,
             sales_count: 0,
             images: vec![],
             attributes: vec![],
-            specs: vec![("Colour".into(), vec!["Blue".into(), "Red".into()])],
+            specs: vec![(spec.0.into(), spec.1)],
             skus,
             listed_at: None,
         })
         .await
         .unwrap();
-    let ids: Vec<i64> = sku::Entity::find()
+    sku::Entity::find()
         .filter(sku::Column::ProductId.eq(product))
         .all(db)
         .await
         .unwrap()
         .into_iter()
         .map(|s| s.id)
-        .collect();
+        .collect()
+}
+
+/// A listed product with SKUs `MUG-1` (Blue, stock 50, ¥30) and `MUG-2`
+/// (Red, stock 4, ¥35); their ids.
+async fn mugs(db: &impl ConnectionTrait) -> (i64, i64) {
+    let ids = listed_product(
+        db,
+        "mug",
+        ("Colour", vec!["Blue".into(), "Red".into()]),
+        vec![("MUG-1".into(), 3_000, 50), ("MUG-2".into(), 3_500, 4)],
+    )
+    .await;
     (ids[0], ids[1])
 }
 
 /// A listed product of `n` sizes, SKUs `BOX-0` to `BOX-{n-1}`, 10 of each.
 async fn boxes(db: &impl ConnectionTrait, n: usize) {
-    let category_id = CatalogWriter(db)
-        .create_category(NewCategory {
-            parent_id: None,
-            slug: "storage",
-            name_zh: "收纳",
-            name_en: "Storage",
-            depth: 1,
-            position: 0,
-            featured: false,
-        })
-        .await
-        .unwrap();
-    CatalogWriter(db)
-        .create_product(NewProduct {
-            slug: "box".into(),
-            category_id,
-            brand_id: None,
-            title: "Box".into(),
-            subtitle: String::new(),
-            description: String::new(),
-            status: ProductStatus::Listed,
-            sales_count: 0,
-            images: vec![],
-            attributes: vec![],
-            specs: vec![("Size".into(), (0..n).map(|at| format!("{at}L")).collect())],
-            skus: (0..n)
-                .map(|at| NewSku {
-                    code: format!("BOX-{at}"),
-                    values: vec![at],
-                    price: 500,
-                    original_price: None,
-                    stock: 10,
-                    weight_grams: 100,
-                })
-                .collect(),
-            listed_at: None,
-        })
-        .await
-        .unwrap();
+    listed_product(
+        db,
+        "box",
+        ("Size", (0..n).map(|at| format!("{at}L")).collect()),
+        (0..n).map(|at| (format!("BOX-{at}"), 500, 10)).collect(),
+    )
+    .await;
 }
 
 /// What `/api/cart/add` does once checked: one write transaction.

@@ -46,9 +46,9 @@ pub async fn add_to_cart(
         before,
         adding,
     };
-    let added = writer.write(db, job).await?;
+    let line_quantity = writer.write(db, job).await?;
     // Another tab's add landing meanwhile shows on the next page's badge.
-    Ok(before.units - before.held + added.line_quantity)
+    Ok(before.units - before.held + line_quantity)
 }
 
 /// The writes of one add, its checks done beforehand.
@@ -56,14 +56,6 @@ pub struct AddJob {
     owner: CartOwner,
     before: BeforeAdd,
     adding: i64,
-}
-
-/// What an add wrote.
-#[derive(Debug, Clone, Copy)]
-pub struct Added {
-    pub cart_id: i64,
-    /// What the SKU's line holds now.
-    pub line_quantity: i64,
 }
 
 impl AddJob {
@@ -75,30 +67,24 @@ impl AddJob {
         }
     }
 
-    /// The add's line, in its cart, already marked used.
-    async fn add_untouched(
-        &self,
-        tx: &DatabaseTransaction,
-        cart_id: i64,
-    ) -> Result<Added, AddError> {
+    /// The add's line, in its cart already marked used (which locks it);
+    /// answers what the line holds now.
+    async fn add_untouched(&self, tx: &DatabaseTransaction, cart_id: i64) -> Result<i64, AddError> {
         let sku = &self.before.sku;
         CartRepo(tx)
             .add_untouched(cart_id, sku.id, self.adding, sku.price, line_cap(sku.stock))
             .await?
-            .map(|line_quantity| Added {
-                cart_id,
-                line_quantity,
-            })
             .ok_or(AddError::Refused(CartProblem::CartFull))
     }
 }
 
 #[async_trait::async_trait]
 impl Job for AddJob {
-    type Done = Added;
+    /// What the SKU's line holds now.
+    type Done = i64;
     type Refused = AddError;
 
-    async fn apply(&self, tx: &DatabaseTransaction) -> Result<Added, AddError> {
+    async fn apply(&self, tx: &DatabaseTransaction) -> Result<i64, AddError> {
         let cart_id = self.cart(tx).await?;
         CartRepo(tx).touch_all([cart_id]).await?;
         self.add_untouched(tx, cart_id).await

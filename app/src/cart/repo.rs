@@ -46,7 +46,7 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
         let in_cart = || {
             cart_item::Entity::find()
                 .select_only()
-                .filter(cart_item::Column::CartId.in_subquery(owner_cart(owner).into_query()))
+                .filter(in_owner_cart(owner))
         };
         let held = in_cart()
             .column(cart_item::Column::Quantity)
@@ -281,7 +281,7 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
         Ok(cart_item::Entity::find()
             .select_only()
             .column_as(cart_item::Column::Quantity.sum(), "units")
-            .filter(cart_item::Column::CartId.in_subquery(owner_cart(owner).into_query()))
+            .filter(in_owner_cart(owner))
             .into_tuple::<Option<i64>>()
             .one(self.0)
             .await?
@@ -302,8 +302,7 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// The lines of the owner's cart, as [`Self::lines`], with the cart's
     /// id when it has any: a query fewer than finding the cart first.
     pub async fn lines_of(&self, owner: &CartOwner) -> Result<(Option<i64>, Vec<CartLine>), DbErr> {
-        self.lines_where(cart_item::Column::CartId.in_subquery(owner_cart(owner).into_query()))
-            .await
+        self.lines_where(in_owner_cart(owner)).await
     }
 
     async fn lines_where(&self, which: Expr) -> Result<(Option<i64>, Vec<CartLine>), DbErr> {
@@ -559,6 +558,11 @@ fn owner_cart(owner: &CartOwner) -> Select<cart::Entity> {
         CartOwner::Member(id) => select.filter(cart::Column::MemberId.eq(*id)),
         CartOwner::Guest(hash) => select.filter(cart::Column::GuestTokenHash.eq(hash.as_str())),
     }
+}
+
+/// Cart lines of the owner's cart, as a condition.
+fn in_owner_cart(owner: &CartOwner) -> Expr {
+    cart_item::Column::CartId.in_subquery(owner_cart(owner).into_query())
 }
 
 /// Quantities are checked against [`super::model::MAX_LINE_QUANTITY`]

@@ -217,17 +217,18 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         if takes.is_empty() {
             return Ok(HashMap::new());
         }
-        let by_sku = |value: fn(&SharedTake) -> i64| {
+        // `CASE id WHEN … THEN … END`: each SKU's own figure in one statement.
+        let by_sku = |value: fn(&SharedTake) -> i64| -> Expr {
             let (first, rest) = takes.split_first().expect("not empty");
             let when = |take: &SharedTake| Expr::col(sku::Column::Id).eq(take.sku_id);
-            let case = rest
-                .iter()
+            rest.iter()
                 .fold(Expr::case(when(first), value(first)), |case, take| {
                     case.case(when(take), value(take))
-                });
-            let case: Expr = case.finally(Expr::val(0)).into();
-            case
+                })
+                .finally(Expr::val(0))
+                .into()
         };
+        let quantities = by_sku(|take| take.quantity);
         let listed = product::Entity::find()
             .select_only()
             .column(product::Column::Id)
@@ -236,10 +237,10 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         let taken = sku::Entity::update_many()
             .col_expr(
                 sku::Column::Stock,
-                Expr::col(sku::Column::Stock).sub(by_sku(|take| take.quantity)),
+                Expr::col(sku::Column::Stock).sub(quantities.clone()),
             )
             .filter(sku::Column::Id.is_in(takes.iter().map(|take| take.sku_id)))
-            .filter(Expr::col(sku::Column::Stock).gte(by_sku(|take| take.quantity)))
+            .filter(Expr::col(sku::Column::Stock).gte(quantities))
             .filter(Expr::col(sku::Column::Price).eq(by_sku(|take| take.price)))
             .filter(sku::Column::Status.eq(SkuStatus::Active.as_str()))
             .filter(sku::Column::ProductId.in_subquery(listed))

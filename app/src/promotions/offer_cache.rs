@@ -20,6 +20,24 @@ use super::rules::Offer;
 /// How stale offers another app server changed may be.
 pub const OFFERS_MAX_AGE: Duration = Duration::from_secs(5);
 
+/// The offers running at one moment, as checkout prices with them.
+#[derive(Debug, Clone, Default)]
+pub struct RunningOffers {
+    pub offers: Vec<Offer>,
+    /// In the order of `offers`.
+    pub names: Vec<String>,
+}
+
+impl RunningOffers {
+    pub fn name_of(&self, offer_id: i64) -> Option<&str> {
+        self.offers
+            .iter()
+            .zip(&self.names)
+            .find(|(offer, _)| offer.id == offer_id)
+            .map(|(_, name)| name.as_str())
+    }
+}
+
 pub struct OfferCache {
     max_age: Duration,
     copy: RwLock<Option<Copy>>,
@@ -45,22 +63,22 @@ impl OfferCache {
         }
     }
 
-    /// The offers running at `now`, with their names, in the order they
-    /// were made.
+    /// The offers running at `now`, in the order they were made.
     pub async fn running<C: ConnectionTrait>(
         &self,
         db: &C,
         now: DateTime<Utc>,
-    ) -> Result<Vec<(Offer, String)>, DbErr> {
+    ) -> Result<RunningOffers, DbErr> {
         let offers = match self.fresh_copy() {
             Some(offers) => offers,
             None => self.read(db, now).await?,
         };
-        Ok(offers
+        let (offers, names) = offers
             .iter()
             .filter(|scheduled| scheduled.runs_at(now))
             .map(|scheduled| (scheduled.offer.clone(), scheduled.name.clone()))
-            .collect())
+            .unzip();
+        Ok(RunningOffers { offers, names })
     }
 
     /// Drops the copy: the next use reads the offers as they are now.

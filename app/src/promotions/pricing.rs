@@ -8,9 +8,10 @@ use sea_orm::{ConnectionTrait, DbErr};
 
 use super::entity::{coupon_template, member_coupon};
 use super::model::CouponStatus;
+use super::offer_cache::RunningOffers;
 use super::quote::{Candidate, Choice, Quote, QuoteError, quote};
 use super::repo::{CouponRepo, WalletQuery};
-use super::rules::{Line, Offer};
+use super::rules::Line;
 use crate::cart::model::CartLine;
 use crate::catalog::taxonomy::Taxonomy;
 use crate::orders::pricing::ShippingRule;
@@ -53,8 +54,8 @@ pub struct CartPricing<'a> {
     pub lines: &'a [CartLine],
     pub shipping: ShippingRule,
     pub taxonomy: &'a Taxonomy,
-    /// The offers running at `now`, with their names.
-    pub offers: &'a [(Offer, String)],
+    /// The offers running at `now`.
+    pub offers: &'a RunningOffers,
     pub now: DateTime<Utc>,
     pub choice: Choice,
 }
@@ -66,7 +67,6 @@ pub async fn price_cart<C: ConnectionTrait>(
     pricing: CartPricing<'_>,
 ) -> Result<PricedCart, PricingError> {
     let lines = promotion_lines(pricing.taxonomy, pricing.lines);
-    let offers: Vec<Offer> = pricing.offers.iter().map(|(o, _)| o.clone()).collect();
     // Placing an order without a coupon needs none of them: the page that
     // offered them was priced with them.
     let held = if pricing.choice == Choice::NoCoupon {
@@ -78,18 +78,15 @@ pub async fn price_cart<C: ConnectionTrait>(
     let quote = quote(
         &lines,
         pricing.shipping,
-        &offers,
+        &pricing.offers.offers,
         &candidates,
         pricing.now.timestamp(),
         pricing.choice,
     )?;
-    let offer_name = quote.offer.and_then(|(id, _)| {
-        pricing
-            .offers
-            .iter()
-            .find(|(offer, _)| offer.id == id)
-            .map(|(_, name)| name.clone())
-    });
+    let offer_name = quote
+        .offer
+        .and_then(|(id, _)| pricing.offers.name_of(id))
+        .map(str::to_owned);
     Ok(PricedCart {
         quote,
         offer_name,
