@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use app::cart::adding::{AddError, CartWriter, add_to_cart};
 use app::cart::model::CartProblem;
-use app::cart::repo::{CartOwner, CartRepo};
+use app::cart::repo::{CartOwner, CartRepo, LineAdd};
 use app::catalog::entity::sku;
 use app::catalog::status::ProductStatus;
 use app::catalog::write::{CatalogWriter, NewCategory, NewProduct, NewSku};
@@ -108,10 +108,16 @@ async fn add(conn: &DatabaseConnection, owner: &CartOwner, sku: i64, n: i64, cap
     let tx = app::db::begin_write(conn).await.unwrap();
     let repo = CartRepo(&tx);
     let cart = repo.find_or_create(owner).await.unwrap();
-    repo.add(cart, sku, n, 3_000, cap)
-        .await
-        .unwrap()
-        .expect("room in the cart");
+    repo.add(LineAdd {
+        cart_id: cart,
+        sku_id: sku,
+        adding: n,
+        price: 3_000,
+        cap,
+    })
+    .await
+    .unwrap()
+    .expect("room in the cart");
     tx.commit().await.unwrap();
     cart
 }
@@ -259,6 +265,58 @@ async fn a_full_cart_takes_no_new_line_however_adds_race() {
             .await
             .unwrap();
         assert_eq!(units, MAX_LINES as i64 + 2, "{label}: more of a line held");
+    }
+}
+
+/// Twenty shoppers and one with a full cart add at once through one
+/// batching server, twice: every add lands in its shopper's own cart
+/// and counts, and only the full cart is refused.
+#[tokio::test]
+async fn shoppers_adding_at_once_each_get_their_own_line() {
+    use app::cart::model::MAX_LINES;
+
+    for db in test_databases().await {
+        let label = db.label();
+        boxes(&db.conn, MAX_LINES + 1).await;
+        let full = CartOwner::Guest("h".repeat(64));
+        for at in 0..MAX_LINES {
+            add_to_cart(&db.conn, &CartWriter::Alone, &full, &format!("BOX-{at}"), 1)
+                .await
+                .unwrap();
+        }
+        let shoppers: Vec<CartOwner> = (0..20)
+            .map(|n| CartOwner::Guest(format!("{n:064}")))
+            .collect();
+        let writer = Arc::new(CartWriter::batched(&db.conn));
+        let code = format!("BOX-{MAX_LINES}");
+        for (adding, holds) in [(2, 2), (3, 5)] {
+            let mut tasks = Vec::new();
+            for owner in shoppers.iter().chain([&full]) {
+                let (conn, writer, owner, code) =
+                    (db.conn.clone(), writer.clone(), owner.clone(), code.clone());
+                tasks.push(tokio::spawn(async move {
+                    add_to_cart(&conn, &writer, &owner, &code, adding).await
+                }));
+            }
+            let mut answers = Vec::new();
+            for task in tasks {
+                answers.push(task.await.unwrap());
+            }
+            let refused = answers.pop().expect("the full cart's answer");
+            assert!(
+                matches!(refused, Err(AddError::Refused(CartProblem::CartFull))),
+                "{label}: the full cart takes no new line: {refused:?}"
+            );
+            for (owner, answer) in shoppers.iter().zip(answers) {
+                assert_eq!(answer.unwrap(), holds, "{label}: the badge's units");
+                assert_eq!(
+                    lines(&db.conn, owner).await,
+                    [(code.clone(), holds)],
+                    "{label}"
+                );
+            }
+        }
+        assert_eq!(lines(&db.conn, &full).await.len(), MAX_LINES, "{label}");
     }
 }
 

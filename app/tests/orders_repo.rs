@@ -382,12 +382,7 @@ async fn the_order_list_tabs_show_their_statuses_only() {
         )
         .await
         .unwrap();
-        let carts = CartRepo(&db.conn);
-        let cart = carts
-            .find_or_create(&CartOwner::Member(member))
-            .await
-            .unwrap();
-        carts.add(cart, lamp, 1, PRICE, 99).await.unwrap();
+        refill_cart(&db.conn, member, lamp, 1).await;
         let Placed::New {
             order_no: second, ..
         } = place_from_cart(

@@ -8,12 +8,16 @@
 //!
 //! Adds arriving together are written in one transaction
 //! ([`crate::group_commit`]): a shopper adds before every checkout, and a
-//! commit of its own for each add was the larger part of its cost.
+//! commit of its own for each add was the larger part of its cost. The
+//! adds of a batch to different carts share one upsert, since on SQLite
+//! every statement under the one write lock keeps all writers waiting.
+
+use std::collections::{HashMap, HashSet};
 
 use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
 
 use super::model::{CartProblem, check_add, line_cap};
-use super::repo::{BeforeAdd, CartOwner, CartRepo};
+use super::repo::{BeforeAdd, CartOwner, CartRepo, LineAdd};
 use crate::group_commit::{Answer, Job, Writer};
 
 #[derive(Debug, thiserror::Error)]
@@ -67,15 +71,25 @@ impl AddJob {
         }
     }
 
-    /// The add's line, in its cart already marked used (which locks it);
-    /// answers what the line holds now.
-    async fn add_untouched(&self, tx: &DatabaseTransaction, cart_id: i64) -> Result<i64, AddError> {
+    fn line_add(&self, cart_id: i64) -> LineAdd {
         let sku = &self.before.sku;
-        CartRepo(tx)
-            .add_untouched(cart_id, sku.id, self.adding, sku.price, line_cap(sku.stock))
-            .await?
-            .ok_or(AddError::Refused(CartProblem::CartFull))
+        LineAdd {
+            cart_id,
+            sku_id: sku.id,
+            adding: self.adding,
+            price: sku.price,
+            cap: line_cap(sku.stock),
+        }
     }
+}
+
+/// What the line holds now, from the quantities an add statement
+/// answered by cart; a cart not in them was full.
+fn line_of(quantities: &HashMap<i64, i64>, cart_id: i64) -> Answer<AddJob> {
+    quantities
+        .get(&cart_id)
+        .copied()
+        .ok_or(AddError::Refused(CartProblem::CartFull))
 }
 
 #[async_trait::async_trait]
@@ -87,14 +101,20 @@ impl Job for AddJob {
     async fn apply(&self, tx: &DatabaseTransaction) -> Result<i64, AddError> {
         let cart_id = self.cart(tx).await?;
         CartRepo(tx).touch_all([cart_id]).await?;
-        self.add_untouched(tx, cart_id).await
+        let added = CartRepo(tx)
+            .add_untouched(&[self.line_add(cart_id)])
+            .await?;
+        line_of(&added, cart_id)
     }
 
     /// With no savepoints: an add refused (a full cart) has written
     /// nothing but, at most, the empty cart it would have gone in, which
     /// the shopper's next add uses. The carts are marked used once, before
     /// the adds, which on PostgreSQL locks each one so that two servers'
-    /// adds to one cart count its lines one after the other.
+    /// adds to one cart count its lines one after the other. Then one
+    /// statement adds to every cart of the batch; a cart's further adds
+    /// in the batch (two tabs of one shopper) follow one by one, each
+    /// counting the lines the one before it made.
     async fn apply_batch(
         tx: &DatabaseTransaction,
         jobs: &[&Self],
@@ -107,12 +127,28 @@ impl Job for AddJob {
         used.sort_unstable();
         used.dedup();
         CartRepo(tx).touch_all(used).await?;
-        let mut outcomes = Vec::with_capacity(jobs.len());
-        for (job, cart_id) in jobs.iter().zip(carts) {
-            match job.add_untouched(tx, cart_id).await {
-                Err(AddError::Database(err)) => return Err(err),
-                outcome => outcomes.push(outcome),
-            }
+
+        let mut seen = HashSet::with_capacity(jobs.len());
+        let (first, again): (Vec<_>, Vec<_>) = jobs
+            .iter()
+            .zip(&carts)
+            .enumerate()
+            .partition(|(_, (_, cart_id))| seen.insert(**cart_id));
+        let adds: Vec<LineAdd> = first
+            .iter()
+            .map(|(_, (job, cart_id))| job.line_add(**cart_id))
+            .collect();
+        let added = CartRepo(tx).add_untouched(&adds).await?;
+        // A cart's later adds are answered by their own statements below.
+        let mut outcomes: Vec<Answer<Self>> = carts
+            .iter()
+            .map(|&cart_id| line_of(&added, cart_id))
+            .collect();
+        for (at, (job, cart_id)) in again {
+            let added = CartRepo(tx)
+                .add_untouched(&[job.line_add(*cart_id)])
+                .await?;
+            outcomes[at] = line_of(&added, *cart_id);
         }
         Ok(outcomes)
     }

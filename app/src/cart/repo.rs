@@ -7,7 +7,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, IntoCondition, OnConflict, Query};
+use sea_orm::sea_query::{
+    Alias, Expr, ExprTrait, IntoCondition, OnConflict, Query, SelectStatement, UnionType,
+};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
     JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
@@ -108,62 +110,51 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// never goes above `cap` whatever the race, and a cart of
     /// [`MAX_LINES`] lines takes no new one. Answers the line's quantity,
     /// or `None` when the cart was full.
-    pub async fn add(
-        &self,
-        cart_id: i64,
-        sku_id: i64,
-        adding: i64,
-        price: i64,
-        cap: i64,
-    ) -> Result<Option<i64>, DbErr> {
-        self.touch(cart_id).await?;
-        self.add_untouched(cart_id, sku_id, adding, price, cap)
-            .await
+    pub async fn add(&self, add: LineAdd) -> Result<Option<i64>, DbErr> {
+        self.touch(add.cart_id).await?;
+        Ok(self.add_untouched(&[add]).await?.get(&add.cart_id).copied())
     }
 
-    /// [`Self::add`] leaving the cart's last use for the caller to mark
-    /// ([`Self::touch_all`]), as adds written together do once for all.
-    /// On PostgreSQL two adds to one cart could each count its lines
-    /// before the other's insert: mark the cart first, which locks its row
-    /// until the commit.
-    pub async fn add_untouched(
-        &self,
-        cart_id: i64,
-        sku_id: i64,
-        adding: i64,
-        price: i64,
-        cap: i64,
-    ) -> Result<Option<i64>, DbErr> {
-        let of_cart = || {
-            cart_item::Entity::find()
-                .select_only()
-                .filter(cart_item::Column::CartId.eq(cart_id))
+    /// [`Self::add`] for adds to several carts, in one statement, leaving
+    /// the carts' last use for the caller to mark ([`Self::touch_all`]).
+    /// Answers each cart's line quantity; a cart missing from the answer
+    /// was full. On PostgreSQL two adds to one cart could each count its
+    /// lines before the other's insert: mark the cart first, which locks
+    /// its row until the commit.
+    ///
+    /// Each cart at most once: the statement counts a cart's lines as they
+    /// were before it, so two new lines for one cart could together pass
+    /// its limit.
+    pub async fn add_untouched(&self, adds: &[LineAdd]) -> Result<HashMap<i64, i64>, DbErr> {
+        let mut carts: Vec<i64> = adds.iter().map(|add| add.cart_id).collect();
+        carts.sort_unstable();
+        carts.dedup();
+        if carts.len() != adds.len() {
+            return Err(DbErr::Custom("one statement adds to a cart once".into()));
+        }
+        let mut rows = adds.iter().map(added_row);
+        let Some(mut rows_of_all) = rows.next() else {
+            return Ok(HashMap::new());
         };
-        let lines = of_cart()
-            .expr(Expr::col(cart_item::Column::Id).count())
-            .into_query();
-        let has_line = of_cart()
-            .column(cart_item::Column::Id)
-            .filter(cart_item::Column::SkuId.eq(sku_id))
-            .into_query();
-        let room = Expr::from(lines)
-            .lt(MAX_LINES as i64)
-            .or(Expr::exists(has_line));
-        let row = Query::select()
-            .exprs([
-                Expr::val(cart_id),
-                Expr::val(sku_id),
-                Expr::val(to_i32(adding)),
-                Expr::val(true),
-                Expr::val(price),
-                Expr::val(Utc::now()),
-            ])
-            .and_where(room)
-            .to_owned();
+        for row in rows {
+            rows_of_all.union(UnionType::All, row);
+        }
+        // Each cart's own cap, found by the cart (one add each).
+        let (first, rest) = adds.split_first().expect("not empty");
+        let of_cart = |add: &LineAdd| {
+            Expr::col((Alias::new("excluded"), cart_item::Column::CartId)).eq(add.cart_id)
+        };
+        let cap: Expr = rest
+            .iter()
+            .fold(Expr::case(of_cart(first), first.cap), |case, add| {
+                case.case(of_cart(add), add.cap)
+            })
+            .finally(Expr::val(0))
+            .into();
         let quantity = Expr::col((cart_item::Entity, cart_item::Column::Quantity));
         let excluded = Expr::col((Alias::new("excluded"), cart_item::Column::Quantity));
         let sum = quantity.add(excluded);
-        let capped = Expr::case(sum.clone().gt(cap), Expr::val(cap)).finally(sum);
+        let capped = Expr::case(sum.clone().gt(cap.clone()), cap).finally(sum);
         let insert = Query::insert()
             .into_table(cart_item::Entity)
             .columns([
@@ -174,7 +165,7 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
                 cart_item::Column::AddedPrice,
                 cart_item::Column::AddedAt,
             ])
-            .select_from(row)
+            .select_from(rows_of_all)
             .map_err(|err| DbErr::Custom(err.to_string()))?
             .on_conflict(
                 OnConflict::columns([cart_item::Column::CartId, cart_item::Column::SkuId])
@@ -182,12 +173,17 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
                     .value(cart_item::Column::Selected, true)
                     .to_owned(),
             )
-            .returning_col(cart_item::Column::Quantity)
+            .returning(
+                Query::returning()
+                    .columns([cart_item::Column::CartId, cart_item::Column::Quantity]),
+            )
             .to_owned();
-        match self.0.query_one(&insert).await? {
-            Some(row) => Ok(Some(i64::from(row.try_get_by_index::<i32>(0)?))),
-            None => Ok(None),
+        let mut quantities = HashMap::with_capacity(adds.len());
+        for row in self.0.query_all(&insert).await? {
+            let (cart_id, quantity): (i64, i32) = row.try_get_many_by_index()?;
+            quantities.insert(cart_id, i64::from(quantity));
         }
+        Ok(quantities)
     }
 
     /// Sets a line's quantity; false when the cart has no such line.
@@ -453,6 +449,48 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             .await?;
         Ok(())
     }
+}
+
+/// `adding` of a SKU for a cart line, at most `cap` in the line.
+#[derive(Debug, Clone, Copy)]
+pub struct LineAdd {
+    pub cart_id: i64,
+    pub sku_id: i64,
+    pub adding: i64,
+    /// The SKU's price now, which the line remembers if it is new.
+    pub price: i64,
+    pub cap: i64,
+}
+
+/// The line an add inserts, as a row to select: none when it would be a
+/// new line of a full cart.
+fn added_row(add: &LineAdd) -> SelectStatement {
+    let of_cart = || {
+        cart_item::Entity::find()
+            .select_only()
+            .filter(cart_item::Column::CartId.eq(add.cart_id))
+    };
+    let lines = of_cart()
+        .expr(Expr::col(cart_item::Column::Id).count())
+        .into_query();
+    let has_line = of_cart()
+        .column(cart_item::Column::Id)
+        .filter(cart_item::Column::SkuId.eq(add.sku_id))
+        .into_query();
+    let room = Expr::from(lines)
+        .lt(MAX_LINES as i64)
+        .or(Expr::exists(has_line));
+    Query::select()
+        .exprs([
+            Expr::val(add.cart_id),
+            Expr::val(add.sku_id),
+            Expr::val(to_i32(add.adding)),
+            Expr::val(true),
+            Expr::val(add.price),
+            Expr::val(Utc::now()),
+        ])
+        .and_where(room)
+        .to_owned()
 }
 
 /// What [`CartRepo::before_add`] reads.

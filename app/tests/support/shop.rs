@@ -1,7 +1,7 @@
 //! A small shop for order tests: one lamp SKU, members with lamps in
 //! their cart, and a checkout for them.
 
-use app::cart::repo::{CartOwner, CartRepo};
+use app::cart::repo::{CartOwner, CartRepo, LineAdd};
 use app::catalog::entity::sku;
 use app::catalog::status::ProductStatus;
 use app::catalog::taxonomy::Taxonomy;
@@ -134,17 +134,11 @@ pub async fn shopper(db: &DatabaseConnection, n: usize, sku_id: i64, quantity: i
         )
         .await
         .unwrap();
-    let carts = CartRepo(db);
-    let cart = carts.find_or_create(&CartOwner::Member(id)).await.unwrap();
-    carts
-        .add(cart, sku_id, quantity, PRICE, 99)
-        .await
-        .unwrap()
-        .expect("room in the cart");
+    refill_cart(db, id, sku_id, quantity).await;
     id
 }
 
-/// Puts `quantity` lamps back in the member's cart, after an order took them.
+/// Puts `quantity` lamps in the member's cart (again, after an order took them).
 pub async fn refill_cart(db: &DatabaseConnection, member_id: i64, sku_id: i64, quantity: i64) {
     let carts = CartRepo(db);
     let cart = carts
@@ -152,7 +146,13 @@ pub async fn refill_cart(db: &DatabaseConnection, member_id: i64, sku_id: i64, q
         .await
         .unwrap();
     carts
-        .add(cart, sku_id, quantity, PRICE, 99)
+        .add(LineAdd {
+            cart_id: cart,
+            sku_id,
+            adding: quantity,
+            price: PRICE,
+            cap: 99,
+        })
         .await
         .unwrap()
         .expect("room in the cart");
