@@ -26,12 +26,16 @@ function init(args)
     ["Cookie"] = me.cookie,
     ["Content-Type"] = "application/x-www-form-urlencoded",
   }
-  n, placed, failed, placing = 0, 0, 0, false
+  n, placed, failed, placing, place_next = 0, 0, 0, false, false
 end
 
+-- What comes next follows the last answer, not a count of requests: wrk
+-- calls request() once more than it sends (thread 0's first request,
+-- which it only inspects), and a count would then send a checkout before
+-- any add.
 function request()
   n = n + 1
-  placing = n % 2 == 0
+  placing = place_next
   if not placing then
     sku = hot and skus[1] or skus[((id * 7919 + n) % #skus) + 1]
     return wrk.format("POST", "/api/cart/add", headers, "sku=" .. sku.code .. "&quantity=1")
@@ -47,6 +51,7 @@ function response(status, headers, body)
   elseif placing then
     placed = placed + 1
   end
+  place_next = not placing and status == 200
 end
 
 function done(summary, latency, requests)
