@@ -122,6 +122,15 @@ async fn add(conn: &DatabaseConnection, owner: &CartOwner, sku: i64, n: i64, cap
     cart
 }
 
+/// Gives the owner's cart `n` lines, one box each.
+async fn fill_cart(conn: &DatabaseConnection, owner: &CartOwner, n: usize) {
+    for at in 0..n {
+        add_to_cart(conn, &CartWriter::Alone, owner, &format!("BOX-{at}"), 1)
+            .await
+            .unwrap();
+    }
+}
+
 async fn lines(db: &DatabaseConnection, owner: &CartOwner) -> Vec<(String, i64)> {
     let repo = CartRepo(db);
     let Some(cart) = repo.find(owner).await.unwrap() else {
@@ -231,11 +240,7 @@ async fn a_full_cart_takes_no_new_line_however_adds_race() {
         boxes(&db.conn, MAX_LINES + 10).await;
         let guest = CartOwner::Guest("g".repeat(64));
         let alone = CartWriter::Alone;
-        for at in 0..MAX_LINES - 1 {
-            add_to_cart(&db.conn, &alone, &guest, &format!("BOX-{at}"), 1)
-                .await
-                .unwrap();
-        }
+        fill_cart(&db.conn, &guest, MAX_LINES - 1).await;
         let other = db.another_pool().await;
         let writers = [
             (db.conn.clone(), Arc::new(CartWriter::batched(&db.conn))),
@@ -279,11 +284,7 @@ async fn shoppers_adding_at_once_each_get_their_own_line() {
         let label = db.label();
         boxes(&db.conn, MAX_LINES + 1).await;
         let full = CartOwner::Guest("h".repeat(64));
-        for at in 0..MAX_LINES {
-            add_to_cart(&db.conn, &CartWriter::Alone, &full, &format!("BOX-{at}"), 1)
-                .await
-                .unwrap();
-        }
+        fill_cart(&db.conn, &full, MAX_LINES).await;
         let shoppers: Vec<CartOwner> = (0..20)
             .map(|n| CartOwner::Guest(format!("{n:064}")))
             .collect();
