@@ -64,6 +64,20 @@ print(f"{orders} orders, {ordered} units ordered, {taken} units taken: {'ok' if 
 PY
   if [[ $batching == on ]]; then
     echo
+    echo "== $label, the writer's batches over both runs (quantiles 0.5 0.9 0.99 max)"
+    curl -fs "$base/metrics" | python3 -c '
+import collections, re, sys
+rows = collections.defaultdict(dict)
+for line in sys.stdin:
+    m = re.match(r"(shop_\w+?)\{(.*?)quantile=\"([\d.]+)\"\} (\S+)", line)
+    if m:
+        rows[(m[1], m[2].rstrip(","))][m[3]] = float(m[4])
+for (name, labels), q in sorted(rows.items()):
+    scale, unit = (1000, "ms") if name.endswith("seconds") else (1, "")
+    figures = "  ".join(f"{q.get(k, 0) * scale:.2f}{unit}" for k in ("0.5", "0.9", "0.99", "1"))
+    print(f"{name} {labels}: {figures}")
+'
+    echo
     echo "== $label, the same payment notice delivered again and again: wrk -t2 -c32 -d${duration}s"
     BENCH_NOTICE=$data_dir/prep.lua wrk -t2 -c32 -d"${duration}s" --latency -s bench/callback.lua "$base/api/pay/sandbox" \
       | grep -E 'Requests/sec|^\s+(50|90|99)%|Non-2xx|errors'
@@ -72,7 +86,8 @@ PY
   rm -rf "$data_dir"
 }
 
-for batching in on off; do
+# BENCH_BATCHING=on measures the shop's default alone.
+for batching in ${BENCH_BATCHING:-on off}; do
   bench_on "SQLite" "" $batching
 done
 # The shop reaches a PostgreSQL on the same machine through its Unix
@@ -86,7 +101,7 @@ else
   shop_pg_url="${pg_admin%/*}/shop_bench_orders"
 fi
 if psql "$pg_admin" -Atc 'select 1' >/dev/null 2>&1; then
-  for batching in on off; do
+  for batching in ${BENCH_BATCHING:-on off}; do
     psql "$pg_admin" -qc 'DROP DATABASE IF EXISTS shop_bench_orders' -c 'CREATE DATABASE shop_bench_orders'
     bench_on "PostgreSQL ($shop_pg_url)" "$shop_pg_url" $batching
   done

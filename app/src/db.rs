@@ -63,6 +63,9 @@ pub fn sqlite_url(path: &std::path::Path) -> String {
     format!("sqlite://{}?mode=rwc", path.display())
 }
 
+/// Metric: how long writers of this process queued for their turn.
+pub const SQLITE_TURN_WAIT: &str = "shop_sqlite_write_wait_seconds";
+
 /// How long a writer waits for SQLite's lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -112,12 +115,14 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
     let (options, turn) = match db.get_database_backend() {
         DbBackend::Sqlite => {
             let queue = WriterQueue::of(db.get_sqlite_connection_pool());
+            let queued = std::time::Instant::now();
             // As long as SQLite itself would wait: a writer stuck this long
             // fails as "busy" instead of hanging its request.
             let turn = tokio::time::timeout(SQLITE_BUSY_TIMEOUT, queue.acquire_owned())
                 .await
                 .map_err(|_| DbErr::Custom("timed out waiting for the turn to write".into()))?
                 .map_err(|_| DbErr::Custom("the writer queue is closed".into()))?;
+            metrics::histogram!(SQLITE_TURN_WAIT).record(queued.elapsed().as_secs_f64());
             let options = TransactionOptions {
                 sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
                 ..Default::default()

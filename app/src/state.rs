@@ -18,6 +18,7 @@ use crate::flash_sales::board::FlashBoard;
 use crate::flash_sales::buy::FlashBuyer;
 use crate::flash_sales::gate::FlashGate;
 use crate::flash_sales::rate::RateLimit;
+use crate::group_commit::WriteLane;
 use crate::mail::Mailer;
 use crate::orders::checkout::OrderWriter;
 use crate::payments::provider::PaymentProvider;
@@ -143,6 +144,10 @@ impl AppState {
         let settings = SettingsCache::load(SettingsRepo::new(db.clone()), SETTINGS_MAX_AGE).await?;
         let currency = settings.current().currency;
         let catalog = CatalogCache::load(db.clone(), site.base_url.clone(), currency).await?;
+        // Checkouts and adds to cart share one stream of transactions: a
+        // shopper adds before every checkout, and each round then pays one
+        // commit for both.
+        let lane = tuning.batch_writes.then(|| WriteLane::start(db.clone()));
         Ok(Self(Arc::new(Shared {
             leptos_options,
             assets: Arc::new(assets),
@@ -158,15 +163,13 @@ impl AppState {
             sandbox: Some(sandbox),
             claims: ClaimQueue::new(db.clone()),
             offers: OfferCache::new(OFFERS_MAX_AGE),
-            orders: Arc::new(if tuning.batch_writes {
-                OrderWriter::batched(&db)
-            } else {
-                OrderWriter::Alone
+            orders: Arc::new(match &lane {
+                Some(lane) => OrderWriter::on(lane),
+                None => OrderWriter::Alone,
             }),
-            cart_adds: Arc::new(if tuning.batch_writes {
-                CartWriter::batched(&db)
-            } else {
-                CartWriter::Alone
+            cart_adds: Arc::new(match &lane {
+                Some(lane) => CartWriter::on(lane),
+                None => CartWriter::Alone,
             }),
             flash: FlashBuyer::gated(
                 db.clone(),

@@ -111,6 +111,12 @@ fn a_guest_cart_is_private_rendered_on_the_server_and_joins_the_members_at_regis
         quantities(&cart_of(&shop, &stranger)),
         [(second.clone(), 1)]
     );
+    // The operator sees the adds written by the shared writer.
+    let metrics = shop.get("/metrics").body;
+    assert!(
+        metrics.contains(r#"shop_write_batch_jobs_sum{kind="cart_add"} 3"#),
+        "three adds written:\n{metrics}"
+    );
     let meddled = shop.post_form(
         "/api/cart/update",
         &[("sku_id", &first_id.to_string()), ("quantity", "9")],

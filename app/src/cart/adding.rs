@@ -94,6 +94,7 @@ fn line_of(quantities: &HashMap<i64, i64>, cart_id: i64) -> Answer<AddJob> {
 
 #[async_trait::async_trait]
 impl Job for AddJob {
+    const KIND: &'static str = "cart_add";
     /// What the SKU's line holds now.
     type Done = i64;
     type Refused = AddError;

@@ -196,6 +196,7 @@ impl PlaceJob {
 
 #[async_trait::async_trait]
 impl Job for PlaceJob {
+    const KIND: &'static str = "order";
     type Done = Placed;
     type Refused = PlaceError;
 

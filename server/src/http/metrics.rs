@@ -36,6 +36,20 @@ impl Metrics {
             metrics::Unit::Seconds,
             "Time to answer an HTTP request."
         );
+        metrics::describe_histogram!(
+            app::group_commit::BATCH_JOBS,
+            "Jobs of each kind written per group-commit round."
+        );
+        metrics::describe_histogram!(
+            app::group_commit::ROUND_SECONDS,
+            metrics::Unit::Seconds,
+            "How long a group-commit round's transaction was open."
+        );
+        metrics::describe_histogram!(
+            app::db::SQLITE_TURN_WAIT,
+            metrics::Unit::Seconds,
+            "How long a write waited for this process's turn at SQLite's one write lock."
+        );
         Ok(Self { handle })
     }
 
