@@ -48,6 +48,8 @@ pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod redis;
 #[cfg(feature = "ssr")]
+pub mod sent_together;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 pub use error::AppError;

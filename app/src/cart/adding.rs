@@ -101,9 +101,8 @@ impl Job for AddJob {
 
     async fn apply(&self, tx: &DatabaseTransaction) -> Result<i64, AddError> {
         let cart_id = self.cart(tx).await?;
-        CartRepo(tx).touch_all([cart_id]).await?;
         let added = CartRepo(tx)
-            .add_untouched(&[self.line_add(cart_id)])
+            .touch_and_add(&[cart_id], &[self.line_add(cart_id)])
             .await?;
         line_of(&added, cart_id)
     }
@@ -113,9 +112,9 @@ impl Job for AddJob {
     /// the shopper's next add uses. The carts are marked used once, before
     /// the adds, which on PostgreSQL locks each one so that two servers'
     /// adds to one cart count its lines one after the other. Then one
-    /// statement adds to every cart of the batch; a cart's further adds
-    /// in the batch (two tabs of one shopper) follow one by one, each
-    /// counting the lines the one before it made.
+    /// statement, sent with the marking, adds to every cart of the batch;
+    /// a cart's further adds in the batch (two tabs of one shopper) follow
+    /// one by one, each counting the lines the one before it made.
     async fn apply_batch(
         tx: &DatabaseTransaction,
         jobs: &[&Self],
@@ -127,7 +126,6 @@ impl Job for AddJob {
         let mut used = carts.clone();
         used.sort_unstable();
         used.dedup();
-        CartRepo(tx).touch_all(used).await?;
 
         let mut seen = HashSet::with_capacity(jobs.len());
         let (first, again): (Vec<_>, Vec<_>) = jobs
@@ -139,7 +137,7 @@ impl Job for AddJob {
             .iter()
             .map(|(_, (job, cart_id))| job.line_add(**cart_id))
             .collect();
-        let added = CartRepo(tx).add_untouched(&adds).await?;
+        let added = CartRepo(tx).touch_and_add(&used, &adds).await?;
         // A cart's later adds are answered by their own statements below.
         let mut outcomes: Vec<Answer<Self>> = carts
             .iter()

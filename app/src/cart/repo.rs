@@ -8,11 +8,12 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{
-    Alias, Expr, ExprTrait, IntoCondition, OnConflict, Query, SelectStatement, UnionType,
+    Alias, Expr, ExprTrait, InsertStatement, IntoCondition, OnConflict, Query, SelectStatement,
+    UnionType,
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
-    JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, UpdateMany,
 };
 
 use super::entity::{cart, cart_item};
@@ -20,6 +21,7 @@ use super::model::{CartLine, MAX_LINES, merged_quantity};
 use crate::catalog::entity::{image, product, sku, spec_value};
 use crate::catalog::repo::{BuyableSku, buyable, parse_spec_key, variant_label};
 use crate::catalog::status::{ProductStatus, SkuStatus};
+use crate::sent_together::SentTogether;
 
 /// Whose cart: a member's, or a guest browser's (by the SHA-256 of the
 /// token in its cookie).
@@ -111,8 +113,31 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// [`MAX_LINES`] lines takes no new one. Answers the line's quantity,
     /// or `None` when the cart was full.
     pub async fn add(&self, add: LineAdd) -> Result<Option<i64>, DbErr> {
-        self.touch(add.cart_id).await?;
-        Ok(self.add_untouched(&[add]).await?.get(&add.cart_id).copied())
+        let added = self.touch_and_add(&[add.cart_id], &[add]).await?;
+        Ok(added.get(&add.cart_id).copied())
+    }
+
+    /// [`Self::add_untouched`] after marking these carts used
+    /// ([`Self::touch_all`]), both sent together.
+    pub async fn touch_and_add(
+        &self,
+        carts: &[i64],
+        adds: &[LineAdd],
+    ) -> Result<HashMap<i64, i64>, DbErr> {
+        let mut touching = SentTogether::new(self.0.get_database_backend());
+        if !carts.is_empty() {
+            touching.query(&touching_carts(carts.iter().copied()));
+        }
+        let Some(insert) = adding(adds)? else {
+            touching.execute(self.0).await?;
+            return Ok(HashMap::new());
+        };
+        let mut quantities = HashMap::with_capacity(adds.len());
+        for row in touching.then_query(self.0, &insert).await? {
+            let (cart_id, quantity): (i64, i32) = row.try_get_many_by_index()?;
+            quantities.insert(cart_id, i64::from(quantity));
+        }
+        Ok(quantities)
     }
 
     /// [`Self::add`] for adds to several carts, in one statement, leaving
@@ -126,64 +151,7 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// were before it, so two new lines for one cart could together pass
     /// its limit.
     pub async fn add_untouched(&self, adds: &[LineAdd]) -> Result<HashMap<i64, i64>, DbErr> {
-        let mut carts: Vec<i64> = adds.iter().map(|add| add.cart_id).collect();
-        carts.sort_unstable();
-        carts.dedup();
-        if carts.len() != adds.len() {
-            return Err(DbErr::Custom("one statement adds to a cart once".into()));
-        }
-        let mut rows = adds.iter().map(added_row);
-        let Some(mut rows_of_all) = rows.next() else {
-            return Ok(HashMap::new());
-        };
-        for row in rows {
-            rows_of_all.union(UnionType::All, row);
-        }
-        // Each cart's own cap, found by the cart (one add each).
-        let (first, rest) = adds.split_first().expect("not empty");
-        let of_cart = |add: &LineAdd| {
-            Expr::col((Alias::new("excluded"), cart_item::Column::CartId)).eq(add.cart_id)
-        };
-        let cap: Expr = rest
-            .iter()
-            .fold(Expr::case(of_cart(first), first.cap), |case, add| {
-                case.case(of_cart(add), add.cap)
-            })
-            .finally(Expr::val(0))
-            .into();
-        let quantity = Expr::col((cart_item::Entity, cart_item::Column::Quantity));
-        let excluded = Expr::col((Alias::new("excluded"), cart_item::Column::Quantity));
-        let sum = quantity.add(excluded);
-        let capped = Expr::case(sum.clone().gt(cap.clone()), cap).finally(sum);
-        let insert = Query::insert()
-            .into_table(cart_item::Entity)
-            .columns([
-                cart_item::Column::CartId,
-                cart_item::Column::SkuId,
-                cart_item::Column::Quantity,
-                cart_item::Column::Selected,
-                cart_item::Column::AddedPrice,
-                cart_item::Column::AddedAt,
-            ])
-            .select_from(rows_of_all)
-            .map_err(|err| DbErr::Custom(err.to_string()))?
-            .on_conflict(
-                OnConflict::columns([cart_item::Column::CartId, cart_item::Column::SkuId])
-                    .value(cart_item::Column::Quantity, capped)
-                    .value(cart_item::Column::Selected, true)
-                    .to_owned(),
-            )
-            .returning(
-                Query::returning()
-                    .columns([cart_item::Column::CartId, cart_item::Column::Quantity]),
-            )
-            .to_owned();
-        let mut quantities = HashMap::with_capacity(adds.len());
-        for row in self.0.query_all(&insert).await? {
-            let (cart_id, quantity): (i64, i32) = row.try_get_many_by_index()?;
-            quantities.insert(cart_id, i64::from(quantity));
-        }
-        Ok(quantities)
+        self.touch_and_add(&[], adds).await
     }
 
     /// Sets a line's quantity; false when the cart has no such line.
@@ -250,8 +218,14 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// Takes lines out of several carts (of orders placed together): two
     /// statements whatever their number.
     pub async fn remove_lines_of(&self, lines: &[(i64, Vec<i64>)]) -> Result<(), DbErr> {
+        self.removing_lines_of(lines).execute(self.0).await
+    }
+
+    /// The writes of [`Self::remove_lines_of`], to send with others.
+    pub fn removing_lines_of(&self, lines: &[(i64, Vec<i64>)]) -> SentTogether {
+        let mut writes = SentTogether::new(self.0.get_database_backend());
         if lines.is_empty() {
-            return Ok(());
+            return writes;
         }
         let ordered = lines
             .iter()
@@ -262,12 +236,10 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
                         .add(cart_item::Column::SkuId.is_in(sku_ids.iter().copied())),
                 )
             });
-        cart_item::Entity::delete_many()
-            .filter(ordered)
-            .exec(self.0)
-            .await?;
-        self.touch_all(lines.iter().map(|(cart_id, _)| *cart_id))
-            .await
+        writes
+            .query(&cart_item::Entity::delete_many().filter(ordered))
+            .query(&touching_carts(lines.iter().map(|(cart_id, _)| *cart_id)));
+        writes
     }
 
     /// Units in the owner's cart (0 without one), for the header's badge,
@@ -442,13 +414,72 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// Marks the carts as used now (guest carts unused for long are
     /// deleted): one statement for all of them.
     pub async fn touch_all(&self, cart_ids: impl IntoIterator<Item = i64>) -> Result<(), DbErr> {
-        cart::Entity::update_many()
-            .col_expr(cart::Column::UpdatedAt, Expr::value(Utc::now()))
-            .filter(cart::Column::Id.is_in(cart_ids))
-            .exec(self.0)
-            .await?;
+        touching_carts(cart_ids).exec(self.0).await?;
         Ok(())
     }
+}
+
+/// Marks the carts used now, which keeps a guest's cart from being swept.
+fn touching_carts(cart_ids: impl IntoIterator<Item = i64>) -> UpdateMany<cart::Entity> {
+    cart::Entity::update_many()
+        .col_expr(cart::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(cart::Column::Id.is_in(cart_ids))
+}
+
+/// The upsert of [`CartRepo::add_untouched`]: `None` for no adds.
+fn adding(adds: &[LineAdd]) -> Result<Option<InsertStatement>, DbErr> {
+    let mut carts: Vec<i64> = adds.iter().map(|add| add.cart_id).collect();
+    carts.sort_unstable();
+    carts.dedup();
+    if carts.len() != adds.len() {
+        return Err(DbErr::Custom("one statement adds to a cart once".into()));
+    }
+    let mut rows = adds.iter().map(added_row);
+    let Some(mut rows_of_all) = rows.next() else {
+        return Ok(None);
+    };
+    for row in rows {
+        rows_of_all.union(UnionType::All, row);
+    }
+    // Each cart's own cap, found by the cart (one add each).
+    let (first, rest) = adds.split_first().expect("not empty");
+    let of_cart = |add: &LineAdd| {
+        Expr::col((Alias::new("excluded"), cart_item::Column::CartId)).eq(add.cart_id)
+    };
+    let cap: Expr = rest
+        .iter()
+        .fold(Expr::case(of_cart(first), first.cap), |case, add| {
+            case.case(of_cart(add), add.cap)
+        })
+        .finally(Expr::val(0))
+        .into();
+    let quantity = Expr::col((cart_item::Entity, cart_item::Column::Quantity));
+    let excluded = Expr::col((Alias::new("excluded"), cart_item::Column::Quantity));
+    let sum = quantity.add(excluded);
+    let capped = Expr::case(sum.clone().gt(cap.clone()), cap).finally(sum);
+    let insert = Query::insert()
+        .into_table(cart_item::Entity)
+        .columns([
+            cart_item::Column::CartId,
+            cart_item::Column::SkuId,
+            cart_item::Column::Quantity,
+            cart_item::Column::Selected,
+            cart_item::Column::AddedPrice,
+            cart_item::Column::AddedAt,
+        ])
+        .select_from(rows_of_all)
+        .map_err(|err| DbErr::Custom(err.to_string()))?
+        .on_conflict(
+            OnConflict::columns([cart_item::Column::CartId, cart_item::Column::SkuId])
+                .value(cart_item::Column::Quantity, capped)
+                .value(cart_item::Column::Selected, true)
+                .to_owned(),
+        )
+        .returning(
+            Query::returning().columns([cart_item::Column::CartId, cart_item::Column::Quantity]),
+        )
+        .to_owned();
+    Ok(Some(insert))
 }
 
 /// `adding` of a SKU for a cart line, at most `cap` in the line.

@@ -218,8 +218,11 @@ impl Job for PlaceJob {
     /// and the rest, as a lone checkout takes it after its row: one
     /// statement for the one-line orders, then one per line for the others
     /// (or for all of a SKU that had not enough for all); the rows of
-    /// those refused are deleted. An order with a coupon takes it
-    /// by the order's id, so it is placed whole on its own, in a savepoint.
+    /// those refused are deleted. The writes after the stock, whose
+    /// results nobody reads, go to the database together
+    /// ([`crate::sent_together::SentTogether`]). An order with a coupon
+    /// takes it by the order's id, so it is placed whole on its own, in a
+    /// savepoint.
     async fn apply_batch(
         tx: &DatabaseTransaction,
         jobs: &[&Self],
@@ -270,9 +273,8 @@ impl Job for PlaceJob {
                 }
             }
         }
-        OrderRepo(tx)
-            .finish_cart_orders(&placed_news, &placed_rows, refused_rows)
-            .await?;
+        let mut rest =
+            OrderRepo(tx).finishing_cart_orders(&placed_news, &placed_rows, refused_rows)?;
         let ordered: Vec<(i64, Vec<i64>)> = placing
             .iter()
             .filter_map(|&(i, _)| {
@@ -280,7 +282,8 @@ impl Job for PlaceJob {
                 jobs[i].cart_id.map(|cart_id| (cart_id, skus))
             })
             .collect();
-        CartRepo(tx).remove_lines_of(&ordered).await?;
+        rest.extend(CartRepo(tx).removing_lines_of(&ordered));
+        rest.execute(tx).await?;
 
         for ((i, sold_out), new) in placing.into_iter().zip(placed_news) {
             answers[i] = Some(Ok(new.placed(&sold_out)));

@@ -21,10 +21,11 @@ use crate::catalog::write::CatalogWriter;
 use crate::flash_sales::repo::FlashRepo;
 use crate::group_buys::repo::GroupRepo;
 use crate::outbox::event::OrderEvent as OrderEventPayload;
-use crate::outbox::repo::OutboxRepo;
+use crate::outbox::repo::{OutboxRepo, order_events_insert};
 use crate::promotions::pricing::PricingError;
 use crate::promotions::quote::{Quote, QuoteError};
 use crate::promotions::usage::CouponUse;
+use crate::sent_together::SentTogether;
 
 /// Where the parcel goes, copied from the address book when the order is
 /// placed.
@@ -262,20 +263,19 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
 
     /// Last, the orders whose stock was taken get their lines, events and
     /// first steps, and the rows of those refused are deleted: nothing
-    /// else of them was written.
-    pub async fn finish_cart_orders(
+    /// else of them was written. Built, not run, so that the caller can
+    /// send more writes with them.
+    pub fn finishing_cart_orders(
         &self,
         placed: &[NewOrder<'_>],
         rows: &[order::Model],
         refused: Vec<i64>,
-    ) -> Result<(), DbErr> {
+    ) -> Result<SentTogether, DbErr> {
+        let mut writes = self.details(placed, rows, Origin::Cart)?;
         if !refused.is_empty() {
-            order::Entity::delete_many()
-                .filter(order::Column::Id.is_in(refused))
-                .exec(self.0)
-                .await?;
+            writes.query(&order::Entity::delete_many().filter(order::Column::Id.is_in(refused)));
         }
-        self.write_details(placed, rows, Origin::Cart).await
+        Ok(writes)
     }
 
     /// Writes a group order (one line, at the deal's price, not the SKU's)
@@ -360,16 +360,27 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             .collect()
     }
 
-    /// The orders' lines, `order.created` events and first steps: three
-    /// inserts (more only for thousands of lines).
+    /// The orders' lines, `order.created` events and first steps.
     async fn write_details(
         &self,
         news: &[NewOrder<'_>],
         rows: &[order::Model],
         origin: Origin,
     ) -> Result<(), DbErr> {
+        self.details(news, rows, origin)?.execute(self.0).await
+    }
+
+    /// The writes of [`Self::write_details`]: three inserts (more only
+    /// for thousands of lines), sent together.
+    fn details(
+        &self,
+        news: &[NewOrder<'_>],
+        rows: &[order::Model],
+        origin: Origin,
+    ) -> Result<SentTogether, DbErr> {
+        let mut writes = SentTogether::new(self.0.get_database_backend());
         if news.is_empty() {
-            return Ok(());
+            return Ok(writes);
         }
         let pairs = || news.iter().zip(rows);
         let items: Vec<_> = pairs()
@@ -377,18 +388,16 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             .collect();
         // Within the bind limits of both databases, however long the carts.
         for chunk in items.chunks(ITEM_ROWS_PER_INSERT) {
-            order_item::Entity::insert_many(chunk.iter().cloned())
-                .exec_without_returning(self.0)
-                .await?;
+            writes.query(&order_item::Entity::insert_many(chunk.iter().cloned()));
         }
         let events: Vec<_> = pairs()
             .map(|(new, row)| (created_event(row), new.now))
             .collect();
-        OutboxRepo(self.0).order_events(&events).await?;
-        order_event::Entity::insert_many(pairs().map(|(new, row)| first_step(new, row)))
-            .exec_without_returning(self.0)
-            .await?;
-        Ok(())
+        writes.query(&order_events_insert(&events)?);
+        writes.query(&order_event::Entity::insert_many(
+            pairs().map(|(new, row)| first_step(new, row)),
+        ));
+        Ok(writes)
     }
 
     /// Takes each line's quantity from its SKU, in SKU order so that two

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    InsertMany, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::entity::outbox;
@@ -21,11 +21,7 @@ impl<C: ConnectionTrait> OutboxRepo<'_, C> {
     /// Adds many order events, each with its time, in one statement (a
     /// batch of orders).
     pub async fn order_events(&self, events: &[(OrderEvent, DateTime<Utc>)]) -> Result<(), DbErr> {
-        let rows = events
-            .iter()
-            .map(|(event, at)| row(event, *at))
-            .collect::<Result<Vec<_>, _>>()?;
-        outbox::Entity::insert_many(rows)
+        order_events_insert(events)?
             .exec_without_returning(self.0)
             .await?;
         Ok(())
@@ -56,6 +52,17 @@ impl<C: ConnectionTrait> OutboxRepo<'_, C> {
             .all(self.0)
             .await
     }
+}
+
+/// The insert of [`OutboxRepo::order_events`], to send with other writes.
+pub fn order_events_insert(
+    events: &[(OrderEvent, DateTime<Utc>)],
+) -> Result<InsertMany<outbox::ActiveModel>, DbErr> {
+    let rows = events
+        .iter()
+        .map(|(event, at)| row(event, *at))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(outbox::Entity::insert_many(rows))
 }
 
 fn row(event: &OrderEvent, at: DateTime<Utc>) -> Result<outbox::ActiveModel, DbErr> {
