@@ -146,8 +146,15 @@ impl AppState {
         let catalog = CatalogCache::load(db.clone(), site.base_url.clone(), currency).await?;
         // Checkouts and adds to cart share one stream of transactions: a
         // shopper adds before every checkout, and each round then pays one
-        // commit for both.
-        let lane = tuning.batch_writes.then(|| WriteLane::start(db.clone()));
+        // commit for both. Orders join the lane first, so a round takes
+        // stock before it marks any cart, as a lone checkout does: two
+        // servers' rounds lock rows in the same order on PostgreSQL.
+        let (orders, cart_adds) = if tuning.batch_writes {
+            let lane = WriteLane::start(db.clone());
+            (OrderWriter::on(&lane), CartWriter::on(&lane))
+        } else {
+            (OrderWriter::Alone, CartWriter::Alone)
+        };
         Ok(Self(Arc::new(Shared {
             leptos_options,
             assets: Arc::new(assets),
@@ -163,14 +170,8 @@ impl AppState {
             sandbox: Some(sandbox),
             claims: ClaimQueue::new(db.clone()),
             offers: OfferCache::new(OFFERS_MAX_AGE),
-            orders: Arc::new(match &lane {
-                Some(lane) => OrderWriter::on(lane),
-                None => OrderWriter::Alone,
-            }),
-            cart_adds: Arc::new(match &lane {
-                Some(lane) => CartWriter::on(lane),
-                None => CartWriter::Alone,
-            }),
+            orders: Arc::new(orders),
+            cart_adds: Arc::new(cart_adds),
             flash: FlashBuyer::gated(
                 db.clone(),
                 FlashBoard::new(db.clone()),
