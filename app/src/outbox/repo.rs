@@ -18,15 +18,6 @@ impl<C: ConnectionTrait> OutboxRepo<'_, C> {
         Ok(())
     }
 
-    /// Adds many order events, each with its time, in one statement (a
-    /// batch of orders).
-    pub async fn order_events(&self, events: &[(OrderEvent, DateTime<Utc>)]) -> Result<(), DbErr> {
-        order_events_insert(events)?
-            .exec_without_returning(self.0)
-            .await?;
-        Ok(())
-    }
-
     /// Up to `limit` events after `after`, oldest first, written no later
     /// than `until`.
     pub async fn after(
@@ -54,7 +45,8 @@ impl<C: ConnectionTrait> OutboxRepo<'_, C> {
     }
 }
 
-/// The insert of [`OutboxRepo::order_events`], to send with other writes.
+/// Many order events, each with its time, in one insert (a batch of
+/// orders), built for the caller to send with the batch's other writes.
 pub fn order_events_insert(
     events: &[(OrderEvent, DateTime<Utc>)],
 ) -> Result<InsertMany<outbox::ActiveModel>, DbErr> {
