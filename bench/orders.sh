@@ -7,6 +7,7 @@
 # each with checkouts batched (group commit, the default) and with one
 # transaction per order. Run after `scripts/build.sh`.
 # Usage: bench/orders.sh [seconds per run]
+# (BENCH_DATABASES=postgres or =sqlite measures one database only.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-15}
@@ -86,10 +87,15 @@ for (name, labels), q in sorted(rows.items()):
   rm -rf "$data_dir"
 }
 
-# BENCH_BATCHING=on measures the shop's default alone.
-for batching in ${BENCH_BATCHING:-on off}; do
-  bench_on "SQLite" "" $batching
-done
+# BENCH_BATCHING=on measures the shop's default alone; BENCH_DATABASES
+# names the databases to measure (default both: "sqlite postgres").
+databases=${BENCH_DATABASES:-sqlite postgres}
+if [[ $databases == *sqlite* ]]; then
+  for batching in ${BENCH_BATCHING:-on off}; do
+    bench_on "SQLite" "" $batching
+  done
+fi
+[[ $databases == *postgres* ]] || exit 0
 # The shop reaches a PostgreSQL on the same machine through its Unix
 # socket, as the README advises: sqlx 0.9.0 sends over TCP without
 # TCP_NODELAY, and small writes then wait on delayed ACKs.

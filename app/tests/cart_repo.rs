@@ -9,9 +9,10 @@ mod support;
 use std::sync::Arc;
 
 use app::cart::adding::{AddError, CartWriter, add_to_cart};
-use app::cart::model::CartProblem;
+use app::cart::model::{CartLine, CartProblem};
 use app::cart::repo::{CartOwner, CartRepo, LineAdd};
 use app::catalog::entity::sku;
+use app::catalog::spec_names::SpecValueNames;
 use app::catalog::status::ProductStatus;
 use app::catalog::write::{CatalogWriter, NewCategory, NewProduct, NewSku};
 use app::members::repo::MemberRepo;
@@ -395,6 +396,49 @@ async fn lines_tell_of_price_changes_and_items_no_longer_sold() {
             "{label}: today's price, sold lines only"
         );
         assert_eq!(repo.units_of(&guest).await.unwrap(), 3, "{label}");
+    }
+}
+
+#[tokio::test]
+async fn variants_named_from_memory_are_those_in_the_database() {
+    for db in test_databases().await {
+        let label = db.label();
+        let (blue, red) = mugs(&db.conn).await;
+        let guest = CartOwner::Guest("d".repeat(64));
+        add(&db.conn, &guest, blue, 1, 50).await;
+        add(&db.conn, &guest, red, 1, 4).await;
+        let repo = CartRepo(&db.conn);
+        let names = SpecValueNames::default();
+        let variants = |lines: Vec<CartLine>| {
+            let mut named: Vec<(String, String)> =
+                lines.into_iter().map(|l| (l.sku_code, l.variant)).collect();
+            named.sort();
+            named
+        };
+        let mugs_named = [
+            ("MUG-1".to_string(), "Blue".to_string()),
+            ("MUG-2".into(), "Red".into()),
+        ];
+        let read = variants(repo.lines_of(&guest).await.unwrap().1);
+        let first = variants(repo.lines_of_named(&guest, &names).await.unwrap().1);
+        let known = variants(repo.lines_of_named(&guest, &names).await.unwrap().1);
+        assert_eq!(read, mugs_named, "{label}");
+        assert_eq!(first, mugs_named, "{label}: read into memory");
+        assert_eq!(known, mugs_named, "{label}: from memory");
+
+        // Values written later have ids of their own, which memory lacks.
+        let cups = listed_product(
+            &db.conn,
+            "cup",
+            ("Size", vec!["S".into(), "L".into()]),
+            vec![("CUP-1".into(), 900, 5), ("CUP-2".into(), 1_200, 5)],
+        )
+        .await;
+        add(&db.conn, &guest, cups[1], 1, 5).await;
+        let with_cup = variants(repo.lines_of_named(&guest, &names).await.unwrap().1);
+        let mut all_named = vec![("CUP-2".to_string(), "L".to_string())];
+        all_named.extend(mugs_named);
+        assert_eq!(with_cup, all_named, "{label}: a value new since");
     }
 }
 

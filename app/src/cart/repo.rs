@@ -18,8 +18,9 @@ use sea_orm::{
 
 use super::entity::{cart, cart_item};
 use super::model::{CartLine, MAX_LINES, merged_quantity};
-use crate::catalog::entity::{image, product, sku, spec_value};
-use crate::catalog::repo::{BuyableSku, buyable, parse_spec_key, variant_label};
+use crate::catalog::entity::{image, product, sku};
+use crate::catalog::repo::{BuyableSku, CatalogRepo, buyable, parse_spec_key, variant_label};
+use crate::catalog::spec_names::SpecValueNames;
 use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::sent_together::SentTogether;
 
@@ -262,7 +263,7 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// the variants' names when a line has variants.
     pub async fn lines(&self, cart_id: i64) -> Result<Vec<CartLine>, DbErr> {
         let (_, lines) = self
-            .lines_where(cart_item::Column::CartId.eq(cart_id))
+            .lines_where(cart_item::Column::CartId.eq(cart_id), None)
             .await?;
         Ok(lines)
     }
@@ -270,10 +271,24 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// The lines of the owner's cart, as [`Self::lines`], with the cart's
     /// id when it has any: a query fewer than finding the cart first.
     pub async fn lines_of(&self, owner: &CartOwner) -> Result<(Option<i64>, Vec<CartLine>), DbErr> {
-        self.lines_where(in_owner_cart(owner)).await
+        self.lines_where(in_owner_cart(owner), None).await
     }
 
-    async fn lines_where(&self, which: Expr) -> Result<(Option<i64>, Vec<CartLine>), DbErr> {
+    /// [`Self::lines_of`], with the variants' names from `names` (one
+    /// query fewer once they are known), as checkout reads them.
+    pub async fn lines_of_named(
+        &self,
+        owner: &CartOwner,
+        names: &SpecValueNames,
+    ) -> Result<(Option<i64>, Vec<CartLine>), DbErr> {
+        self.lines_where(in_owner_cart(owner), Some(names)).await
+    }
+
+    async fn lines_where(
+        &self,
+        which: Expr,
+        names: Option<&SpecValueNames>,
+    ) -> Result<(Option<i64>, Vec<CartLine>), DbErr> {
         let in_cart = cart_item::Entity::belongs_to(sku::Entity)
             .from(cart_item::Column::SkuId)
             .to(sku::Column::Id);
@@ -293,7 +308,7 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             return Ok((None, Vec::new()));
         };
         let names = self
-            .variant_names(held.iter().map(|line| &line.sku))
+            .variant_names(held.iter().map(|line| &line.sku), names)
             .await?;
         let lines = held
             .into_iter()
@@ -320,35 +335,32 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             .into_model()
             .all(self.0)
             .await?;
-        let names = self.variant_names(&skus).await?;
+        let names = self.variant_names(&skus, None).await?;
         Ok(skus
             .into_iter()
             .map(|sku| (sku.id, sku.into_line(&names)))
             .collect())
     }
 
-    /// The names of the spec values of these SKUs' variants, by id; no
-    /// query when none has variants.
+    /// The names of the spec values of these SKUs' variants, by id, from
+    /// `known` where given; no query when none has variants.
     async fn variant_names(
         &self,
         skus: impl IntoIterator<Item = &DescribedSku>,
+        known: Option<&SpecValueNames>,
     ) -> Result<HashMap<i64, String>, DbErr> {
         let value_ids: Vec<i64> = skus
             .into_iter()
             .flat_map(|sku| parse_spec_key(&sku.spec_key))
             .collect();
-        if value_ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        Ok(spec_value::Entity::find()
-            .select_only()
-            .columns([spec_value::Column::Id, spec_value::Column::Value])
-            .filter(spec_value::Column::Id.is_in(value_ids))
-            .into_tuple::<(i64, String)>()
-            .all(self.0)
-            .await?
-            .into_iter()
-            .collect())
+        Ok(match known {
+            Some(known) => known.of(self.0, value_ids).await?,
+            None => CatalogRepo(self.0)
+                .spec_value_names(value_ids)
+                .await?
+                .into_iter()
+                .collect(),
+        })
     }
 
     /// Moves a guest's cart into the member's at login, then deletes it.

@@ -19,6 +19,7 @@ use super::model::{Listing, ListingQuery, ProductCard, Sort};
 use super::product::ProductDetail;
 use super::repo::{CatalogRepo, Scope};
 use super::seo::product_json_ld;
+use super::spec_names::SpecValueNames;
 use super::taxonomy::Taxonomy;
 
 /// How long another app server may show a catalog this one changed.
@@ -103,6 +104,7 @@ pub struct CatalogCache {
     products: Expiring<String, Option<Arc<ProductDetail>>>,
     listings: Expiring<(Scope, ListingQuery), Arc<Listing>>,
     shelves: Expiring<(), Arc<HomeShelves>>,
+    spec_names: SpecValueNames,
 }
 
 impl CatalogCache {
@@ -125,7 +127,13 @@ impl CatalogCache {
             products: Expiring::new(PRODUCTS),
             listings: Expiring::new(LISTINGS),
             shelves: Expiring::new(1),
+            spec_names: SpecValueNames::default(),
         }))
+    }
+
+    /// The names of spec values, which never change once written.
+    pub fn spec_names(&self) -> &SpecValueNames {
+        &self.spec_names
     }
 
     /// Categories and brands, reloaded once they are older than the TTL.

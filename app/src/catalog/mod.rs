@@ -22,6 +22,8 @@ pub mod sales;
 #[cfg(feature = "ssr")]
 pub mod seo;
 #[cfg(feature = "ssr")]
+pub mod spec_names;
+#[cfg(feature = "ssr")]
 pub mod taxonomy;
 #[cfg(feature = "ssr")]
 pub mod write;

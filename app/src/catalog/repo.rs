@@ -49,6 +49,21 @@ struct CardRow {
 pub struct CatalogRepo<'c, C>(pub &'c C);
 
 impl<C: ConnectionTrait> CatalogRepo<'_, C> {
+    /// The names of these spec values, by id (see
+    /// [`super::spec_names::SpecValueNames`], which keeps them).
+    pub async fn spec_value_names(&self, ids: Vec<i64>) -> Result<Vec<(i64, String)>, DbErr> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        spec_value::Entity::find()
+            .select_only()
+            .columns([spec_value::Column::Id, spec_value::Column::Value])
+            .filter(spec_value::Column::Id.is_in(ids))
+            .into_tuple()
+            .all(self.0)
+            .await
+    }
+
     pub async fn taxonomy(&self) -> Result<Taxonomy, DbErr> {
         let categories = category::Entity::find().all(self.0).await?;
         let brands = brand::Entity::find()

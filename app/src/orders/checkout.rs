@@ -19,6 +19,7 @@ use super::pricing::ShippingRule;
 use super::repo::{NewOrder, OrderRepo, PlaceError, Placed, ShipTo, shared_takes};
 use crate::cart::model::CartLine;
 use crate::cart::repo::{CartOwner, CartRepo};
+use crate::catalog::spec_names::SpecValueNames;
 use crate::catalog::taxonomy::Taxonomy;
 use crate::group_commit::{Answer, Job, Writer, in_savepoint};
 use crate::promotions::offer_cache::OfferCache;
@@ -38,6 +39,8 @@ pub struct Checkout<'a> {
     pub expected_before_coupon: i64,
     /// For coupons and offers scoped to categories.
     pub taxonomy: &'a Taxonomy,
+    /// For the lines' variants, which the order keeps.
+    pub spec_names: &'a SpecValueNames,
     pub offers: &'a OfferCache,
     pub pay_within: Duration,
     pub now: DateTime<Utc>,
@@ -75,7 +78,7 @@ async fn place(
     // Read before the write lock is taken: `OrderRepo::place` checks again,
     // in its conditional updates, everything it relies on from these lines.
     let (cart_id, lines) = CartRepo(db)
-        .lines_of(&CartOwner::Member(checkout.member_id))
+        .lines_of_named(&CartOwner::Member(checkout.member_id), checkout.spec_names)
         .await?;
     let chosen: Vec<_> = lines.into_iter().filter(|l| l.selected).collect();
     if chosen.is_empty() {

@@ -81,7 +81,7 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
     let member = require_member()?;
     let state = AppState::from_context()?;
     let (_, lines) = CartRepo(&state.db)
-        .lines_of(&CartOwner::Member(member.id))
+        .lines_of_named(&CartOwner::Member(member.id), state.catalog.spec_names())
         .await?;
     let cart = Cart { lines };
     let chosen: Vec<CartLine> = cart.checkout_lines().cloned().collect();
@@ -204,6 +204,7 @@ pub async fn place_order(
             coupon,
             expected_before_coupon,
             taxonomy: &taxonomy,
+            spec_names: state.catalog.spec_names(),
             offers: &state.offers,
             pay_within: chrono::Duration::minutes(i64::from(settings.payment_timeout_minutes)),
             now: chrono::Utc::now(),

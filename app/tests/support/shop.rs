@@ -3,6 +3,7 @@
 
 use app::cart::repo::{CartOwner, CartRepo, LineAdd};
 use app::catalog::entity::sku;
+use app::catalog::spec_names::SpecValueNames;
 use app::catalog::status::ProductStatus;
 use app::catalog::taxonomy::Taxonomy;
 use app::catalog::write::{CatalogWriter, NewCategory, NewProduct, NewSku};
@@ -165,6 +166,10 @@ static NO_CATEGORIES: LazyLock<Taxonomy> = LazyLock::new(Taxonomy::default);
 pub static OFFERS_READ_EACH_TIME: LazyLock<OfferCache> =
     LazyLock::new(|| OfferCache::new(std::time::Duration::ZERO));
 
+/// Each test has its own database, where one id names different values.
+static NAMES_READ_EACH_TIME: LazyLock<SpecValueNames> =
+    LazyLock::new(SpecValueNames::read_each_time);
+
 pub fn checkout(member_id: i64, key: &str, expected_total: i64) -> Checkout<'_> {
     Checkout {
         member_id,
@@ -179,6 +184,7 @@ pub fn checkout(member_id: i64, key: &str, expected_total: i64) -> Checkout<'_> 
         coupon: Choice::NoCoupon,
         expected_before_coupon: expected_total,
         taxonomy: &NO_CATEGORIES,
+        spec_names: &NAMES_READ_EACH_TIME,
         offers: &OFFERS_READ_EACH_TIME,
         pay_within: Duration::minutes(30),
         now: Utc::now(),
