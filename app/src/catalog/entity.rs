@@ -120,6 +120,9 @@ pub mod spec {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// Written once and never renamed: a new name is a new value, with an id
+/// of its own. Checkout keeps names by id in memory on that promise
+/// (`catalog::spec_names`); renaming values would need it dropped there.
 pub mod spec_value {
     use sea_orm::entity::prelude::*;
 
