@@ -19,7 +19,7 @@ use sea_orm::{
 use super::entity::{cart, cart_item};
 use super::model::{CartLine, MAX_LINES, merged_quantity};
 use crate::catalog::entity::{image, product, sku};
-use crate::catalog::repo::{BuyableSku, CatalogRepo, buyable, parse_spec_key, variant_label};
+use crate::catalog::repo::{BuyableSku, buyable, parse_spec_key, variant_label};
 use crate::catalog::spec_names::SpecValueNames;
 use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::sent_together::SentTogether;
@@ -263,7 +263,10 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// the variants' names when a line has variants.
     pub async fn lines(&self, cart_id: i64) -> Result<Vec<CartLine>, DbErr> {
         let (_, lines) = self
-            .lines_where(cart_item::Column::CartId.eq(cart_id), None)
+            .lines_where(
+                cart_item::Column::CartId.eq(cart_id),
+                &SpecValueNames::read_each_time(),
+            )
             .await?;
         Ok(lines)
     }
@@ -271,7 +274,8 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// The lines of the owner's cart, as [`Self::lines`], with the cart's
     /// id when it has any: a query fewer than finding the cart first.
     pub async fn lines_of(&self, owner: &CartOwner) -> Result<(Option<i64>, Vec<CartLine>), DbErr> {
-        self.lines_where(in_owner_cart(owner), None).await
+        self.lines_where(in_owner_cart(owner), &SpecValueNames::read_each_time())
+            .await
     }
 
     /// [`Self::lines_of`], with the variants' names from `names` (one
@@ -281,13 +285,13 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
         owner: &CartOwner,
         names: &SpecValueNames,
     ) -> Result<(Option<i64>, Vec<CartLine>), DbErr> {
-        self.lines_where(in_owner_cart(owner), Some(names)).await
+        self.lines_where(in_owner_cart(owner), names).await
     }
 
     async fn lines_where(
         &self,
         which: Expr,
-        names: Option<&SpecValueNames>,
+        names: &SpecValueNames,
     ) -> Result<(Option<i64>, Vec<CartLine>), DbErr> {
         let in_cart = cart_item::Entity::belongs_to(sku::Entity)
             .from(cart_item::Column::SkuId)
@@ -335,7 +339,9 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             .into_model()
             .all(self.0)
             .await?;
-        let names = self.variant_names(&skus, None).await?;
+        let names = self
+            .variant_names(&skus, &SpecValueNames::read_each_time())
+            .await?;
         Ok(skus
             .into_iter()
             .map(|sku| (sku.id, sku.into_line(&names)))
@@ -343,24 +349,19 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     }
 
     /// The names of the spec values of these SKUs' variants, by id, from
-    /// `known` where given; no query when none has variants.
+    /// `known`; no query when none has variants.
     async fn variant_names(
         &self,
         skus: impl IntoIterator<Item = &DescribedSku>,
-        known: Option<&SpecValueNames>,
+        known: &SpecValueNames,
     ) -> Result<HashMap<i64, String>, DbErr> {
+        // Collected first: a borrowing iterator held across the await
+        // would make the server functions' futures not `Send`.
         let value_ids: Vec<i64> = skus
             .into_iter()
             .flat_map(|sku| parse_spec_key(&sku.spec_key))
             .collect();
-        Ok(match known {
-            Some(known) => known.of(self.0, value_ids).await?,
-            None => CatalogRepo(self.0)
-                .spec_value_names(value_ids)
-                .await?
-                .into_iter()
-                .collect(),
-        })
+        known.of(self.0, value_ids).await
     }
 
     /// Moves a guest's cart into the member's at login, then deletes it.

@@ -20,8 +20,9 @@ use super::repo::CatalogRepo;
 const CAPACITY: usize = 100_000;
 
 pub struct SpecValueNames {
-    /// `None` keeps nothing: for tests, which run many databases in one
-    /// process, where one id names different values.
+    /// `None` keeps nothing: for readers off checkout's path, and for
+    /// tests, which run many databases in one process, where one id
+    /// names different values.
     known: Option<Cache<i64, Arc<str>>>,
 }
 
