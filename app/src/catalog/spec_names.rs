@@ -36,7 +36,7 @@ impl Default for SpecValueNames {
 
 impl SpecValueNames {
     /// Names read from the database every time they are asked for.
-    pub fn read_each_time() -> Self {
+    pub const fn read_each_time() -> Self {
         Self { known: None }
     }
 

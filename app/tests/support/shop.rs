@@ -167,8 +167,7 @@ pub static OFFERS_READ_EACH_TIME: LazyLock<OfferCache> =
     LazyLock::new(|| OfferCache::new(std::time::Duration::ZERO));
 
 /// Each test has its own database, where one id names different values.
-static NAMES_READ_EACH_TIME: LazyLock<SpecValueNames> =
-    LazyLock::new(SpecValueNames::read_each_time);
+static NAMES_READ_EACH_TIME: SpecValueNames = SpecValueNames::read_each_time();
 
 pub fn checkout(member_id: i64, key: &str, expected_total: i64) -> Checkout<'_> {
     Checkout {
