@@ -202,6 +202,45 @@ async fn one_checkout_page_places_one_order_however_often_it_is_sent() {
 }
 
 #[tokio::test]
+async fn two_tabs_of_one_cart_order_its_lines_once() {
+    use app::orders::entity::order;
+    use sea_orm::PaginatorTrait;
+
+    for db in test_databases().await {
+        let label = db.label();
+        let lamp = lamp(&db.conn, 50).await;
+        let member = shopper(&db.conn, 0, lamp, 2).await;
+        let writers = writers(&db.conn, &db.another_pool().await);
+        // Each tab loaded the checkout page itself, so each has a key.
+        let mut tasks = Vec::new();
+        for n in 0..20 {
+            let (conn, writer) = writers[n % writers.len()].clone();
+            tasks.push(tokio::spawn(async move {
+                let key = format!("tab-{n}");
+                place_from_cart(&conn, &writer, checkout(member, &key, 2 * PRICE + 1_000)).await
+            }));
+        }
+        let mut placed = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(Placed::New { .. }) => placed += 1,
+                // Too late to read the lines, or beaten to them.
+                Err(PlaceError::Empty | PlaceError::AlreadyOrdered) => {}
+                other => panic!("{label}: {other:?}"),
+            }
+        }
+        assert_eq!(placed, 1, "{label}: one tab's order is placed");
+        let orders = order::Entity::find()
+            .filter(order::Column::MemberId.eq(member))
+            .count(&db.conn)
+            .await
+            .unwrap();
+        assert_eq!(orders, 1, "{label}: and no other is written");
+        assert_eq!(stock(&db.conn, lamp).await, 48, "{label}: taken once");
+    }
+}
+
+#[tokio::test]
 async fn a_changed_total_is_refused_and_nothing_is_written() {
     for db in test_databases().await {
         let label = db.label();

@@ -18,6 +18,7 @@ mod m20261130_000010_coupon_use;
 mod m20261130_000011_store_time_zone;
 mod m20261201_000012_flash_sales;
 mod m20261201_000013_group_buys;
+mod m20261205_000014_cart_lines_ordered_once;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_store_time_zone::Migration),
             Box::new(m20261201_000012_flash_sales::Migration),
             Box::new(m20261201_000013_group_buys::Migration),
+            Box::new(m20261205_000014_cart_lines_ordered_once::Migration),
         ]
     }
 }

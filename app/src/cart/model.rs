@@ -14,6 +14,9 @@ pub const MAX_LINES: usize = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartLine {
+    /// The cart's line, when it is one: `None` for a SKU described for an
+    /// order that skips the cart (flash sales, group buys).
+    pub line_id: Option<i64>,
     pub sku_id: i64,
     pub sku_code: String,
     pub product_id: i64,
@@ -171,6 +174,7 @@ mod tests {
 
     fn line(price: i64, added: i64, stock: i64, quantity: i64) -> CartLine {
         CartLine {
+            line_id: None,
             sku_id: 1,
             sku_code: "A-01".into(),
             product_id: 1,

@@ -297,6 +297,7 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
             .from(cart_item::Column::SkuId)
             .to(sku::Column::Id);
         let held: Vec<HeldSku> = described_skus()
+            .column_as(cart_item::Column::Id, "line_id")
             .column_as(cart_item::Column::CartId, "cart_id")
             .column_as(cart_item::Column::Quantity, "quantity")
             .column_as(cart_item::Column::Selected, "selected")
@@ -317,6 +318,7 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
         let lines = held
             .into_iter()
             .map(|line| CartLine {
+                line_id: Some(line.line_id),
                 added_price: line.added_price,
                 quantity: i64::from(line.quantity),
                 selected: line.selected,
@@ -570,6 +572,7 @@ impl DescribedSku {
     /// As a line of one unit added at today's price.
     fn into_line(self, variant_names: &HashMap<i64, String>) -> CartLine {
         CartLine {
+            line_id: None,
             sku_id: self.id,
             variant: variant_label(&self.spec_key, variant_names),
             product_id: self.product_id,
@@ -594,6 +597,7 @@ impl DescribedSku {
 struct HeldSku {
     #[sea_orm(nested)]
     sku: DescribedSku,
+    line_id: i64,
     cart_id: i64,
     quantity: i32,
     selected: bool,

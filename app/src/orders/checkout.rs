@@ -47,12 +47,16 @@ pub struct Checkout<'a> {
 }
 
 /// Places the order for the member's ticked cart lines. A repeat of the
-/// same checkout (double click, retry after a timeout, a second tab) gets
-/// the first order's number, even when the two race: the loser's insert
-/// meets the unique key and its transaction is rolled back whole (stock
-/// included), or it finds the cart already emptied by the winner; either
-/// way it answers with the winner's order. The key is looked up only when
-/// placing fails, so a first checkout pays nothing for it.
+/// same checkout (double click, retry after a timeout, the page sent again)
+/// gets the first order's number, even when the two race: the loser's
+/// insert meets the unique key and its transaction is rolled back whole
+/// (stock included), or it finds the cart already emptied by the winner;
+/// either way it answers with the winner's order. The key is looked up only
+/// when placing fails, so a first checkout pays nothing for it.
+///
+/// Two checkout pages of one cart (two tabs) have two keys; the cart lines
+/// they share still go into one order, as each order line claims its cart
+/// line under a unique index, and the other checkout is refused.
 pub async fn place_from_cart(
     db: &DatabaseConnection,
     writer: &OrderWriter,
@@ -66,8 +70,20 @@ pub async fn place_from_cart(
     };
     match OrderRepo(db).by_key(member_id, key).await? {
         Some(existing) => Ok(Placed::Existing(existing)),
+        None if is_unique_violation(&refused) => Err(PlaceError::AlreadyOrdered),
         None => Err(refused),
     }
+}
+
+/// With no order under the checkout's key, what a unique index refused is
+/// a cart line another order claimed (an order number repeating, time to
+/// the millisecond plus eight random digits, is not worth a word).
+fn is_unique_violation(refused: &PlaceError) -> bool {
+    matches!(
+        refused,
+        PlaceError::Database(err)
+            if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+    )
 }
 
 async fn place(

@@ -239,6 +239,9 @@ fn refusal(locale: crate::i18n::Locale, refused: PlaceError) -> AppError {
     let conflict = |message: String| AppError::Conflict(message);
     match refused {
         PlaceError::Empty => conflict(td_string!(locale, orders.nothing_chosen).to_string()),
+        PlaceError::AlreadyOrdered => {
+            conflict(td_string!(locale, orders.already_ordered).to_string())
+        }
         PlaceError::Unavailable(title) => {
             conflict(td_string!(locale, orders.unavailable, title).to_string())
         }

@@ -60,6 +60,9 @@ pub mod order_item {
         pub discount: i64,
         /// The flash-sale item it was bought from, if any.
         pub flash_item_id: Option<i64>,
+        /// The cart line it was ordered from, if any: unique, so a cart
+        /// line goes into one order at most.
+        pub cart_item_id: Option<i64>,
     }
 
     impl ActiveModelBehavior for ActiveModel {}

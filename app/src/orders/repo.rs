@@ -93,6 +93,10 @@ impl Placed {
 pub enum PlaceError {
     #[error("nothing chosen to order")]
     Empty,
+    /// Another checkout of the same cart (another tab, with its own
+    /// idempotency key) ordered these lines first.
+    #[error("the cart's lines were ordered by another checkout")]
+    AlreadyOrdered,
     #[error("{0} is no longer sold")]
     Unavailable(String),
     #[error("only {left} of {code} left")]
@@ -820,6 +824,7 @@ fn item_rows(
             line_total: Set(line.total()),
             discount: Set(discount),
             flash_item_id: Set(origin.flash_item()),
+            cart_item_id: Set(line.line_id),
             ..Default::default()
         })
         .collect()
@@ -885,6 +890,7 @@ mod tests {
 
     fn line(sku_id: i64, price: i64, quantity: i64, on_sale: bool) -> CartLine {
         CartLine {
+            line_id: None,
             sku_id,
             sku_code: format!("SKU-{sku_id}"),
             product_id: 1,
