@@ -461,6 +461,13 @@ async fn a_guest_cart_merges_into_the_members_within_stock() {
         add(&db.conn, &member, red, 3, 4).await;
         add(&db.conn, &guest, red, 2, 4).await;
         add(&db.conn, &guest, blue, 5, 50).await;
+        // Blue sold down to 3 between the guest's add and the login.
+        sku::Entity::update_many()
+            .col_expr(sku::Column::Stock, Expr::value(3))
+            .filter(sku::Column::Id.eq(blue))
+            .exec(&db.conn)
+            .await
+            .unwrap();
 
         let tx = app::db::begin_write(&db.conn).await.unwrap();
         CartRepo(&tx)
@@ -473,8 +480,8 @@ async fn a_guest_cart_merges_into_the_members_within_stock() {
         merged.sort();
         assert_eq!(
             merged,
-            [("MUG-1".into(), 5), ("MUG-2".into(), 4)],
-            "{label}: 3 + 2 red capped at the 4 in stock"
+            [("MUG-1".into(), 3), ("MUG-2".into(), 4)],
+            "{label}: the guest's 5 blue within the 3 left; 3 + 2 red within the 4 in stock"
         );
         assert!(
             CartRepo(&db.conn).find(&guest).await.unwrap().is_none(),

@@ -367,7 +367,8 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     }
 
     /// Moves a guest's cart into the member's at login, then deletes it.
-    /// A SKU in both ends with both quantities added, within stock; the
+    /// A SKU in both ends with both quantities added, within stock (a line
+    /// only the guest had keeps its quantity, within stock too); the
     /// member's cart takes at most [`MAX_LINES`] lines. Run it in a write
     /// transaction, so the cart is merged whole or not at all.
     pub async fn merge_into_member(&self, guest_hash: &str, member_id: i64) -> Result<(), DbErr> {
@@ -399,17 +400,18 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
                 .collect();
             let mut lines = mine.len();
             for item in guest_items {
+                let stock = stock.get(&item.sku_id).copied().unwrap_or(0);
                 if let Some(line) = mine.get(&item.sku_id) {
-                    let quantity = merged_quantity(
-                        i64::from(line.quantity),
-                        i64::from(item.quantity),
-                        stock.get(&item.sku_id).copied().unwrap_or(0),
-                    );
+                    let quantity =
+                        merged_quantity(i64::from(line.quantity), i64::from(item.quantity), stock);
                     self.set_quantity(member_cart, item.sku_id, quantity)
                         .await?;
                 } else if lines < MAX_LINES {
+                    // The guest's line, moved, within what is left now.
+                    let quantity = merged_quantity(0, i64::from(item.quantity), stock);
                     cart_item::Entity::update_many()
                         .col_expr(cart_item::Column::CartId, Expr::value(member_cart))
+                        .col_expr(cart_item::Column::Quantity, Expr::value(to_i32(quantity)))
                         .filter(cart_item::Column::Id.eq(item.id))
                         .exec(self.0)
                         .await?;
