@@ -370,6 +370,16 @@ async fn two_sweepers_complete_each_shipped_order_once() {
             tx.commit().await.unwrap();
             orders.push(order_id);
         }
+        // The fourth's member asked for a refund after it shipped, and was
+        // refused: it completes as the others do.
+        for event in [OrderEvent::RequestRefund, OrderEvent::RejectRefund] {
+            let tx = app::db::begin_write(&db.conn).await.unwrap();
+            OrderRepo(&tx)
+                .transition(orders[3], event, "member:1", "changed my mind", now)
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        }
         // Four were shipped ten days ago; the fifth just now.
         order::Entity::update_many()
             .col_expr(
@@ -391,7 +401,12 @@ async fn two_sweepers_complete_each_shipped_order_once() {
             let expected = if n == 4 { "shipped" } else { "completed" };
             assert_eq!(status_of(&db.conn, *id).await, expected, "{label}");
             let steps = OrderRepo(&db.conn).timeline(*id).await.unwrap().len();
-            assert_eq!(steps, if n == 4 { 3 } else { 4 }, "{label}");
+            let expected_steps = match n {
+                3 => 6,
+                4 => 3,
+                _ => 4,
+            };
+            assert_eq!(steps, expected_steps, "{label}");
         }
     }
 }

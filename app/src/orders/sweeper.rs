@@ -53,7 +53,8 @@ pub async fn cancel_overdue(db: &DatabaseConnection, now: DateTime<Utc>) -> Resu
 }
 
 /// Completes up to [`BATCH`] orders shipped more than `after` before
-/// `now` and still not confirmed; answers how many this call completed.
+/// `now` and still not confirmed (nor waiting on a refund); answers how
+/// many this call completed.
 pub async fn complete_shipped(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -62,10 +63,13 @@ pub async fn complete_shipped(
     let due: Vec<i64> = order::Entity::find()
         .select_only()
         .column(order::Column::Id)
+        // A refused refund leaves a shipped order where it was.
         .filter(order::Column::Status.is_in([
             OrderStatus::Shipped.as_str(),
             OrderStatus::Delivered.as_str(),
+            OrderStatus::RefundRejected.as_str(),
         ]))
+        // Only orders that shipped have this time.
         .filter(order::Column::ShippedAt.lt(now - after))
         .order_by_asc(order::Column::ShippedAt)
         .limit(BATCH)
