@@ -1,6 +1,12 @@
 //! Orders as CSV, for accounting and spreadsheets. Amounts are written in
 //! the currency's major unit with two decimals (`12.34`), as a
 //! spreadsheet user expects, and statuses by their stable names.
+//!
+//! What shoppers typed (their email, the recipient's name) is written so
+//! that a spreadsheet shows it as text: a cell starting with `=`, `+`,
+//! `-` or `@` would otherwise run as a formula on the staff's computer.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -13,8 +19,8 @@ pub const MAX_EXPORT_ROWS: u64 = 50_000;
 struct Line<'a> {
     order_no: &'a str,
     placed_at: &'a str,
-    member_email: &'a str,
-    recipient: &'a str,
+    member_email: Cow<'a, str>,
+    recipient: Cow<'a, str>,
     status: &'a str,
     total: String,
 }
@@ -25,14 +31,24 @@ fn major_units(minor: i64) -> String {
     format!("{sign}{}.{:02}", minor / 100, minor % 100)
 }
 
+/// The value, with a leading `'` (which spreadsheets take as "this is
+/// text" and do not show) when it would start a formula.
+fn as_text(value: &str) -> Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
 pub fn export(rows: &[AdminOrderRow]) -> Result<String, csv::Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
     for row in rows {
         out.serialize(Line {
             order_no: &row.order_no,
             placed_at: &row.placed_at,
-            member_email: &row.member_email,
-            recipient: &row.recipient,
+            member_email: as_text(&row.member_email),
+            recipient: as_text(&row.recipient),
             status: row.status.as_str(),
             total: major_units(row.total),
         })?;
@@ -69,6 +85,27 @@ mod tests {
             )
         );
         assert_eq!(lines.next(), None);
+    }
+
+    #[test]
+    fn what_shoppers_typed_never_runs_as_a_formula() {
+        let rows = vec![AdminOrderRow {
+            order_no: "2026112800000012345678".into(),
+            member_email: "@evil@example.com".into(),
+            status: OrderStatus::Refunded,
+            total: -250,
+            placed_at: "2026-11-28T01:02:03+00:00".into(),
+            recipient: "=HYPERLINK(\"http://x\",\"Ada\")".into(),
+        }];
+        let csv = export(&rows).unwrap();
+        let line = csv.lines().nth(1).unwrap();
+        assert_eq!(
+            line,
+            "2026112800000012345678,2026-11-28T01:02:03+00:00,'@evil@example.com,\
+             \"'=HYPERLINK(\"\"http://x\"\",\"\"Ada\"\")\",refunded,-2.50"
+        );
+        assert_eq!(as_text("Ada"), "Ada");
+        assert_eq!(as_text("+86 138"), "'+86 138");
     }
 
     #[test]
