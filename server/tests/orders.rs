@@ -301,11 +301,24 @@ fn a_paid_order_goes_through_staff_to_completion_over_http() {
     assert_eq!(detail["status"], "Shipped");
     assert_eq!(detail["tracking_no"], "SF1");
 
-    let confirmed = shop.post_form(
-        "/api/orders/confirm",
-        &[("order_no", &order_no)],
-        &[("Cookie", &ada)],
+    // Eve knows the number, but cannot confirm it nor ask its money back.
+    let confirm = |cookie: &str| {
+        shop.post_form(
+            "/api/orders/confirm",
+            &[("order_no", &order_no)],
+            &[("Cookie", cookie)],
+        )
+    };
+    assert_eq!(confirm(&eve).status, 404);
+    let refund = shop.post_form(
+        "/api/orders/refund",
+        &[("order_no", &order_no), ("reason", "never came")],
+        &[("Cookie", &eve)],
     );
+    assert_eq!(refund.status, 404, "{}", refund.body);
+    assert_eq!(status(&ada), "Shipped");
+
+    let confirmed = confirm(&ada);
     assert_eq!(confirmed.status, 200, "{}", confirmed.body);
     assert_eq!(status(&ada), "Completed");
 
@@ -319,6 +332,25 @@ fn a_paid_order_goes_through_staff_to_completion_over_http() {
     assert_eq!(csv.status, 200);
     assert!(csv.body.contains(&format!("{order_no},")), "{}", csv.body);
     assert!(csv.body.contains("ada@shop.test"), "{}", csv.body);
+
+    // The shipment and the export are in the audit log, by the owner.
+    let audit = get_json(&shop, "/api/admin/audit?filter[page]=0", &owner);
+    let actions: Vec<(&str, &str)> = audit[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["action"].as_str().unwrap(),
+                r["entity_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        actions.contains(&("order.ship", order_no.as_str())),
+        "{audit}"
+    );
+    assert!(actions.contains(&("order.export", "")), "{audit}");
 }
 
 /// A paid order of one unit of `code` for `member`; its number and total.
