@@ -88,16 +88,21 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
                             </p>
                         }.into_any()
                     } else {
-                        addresses.iter().map(|address| view! {
-                            <label class="flex gap-3 rounded-lg p-2 hover:bg-gray-50" data-testid="address-choice">
-                                <input type="radio" name="address_id" value=address.id required checked=Some(address.id) == default_address/>
-                                <span class="text-sm">
-                                    <span class="font-medium">{address.recipient.clone()}" · "{address.phone.clone()}</span>
-                                    <br/>
-                                    <span class="text-gray-600">{address.one_line()}</span>
-                                </span>
-                            </label>
-                        }).collect_view().into_any()
+                        view! {
+                            {addresses.iter().map(|address| view! {
+                                <label class="flex gap-3 rounded-lg p-2 hover:bg-gray-50" data-testid="address-choice">
+                                    <input type="radio" name="address_id" value=address.id required checked=Some(address.id) == default_address/>
+                                    <span class="text-sm">
+                                        <span class="font-medium">{address.recipient.clone()}" · "{address.phone.clone()}</span>
+                                        <br/>
+                                        <span class="text-gray-600">{address.one_line()}</span>
+                                    </span>
+                                </label>
+                            }).collect_view()}
+                            <a href="/account/addresses" class="mt-1 inline-block px-2 text-sm text-rose-700 hover:underline" data-testid="other-address">
+                                {t!(i18n, orders.another_address)}
+                            </a>
+                        }.into_any()
                     }}
                 </fieldset>
                 <ul class="divide-y divide-gray-100 rounded-2xl border border-gray-200 bg-white text-sm" data-testid="checkout-lines">
