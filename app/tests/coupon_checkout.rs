@@ -97,9 +97,11 @@ async fn one_coupon_used_by_racing_checkouts_makes_one_order_with_the_discount()
         for task in tasks {
             match task.await.unwrap() {
                 Ok(done) => placed.push(done),
+                // Beaten to the coupon, or to the cart's line.
                 Err(
                     PlaceError::CouponGone
                     | PlaceError::Empty
+                    | PlaceError::AlreadyOrdered
                     | PlaceError::Coupon(QuoteError::UnknownCoupon(_)),
                 ) => {}
                 Err(other) => panic!("{label}: {other}"),
