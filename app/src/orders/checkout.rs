@@ -317,11 +317,6 @@ impl Job for PlaceJob {
     /// then finds the first order); other database errors may be a
     /// deadlock with another server's batch.
     fn retry_alone(refused: &PlaceError) -> bool {
-        match refused {
-            PlaceError::Database(err) => {
-                !matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-            }
-            _ => false,
-        }
+        matches!(refused, PlaceError::Database(_)) && !is_unique_violation(refused)
     }
 }
