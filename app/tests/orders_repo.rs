@@ -9,7 +9,7 @@ mod support;
 use std::sync::Arc;
 
 use app::cart::repo::{CartOwner, CartRepo};
-use app::orders::checkout::{OrderWriter, place_from_cart};
+use app::orders::checkout::{Checkout, OrderWriter, place_from_cart};
 use app::orders::repo::{OrderRepo, PlaceError, Placed, TransitionError};
 use app::orders::status::{OrderEvent, OrderStatus};
 use chrono::{Duration, Utc};
@@ -211,21 +211,32 @@ async fn two_tabs_of_one_cart_order_its_lines_once() {
         let lamp = lamp(&db.conn, 50).await;
         let member = shopper(&db.conn, 0, lamp, 2).await;
         let writers = writers(&db.conn, &db.another_pool().await);
+        let (_, lines) = CartRepo(&db.conn)
+            .lines_of(&CartOwner::Member(member))
+            .await
+            .unwrap();
+        let shown: Arc<Vec<i64>> = Arc::new(lines.iter().filter_map(|l| l.line_id).collect());
         // Each tab loaded the checkout page itself, so each has a key.
         let mut tasks = Vec::new();
         for n in 0..20 {
             let (conn, writer) = writers[n % writers.len()].clone();
+            let shown = shown.clone();
             tasks.push(tokio::spawn(async move {
                 let key = format!("tab-{n}");
-                place_from_cart(&conn, &writer, checkout(member, &key, 2 * PRICE + 1_000)).await
+                let tab = Checkout {
+                    shown_lines: &shown,
+                    ..checkout(member, &key, 2 * PRICE + 1_000)
+                };
+                place_from_cart(&conn, &writer, tab).await
             }));
         }
         let mut placed = 0;
         for task in tasks {
             match task.await.unwrap() {
                 Ok(Placed::New { .. }) => placed += 1,
-                // Too late to read the lines, or beaten to them.
-                Err(PlaceError::Empty | PlaceError::AlreadyOrdered) => {}
+                // Beaten to the lines, or too late to find them in the
+                // cart: either way the tab is told where they went.
+                Err(PlaceError::AlreadyOrdered) => {}
                 other => panic!("{label}: {other:?}"),
             }
         }

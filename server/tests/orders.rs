@@ -1,7 +1,8 @@
 //! Checkout through the real server over HTTP: the page's key places one
 //! order however often it is sent, the order takes the stock and empties
 //! the cart, a changed total is refused, another member cannot see or
-//! cancel it by its number, and cancelling returns the stock.
+//! cancel it by its number, a second tab of the same cart is told where
+//! its items went, and cancelling returns the stock.
 
 mod support;
 
@@ -202,6 +203,64 @@ fn deliver(shop: &Running, body: &str, signature: &str) -> support::Response {
         ],
         body,
     )
+}
+
+#[test]
+fn a_second_tab_is_told_its_items_were_ordered_in_the_first() {
+    let (_data, shop, owner) = demo_shop_with_owner();
+    let (code, slug, stock) = in_stock_sku(&shop, &owner);
+    let ada = member_with_address(&shop, "ada@shop.test");
+    let eve = member_with_address(&shop, "eve@shop.test");
+    shop.post_form(
+        "/api/cart/add",
+        &[("sku", code.as_str()), ("quantity", "1")],
+        &[("Cookie", &ada)],
+    );
+    let first_tab = get_json(&shop, "/api/orders/checkout", &ada);
+    let second_tab = get_json(&shop, "/api/orders/checkout", &ada);
+    let shown: Vec<String> = second_tab["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["line_id"].to_string())
+        .collect();
+    let shown = shown.join(",");
+    let place = |tab: &Value, cookie: &str, shown_lines: &str| {
+        shop.post_form(
+            "/api/orders/place",
+            &[
+                ("key", tab["key"].as_str().unwrap()),
+                ("address_id", &tab["addresses"][0]["id"].to_string()),
+                ("note", ""),
+                ("expected_before_coupon", &tab["before_coupon"].to_string()),
+                ("shown_lines", shown_lines),
+            ],
+            &[("Cookie", cookie)],
+        )
+    };
+
+    // A page can only send the ids it was given.
+    let forged = place(&second_tab, &ada, "one,two");
+    assert_eq!(forged.status, 400, "{}", forged.body);
+    assert!(forged.body.contains("out of date"), "{}", forged.body);
+    assert_eq!(stock_of(&shop, &slug, &code), stock, "nothing placed");
+
+    let placed = place(&first_tab, &ada, &shown);
+    assert_eq!(placed.status, 200, "{}", placed.body);
+    let late = place(&second_tab, &ada, &shown);
+    assert_eq!(late.status, 409, "{}", late.body);
+    assert!(
+        late.body.contains("ordered from another tab"),
+        "{}",
+        late.body
+    );
+    assert_eq!(stock_of(&shop, &slug, &code), stock - 1, "taken once");
+
+    // Someone else's line ids tell nothing about that cart.
+    let eves_tab = get_json(&shop, "/api/orders/checkout", &eve);
+    let nosy = place(&eves_tab, &eve, &shown);
+    assert_eq!(nosy.status, 409, "{}", nosy.body);
+    assert!(nosy.body.contains("Nothing in your cart"), "{}", nosy.body);
 }
 
 #[test]

@@ -42,6 +42,9 @@ pub struct Checkout<'a> {
     /// For the lines' variants, which the order keeps.
     pub spec_names: &'a SpecValueNames,
     pub offers: &'a OfferCache,
+    /// The cart lines the page showed (their ids): when they have been
+    /// ordered from another tab since, that is the refusal to give.
+    pub shown_lines: &'a [i64],
     pub pay_within: Duration,
     pub now: DateTime<Utc>,
 }
@@ -56,7 +59,9 @@ pub struct Checkout<'a> {
 ///
 /// Two checkout pages of one cart (two tabs) have two keys; the cart lines
 /// they share still go into one order, as each order line claims its cart
-/// line under a unique index, and the other checkout is refused.
+/// line under a unique index, and the other checkout is refused. It is
+/// told its items were ordered elsewhere, not that the cart is empty, even
+/// when it comes after the first order and finds the cart emptied.
 pub async fn place_from_cart(
     db: &DatabaseConnection,
     writer: &OrderWriter,
@@ -64,6 +69,7 @@ pub async fn place_from_cart(
 ) -> Result<Placed, PlaceError> {
     let key = checkout.idempotency_key;
     let member_id = checkout.member_id;
+    let shown_lines = checkout.shown_lines;
     let refused = match place(db, writer, checkout).await {
         Ok(placed) => return Ok(placed),
         Err(refused) => refused,
@@ -71,6 +77,11 @@ pub async fn place_from_cart(
     match OrderRepo(db).by_key(member_id, key).await? {
         Some(existing) => Ok(Placed::Existing(existing)),
         None if is_unique_violation(&refused) => Err(PlaceError::AlreadyOrdered),
+        // Whatever else went wrong (the cart is empty, the total moved),
+        // the shopper's first news is where their items went.
+        None if OrderRepo(db).ordered_any(member_id, shown_lines).await? => {
+            Err(PlaceError::AlreadyOrdered)
+        }
         None => Err(refused),
     }
 }

@@ -148,7 +148,9 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
 /// Places the order for the ticked cart lines, shipped to one of the
 /// member's addresses, with the coupon chosen (its id, or `none`).
 /// `expected_before_coupon` is the total the page showed before any
-/// coupon. Answers the order number.
+/// coupon; `shown_lines` the cart lines it listed, as comma-separated ids
+/// (optional: a page from before it existed still places). Answers the
+/// order number.
 #[server(prefix = "/api", endpoint = "orders/place")]
 pub async fn place_order(
     key: String,
@@ -156,6 +158,7 @@ pub async fn place_order(
     note: String,
     expected_before_coupon: i64,
     coupon: Option<String>,
+    shown_lines: Option<String>,
 ) -> Result<String, AppError> {
     let member = require_member()?;
     let state = AppState::from_context()?;
@@ -172,6 +175,8 @@ pub async fn place_order(
             td_string!(locale, orders.note_too_long, max = MAX_NOTE_CHARS).to_string(),
         ));
     }
+    let shown_lines = parse_shown_lines(shown_lines.as_deref().unwrap_or_default())
+        .ok_or_else(|| AppError::BadRequest(td_string!(locale, orders.stale_page).to_string()))?;
     let coupon = match coupon.as_deref().map(str::trim) {
         None | Some("" | NO_COUPON) => Choice::NoCoupon,
         Some(id) => Choice::Coupon(id.parse().map_err(|_| {
@@ -206,6 +211,7 @@ pub async fn place_order(
             taxonomy: &taxonomy,
             spec_names: state.catalog.spec_names(),
             offers: &state.offers,
+            shown_lines: &shown_lines,
             pay_within: chrono::Duration::minutes(i64::from(settings.payment_timeout_minutes)),
             now: chrono::Utc::now(),
         },
@@ -231,6 +237,31 @@ pub async fn place_order(
     };
     redirect_plain_form(&format!("/account/orders/{order_no}"));
     Ok(order_no)
+}
+
+/// The page's cart line ids, written as [`shown_lines_field`] writes them;
+/// `None` for anything a checkout page never sends.
+pub fn parse_shown_lines(raw: &str) -> Option<Vec<i64>> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Some(Vec::new());
+    }
+    let ids: Vec<i64> = raw
+        .split(',')
+        .map(|id| id.trim().parse().ok().filter(|&id: &i64| id > 0))
+        .collect::<Option<_>>()?;
+    (ids.len() <= crate::cart::model::MAX_LINES).then_some(ids)
+}
+
+/// How a checkout page writes the cart lines it lists, for
+/// [`parse_shown_lines`].
+pub fn shown_lines_field(lines: &[CartLine]) -> String {
+    let ids: Vec<String> = lines
+        .iter()
+        .filter_map(|l| l.line_id)
+        .map(|id| id.to_string())
+        .collect();
+    ids.join(",")
 }
 
 /// Why the order was not placed, in the shopper's words.
@@ -270,5 +301,49 @@ fn refusal(locale: crate::i18n::Locale, refused: PlaceError) -> AppError {
         ),
         PlaceError::CouponGone => conflict(td_string!(locale, coupons.gone).to_string()),
         PlaceError::Database(err) => err.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(line_id: Option<i64>) -> CartLine {
+        CartLine {
+            line_id,
+            sku_id: 1,
+            sku_code: "A-01".into(),
+            product_id: 1,
+            category_id: 1,
+            product_slug: "a".into(),
+            title: "A".into(),
+            variant: String::new(),
+            image: None,
+            price: 100,
+            added_price: 100,
+            stock: 5,
+            quantity: 1,
+            selected: true,
+            on_sale: true,
+        }
+    }
+
+    #[test]
+    fn the_lines_a_page_lists_come_back_as_it_wrote_them() {
+        let lines = [line(Some(7)), line(None), line(Some(12))];
+        let written = shown_lines_field(&lines);
+        assert_eq!(written, "7,12");
+        assert_eq!(parse_shown_lines(&written), Some(vec![7, 12]));
+        assert_eq!(parse_shown_lines(""), Some(vec![]));
+        assert_eq!(parse_shown_lines(" 3 , 4 "), Some(vec![3, 4]));
+    }
+
+    #[test]
+    fn what_no_checkout_page_sends_is_refused() {
+        for raw in ["x", "1,,2", "-4", "0", "1;2", "99999999999999999999"] {
+            assert_eq!(parse_shown_lines(raw), None, "{raw}");
+        }
+        let too_many = vec!["1"; crate::cart::model::MAX_LINES + 1].join(",");
+        assert_eq!(parse_shown_lines(&too_many), None);
     }
 }

@@ -5,7 +5,9 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::checkout_api::{CheckoutView, MAX_NOTE_CHARS, NO_COUPON, PlaceOrder, get_checkout};
+use super::checkout_api::{
+    CheckoutView, MAX_NOTE_CHARS, NO_COUPON, PlaceOrder, get_checkout, shown_lines_field,
+};
 use crate::auth::guard::RequireMember;
 use crate::catalog::model::format_price;
 use crate::i18n::{t, t_string, use_i18n};
@@ -78,6 +80,7 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
             <div class="flex min-w-0 flex-col gap-6">
                 <input type="hidden" name="key" value=view.with_value(|v| v.key.clone())/>
                 <input type="hidden" name="expected_before_coupon" value=view.with_value(|v| v.before_coupon)/>
+                <input type="hidden" name="shown_lines" value=view.with_value(|v| shown_lines_field(&v.lines))/>
                 <fieldset class="rounded-2xl border border-gray-200 bg-white p-4">
                     <legend class="px-1 font-semibold">{t!(i18n, orders.ship_to)}</legend>
                     {if no_address {

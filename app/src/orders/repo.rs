@@ -161,6 +161,31 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             .map(|o| o.order_no))
     }
 
+    /// Whether any of these cart lines went into one of this member's
+    /// orders: what a checkout page showed may have been ordered from
+    /// another tab since. Another member's lines never count, so the
+    /// answer tells nothing about anyone else's cart.
+    pub async fn ordered_any(&self, member_id: i64, cart_lines: &[i64]) -> Result<bool, DbErr> {
+        if cart_lines.is_empty() {
+            return Ok(false);
+        }
+        let members_orders = order::Entity::find()
+            .select_only()
+            .column(order::Column::Id)
+            .filter(order::Column::MemberId.eq(member_id))
+            .into_query();
+        let found: Option<i64> = order_item::Entity::find()
+            .select_only()
+            .column(order_item::Column::Id)
+            .filter(order_item::Column::CartItemId.is_in(cart_lines.iter().copied()))
+            .filter(order_item::Column::OrderId.in_subquery(members_orders))
+            .limit(1)
+            .into_tuple()
+            .one(self.0)
+            .await?;
+        Ok(found.is_some())
+    }
+
     /// Places the order as quoted: checks every line is on sale, writes
     /// the order, its lines (each with its share of the discount) and the
     /// first step of its timeline, takes the coupon and then the stock with

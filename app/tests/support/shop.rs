@@ -185,6 +185,7 @@ pub fn checkout(member_id: i64, key: &str, expected_total: i64) -> Checkout<'_> 
         taxonomy: &NO_CATEGORIES,
         spec_names: &NAMES_READ_EACH_TIME,
         offers: &OFFERS_READ_EACH_TIME,
+        shown_lines: &[],
         pay_within: Duration::minutes(30),
         now: Utc::now(),
     }
