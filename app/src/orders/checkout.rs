@@ -231,8 +231,9 @@ impl Job for PlaceJob {
     type Refused = PlaceError;
 
     /// The cart's lines go last: every checkout locks the idempotency
-    /// key, then the stock, then the cart, so that two sends of one page
-    /// (one batched, one alone) wait for each other instead of deadlocking.
+    /// key, then the stock, then the cart lines its order lines claim,
+    /// then the cart, so that two sends of one page or two tabs (one
+    /// batched, one alone) wait for each other instead of deadlocking.
     async fn apply(&self, tx: &DatabaseTransaction) -> Result<Placed, PlaceError> {
         let placed = OrderRepo(tx).place(self.new_order()).await?;
         if let Some(cart_id) = self.cart_id {

@@ -187,10 +187,10 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
     }
 
     /// Places the order as quoted: checks every line is on sale, writes
-    /// the order, its lines (each with its share of the discount) and the
-    /// first step of its timeline, takes the coupon and then the stock with
-    /// conditional updates. Run it in a write transaction: on any error
-    /// nothing may be kept.
+    /// the order, takes the coupon and then the stock with conditional
+    /// updates, and writes the order's lines (each with its share of the
+    /// discount) and the first step of its timeline. Run it in a write
+    /// transaction: on any error nothing may be kept.
     ///
     /// The lines may have been read before the transaction began, so that
     /// the write lock (on SQLite, the database's only one) is held for the
@@ -198,9 +198,17 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
     /// active, its product listed, its price the one read and its stock
     /// enough, whatever runs at the same time. When one of those no longer
     /// holds, the SKU is read again to say which.
+    ///
+    /// The locks come in one order, the same as for orders placed together
+    /// ([`Self::insert_cart_orders`]), so that on PostgreSQL a lone
+    /// checkout and a batch never deadlock: the idempotency key (the
+    /// order's row), the coupon, the stock, and then the cart lines, which
+    /// the order's lines claim under a unique index. The stock comes as
+    /// late as that allows, so that a much-bought SKU's row stays locked
+    /// for little more than the commit.
     pub async fn place(&self, new: NewOrder<'_>) -> Result<Placed, PlaceError> {
         check_on_sale(&new)?;
-        let row = self.write(&new, Origin::Cart).await?;
+        let row = order_row(&new, Origin::Cart).insert(self.0).await?;
         if let Some((coupon_id, _)) = new.quote.coupon
             && !CouponUse(self.0)
                 .take(coupon_id, new.member_id, row.id, new.now)
@@ -208,17 +216,21 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         {
             return Err(PlaceError::CouponGone);
         }
-        // Last, so that on PostgreSQL a much-bought SKU's row stays locked
-        // only from here to the commit.
         let sold_out = self.take_stock(&new, true).await?;
+        self.write_details(
+            std::slice::from_ref(&new),
+            std::slice::from_ref(&row),
+            Origin::Cart,
+        )
+        .await?;
         Ok(new.placed(&sold_out))
     }
 
     /// Cart orders placed together, in three steps that keep
-    /// [`Self::place`]'s order of locks (the idempotency key first, the
-    /// stock last), so that a batch and a lone checkout of the same page
-    /// cannot deadlock. First their rows, in one insert; answered in the
-    /// order of `news`.
+    /// [`Self::place`]'s order of locks (the idempotency key, the stock,
+    /// then the cart lines claimed), so that a batch and a lone checkout
+    /// of the same page cannot deadlock. First their rows, in one insert;
+    /// answered in the order of `news`.
     pub async fn insert_cart_orders(
         &self,
         news: &[NewOrder<'_>],
