@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { registerMember, uniqueEmail } from './helpers';
+import { addAddress, registerMember, uniqueEmail } from './helpers';
 
 test('a member checks out the cart, sees the order with its history, and cancels it', async ({ page }) => {
   await registerMember(page, uniqueEmail('checkout'), 'a long checkout password');
@@ -65,6 +65,32 @@ test('a member checks out the cart, sees the order with its history, and cancels
   await expect(page.getByTestId('order-list').locator('li').filter({ hasText: orderNo })).toHaveCount(1);
   await page.getByTestId('order-tabs').getByRole('link', { name: 'To pay' }).click();
   await expect(page.getByTestId('no-orders')).toHaveText('No orders here.');
+});
+
+test('a second checkout tab is told its items were ordered in the first', async ({ page }) => {
+  await registerMember(page, uniqueEmail('two-tabs'), 'a long checkout password');
+  await addAddress(page, 'Ada Tabs');
+  await page.goto('/c/earbuds?stock=1');
+  await page.getByTestId('product-card').first().click();
+  await expect(async () => {
+    await page.getByTestId('add-to-cart').click();
+    await expect(page.getByTestId('added')).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+
+  await page.goto('/checkout');
+  const second = await page.context().newPage();
+  await second.goto('/checkout');
+  await expect(second.getByTestId('checkout-lines')).toBeVisible();
+  await second.waitForLoadState('networkidle');
+
+  await page.getByTestId('place-order').click();
+  await expect(page).toHaveURL(/\/account\/orders\/\d{25}$/);
+
+  await second.getByTestId('place-order').click();
+  await expect(second.getByText('These items have just been ordered from another tab or page')).toBeVisible();
+  await expect(second).toHaveURL(/\/checkout$/);
+  await page.goto('/account/orders');
+  await expect(page.getByTestId('order-list').locator('li')).toHaveCount(1);
 });
 
 test.describe('checkout without JavaScript', () => {
