@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addAddress, registerMember, uniqueEmail } from './helpers';
+import { addAddress, addEarbudsToCart, registerMember, uniqueEmail } from './helpers';
 
 test('a member checks out the cart, sees the order with its history, and cancels it', async ({ page }) => {
   await registerMember(page, uniqueEmail('checkout'), 'a long checkout password');
@@ -70,12 +70,7 @@ test('a member checks out the cart, sees the order with its history, and cancels
 test('a second checkout tab is told its items were ordered in the first', async ({ page }) => {
   await registerMember(page, uniqueEmail('two-tabs'), 'a long checkout password');
   await addAddress(page, 'Ada Tabs');
-  await page.goto('/c/earbuds?stock=1');
-  await page.getByTestId('product-card').first().click();
-  await expect(async () => {
-    await page.getByTestId('add-to-cart').click();
-    await expect(page.getByTestId('added')).toBeVisible({ timeout: 1_000 });
-  }).toPass();
+  await addEarbudsToCart(page);
 
   await page.goto('/checkout');
   const second = await page.context().newPage();

@@ -1,5 +1,5 @@
 import { Browser, Page, expect, test } from '@playwright/test';
-import { addAddress, owner, registerMember, staffLogIn, uniqueEmail } from './helpers';
+import { addAddress, addEarbudsToCart, owner, registerMember, staffLogIn, uniqueEmail } from './helpers';
 
 const fen = (text: string | null) => Math.round(Number(text!.replace(/[^0-9.]/g, '')) * 100);
 /** A day as the back office's date fields take it, `days` from today (UTC). */
@@ -44,12 +44,7 @@ async function claim(page: Page, name: string) {
 }
 
 async function checkoutOneProduct(page: Page) {
-  await page.goto('/c/earbuds?stock=1');
-  await page.getByTestId('product-card').first().click();
-  await expect(async () => {
-    await page.getByTestId('add-to-cart').click();
-    await expect(page.getByTestId('added')).toBeVisible({ timeout: 1_000 });
-  }).toPass();
+  await addEarbudsToCart(page);
   await page.goto('/cart');
   await page.getByTestId('checkout').click();
   await expect(page).toHaveURL(/\/checkout$/);

@@ -35,6 +35,16 @@ export async function addAddress(page: Page, recipient = 'Ada Lovelace') {
   await expect(page.getByTestId('address')).toHaveCount(1);
 }
 
+/** Puts one pair of earbuds in stock into the cart, retrying until hydration has taken over. */
+export async function addEarbudsToCart(page: Page) {
+  await page.goto('/c/earbuds?stock=1');
+  await page.getByTestId('product-card').first().click();
+  await expect(async () => {
+    await page.getByTestId('add-to-cart').click();
+    await expect(page.getByTestId('added')).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+}
+
 export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);

@@ -169,10 +169,11 @@ pub fn merged_quantity(member: i64, guest: i64, stock: i64) -> i64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn line(price: i64, added: i64, stock: i64, quantity: i64) -> CartLine {
+    /// A buyable line of SKU 1, for tests here and elsewhere in the crate.
+    pub(crate) fn line(price: i64, added: i64, stock: i64, quantity: i64) -> CartLine {
         CartLine {
             line_id: None,
             sku_id: 1,

@@ -311,20 +311,7 @@ mod tests {
     fn line(line_id: Option<i64>) -> CartLine {
         CartLine {
             line_id,
-            sku_id: 1,
-            sku_code: "A-01".into(),
-            product_id: 1,
-            category_id: 1,
-            product_slug: "a".into(),
-            title: "A".into(),
-            variant: String::new(),
-            image: None,
-            price: 100,
-            added_price: 100,
-            stock: 5,
-            quantity: 1,
-            selected: true,
-            on_sale: true,
+            ..crate::cart::model::tests::line(100, 100, 5, 1)
         }
     }
 
