@@ -84,6 +84,7 @@ test('a second checkout tab is told its items were ordered in the first', async 
   await second.getByTestId('place-order').click();
   await expect(second.getByText('These items have just been ordered from another tab or page')).toBeVisible();
   await expect(second).toHaveURL(/\/checkout$/);
+  await expect(second.getByTestId('cart-count')).toHaveText('0');
   await page.goto('/account/orders');
   await expect(page.getByTestId('order-list').locator('li')).toHaveCount(1);
 });

@@ -9,6 +9,8 @@ use super::checkout_api::{
     CheckoutView, MAX_NOTE_CHARS, NO_COUPON, PlaceOrder, get_checkout, shown_lines_field,
 };
 use crate::auth::guard::RequireMember;
+use crate::cart::CartCount;
+use crate::cart::api::cart_units;
 use crate::catalog::model::format_price;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::layout::PageMeta;
@@ -51,10 +53,21 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
     let i18n = use_i18n();
     let place = ServerAction::<PlaceOrder>::new();
     // The order page loads afresh: the header's cart badge must drop too.
-    Effect::new(move || {
-        if let Some(Ok(order_no)) = place.value().get() {
-            reload_at(&format!("/account/orders/{order_no}"));
+    let badge = use_context::<CartCount>();
+    Effect::new(move || match place.value().get() {
+        Some(Ok(order_no)) => reload_at(&format!("/account/orders/{order_no}")),
+        // A refusal often means the cart changed behind this page (another
+        // tab ordered or emptied it): the badge should say what it holds now.
+        Some(Err(_)) => {
+            if let Some(CartCount(count)) = badge {
+                leptos::task::spawn_local(async move {
+                    if let Ok(units) = cart_units().await {
+                        count.set(units);
+                    }
+                });
+            }
         }
+        None => {}
     });
     if view.lines.is_empty() || view.blocked > 0 {
         return view! {
