@@ -14,7 +14,9 @@ use app::orders::repo::{OrderRepo, PlaceError, Placed, TransitionError};
 use app::orders::status::{OrderEvent, OrderStatus};
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use support::shop::{PRICE, bulb, checkout, lamp, refill_cart, shopper, stock, writers};
+use support::shop::{
+    EXPRESS, PRICE, STANDARD, bulb, checkout, lamp, refill_cart, shopper, stock, writers,
+};
 use support::test_databases;
 
 #[tokio::test]
@@ -198,6 +200,53 @@ async fn one_checkout_page_places_one_order_however_often_it_is_sent() {
                 .is_none(),
             "{label}"
         );
+    }
+}
+
+/// Express and standard checkouts written together each keep their own
+/// delivery: express at its fee even above the free-shipping threshold.
+#[tokio::test]
+async fn each_order_ships_by_the_method_its_checkout_chose() {
+    for db in test_databases().await {
+        let label = db.label();
+        let lamp = lamp(&db.conn, 100).await;
+        let writers = writers(&db.conn, &db.another_pool().await);
+        let mut tasks = Vec::new();
+        for n in 0..6 {
+            // Five lamps, ¥100: standard delivery is free from ¥99.
+            let member = shopper(&db.conn, n, lamp, 5).await;
+            let (conn, writer) = writers[n % writers.len()].clone();
+            let express = n % 2 == 0;
+            tasks.push(tokio::spawn(async move {
+                let fee = if express { 2_000 } else { 0 };
+                let chosen = Checkout {
+                    shipping: if express { EXPRESS } else { STANDARD },
+                    ..checkout(member, "k", 5 * PRICE + fee)
+                };
+                let placed = place_from_cart(&conn, &writer, chosen).await;
+                (member, express, placed)
+            }));
+        }
+        for task in tasks {
+            let (member, express, placed) = task.await.unwrap();
+            let placed = placed.unwrap_or_else(|err| panic!("{label}: {err:?}"));
+            let order = OrderRepo(&db.conn)
+                .find_own(member, placed.order_no())
+                .await
+                .unwrap()
+                .unwrap();
+            let expected = if express {
+                ("express", 2_000)
+            } else {
+                ("standard", 0)
+            };
+            assert_eq!(
+                (order.shipping_method.as_str(), order.shipping_fee),
+                expected,
+                "{label}"
+            );
+            assert_eq!(order.total, 5 * PRICE + expected.1, "{label}");
+        }
     }
 }
 

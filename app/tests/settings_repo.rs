@@ -25,6 +25,7 @@ async fn a_new_database_has_the_default_settings() {
                 auto_complete_days: 7,
                 utc_offset_minutes: 480,
                 flash_payment_timeout_minutes: 10,
+                express_fee: 2_000,
             },
             "{}",
             db.label()

@@ -89,6 +89,37 @@ test('a second checkout tab is told its items were ordered in the first', async 
   await expect(page.getByTestId('order-list').locator('li')).toHaveCount(1);
 });
 
+test('express delivery is priced on the page and the order ships express', async ({ page }) => {
+  await registerMember(page, uniqueEmail('express'), 'a long checkout password');
+  await addAddress(page, 'Ada Express');
+  await addEarbudsToCart(page);
+  await page.goto('/checkout');
+
+  const fen = (text: string | null) => Math.round(Number(text!.replace(/[^0-9.]/g, '')) * 100);
+  const breakdown = page.getByTestId('breakdown');
+  const total = async () => fen(await breakdown.getByTestId('total').textContent());
+  const choices = page.getByTestId('delivery-choice');
+  await expect(choices).toHaveCount(2);
+  await expect(choices.filter({ hasText: 'Standard delivery' })).toHaveAttribute('aria-current', 'true');
+  const standardTotal = await total();
+  const standardFee = fen(await breakdown.getByTestId('shipping').textContent());
+
+  // The demo shop's express costs ¥20 at any order size.
+  await choices.filter({ hasText: 'Express delivery' }).click();
+  await expect(page).toHaveURL(/\/checkout\?shipping=express$/);
+  await expect(choices.filter({ hasText: 'Express delivery' })).toHaveAttribute('aria-current', 'true');
+  await expect(breakdown.getByTestId('shipping')).toHaveText('¥20.00');
+  await expect.poll(total).toBe(standardTotal - standardFee + 2_000);
+
+  await page.getByTestId('place-order').click();
+  await expect(page).toHaveURL(/\/account\/orders\/\d{25}$/);
+  await expect(page.getByTestId('shipping-method')).toHaveText('Delivery: Express delivery');
+  await expect(page.getByTestId('breakdown').getByTestId('shipping')).toHaveText('¥20.00');
+  expect(fen(await page.getByTestId('breakdown').getByTestId('total').textContent())).toBe(
+    standardTotal - standardFee + 2_000,
+  );
+});
+
 test.describe('checkout without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

@@ -19,6 +19,7 @@ mod m20261130_000011_store_time_zone;
 mod m20261201_000012_flash_sales;
 mod m20261201_000013_group_buys;
 mod m20261205_000014_cart_lines_ordered_once;
+mod m20261205_000015_express_shipping;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_flash_sales::Migration),
             Box::new(m20261201_000013_group_buys::Migration),
             Box::new(m20261205_000014_cart_lines_ordered_once::Migration),
+            Box::new(m20261205_000015_express_shipping::Migration),
         ]
     }
 }

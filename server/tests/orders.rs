@@ -6,7 +6,7 @@
 
 mod support;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use support::{Running, demo_shop_with_owner, get_json};
 
 /// Registers a member with one address; their session cookie.
@@ -261,6 +261,91 @@ fn a_second_tab_is_told_its_items_were_ordered_in_the_first() {
     let nosy = place(&eves_tab, &eve, &shown);
     assert_eq!(nosy.status, 409, "{}", nosy.body);
     assert!(nosy.body.contains("Nothing in your cart"), "{}", nosy.body);
+}
+
+#[test]
+fn express_delivery_is_charged_as_chosen_and_refused_once_turned_off() {
+    let (_data, shop, owner) = demo_shop_with_owner();
+    let (code, slug, stock) = in_stock_sku(&shop, &owner);
+    let ada = member_with_address(&shop, "ada@shop.test");
+    let add = || {
+        shop.post_form(
+            "/api/cart/add",
+            &[("sku", code.as_str()), ("quantity", "1")],
+            &[("Cookie", &ada)],
+        )
+    };
+    add();
+    let standard = get_json(&shop, "/api/orders/checkout", &ada);
+    let express = get_json(&shop, "/api/orders/checkout?shipping=express", &ada);
+    assert_eq!(
+        (&standard["shipping"], &express["shipping"]),
+        (&json!("Standard"), &json!("Express"))
+    );
+    // The demo shop charges ¥20 for express, whatever the order's size.
+    assert_eq!(express["shipping_fee"], 2_000);
+    let fee = |page: &Value| page["shipping_fee"].as_i64().unwrap();
+    let total = |page: &Value| page["before_coupon"].as_i64().unwrap();
+    assert_eq!(total(&express) - total(&standard), 2_000 - fee(&standard));
+    let place = |page: &Value, shipping: &str| {
+        shop.post_form(
+            "/api/orders/place",
+            &[
+                ("key", page["key"].as_str().unwrap()),
+                ("address_id", &page["addresses"][0]["id"].to_string()),
+                ("note", ""),
+                ("expected_before_coupon", &total(page).to_string()),
+                ("shipping", shipping),
+            ],
+            &[("Cookie", &ada)],
+        )
+    };
+
+    let unknown = place(&express, "teleport");
+    assert_eq!(unknown.status, 400, "{}", unknown.body);
+    // Express sent from a page that showed standard's total: the shopper
+    // never saw what it costs.
+    let unseen = place(&standard, "express");
+    assert_eq!(unseen.status, 409, "{}", unseen.body);
+    assert!(unseen.body.contains("the total is now"), "{}", unseen.body);
+    assert_eq!(stock_of(&shop, &slug, &code), stock, "nothing placed");
+
+    let placed = place(&express, "express");
+    assert_eq!(placed.status, 200, "{}", placed.body);
+    let order_no: String = serde_json::from_str(&placed.body).unwrap();
+    let order = get_json(&shop, &format!("/api/orders/get?order_no={order_no}"), &ada);
+    assert_eq!(order["shipping_method"], "Express");
+    assert_eq!(order["breakdown"]["shipping"], 2_000);
+    assert_eq!(order["breakdown"]["total"].as_i64(), Some(total(&express)));
+
+    // Staff stop offering express: a page still priced for it cannot place,
+    // and the checkout now offers standard only.
+    add();
+    let stale = get_json(&shop, "/api/orders/checkout?shipping=express", &ada);
+    let saved = shop.post_form(
+        "/api/admin/settings/orders/save",
+        &[
+            ("shipping_fee", "10"),
+            ("free_shipping_from", "99"),
+            ("express_fee", "0"),
+            ("payment_timeout_minutes", "30"),
+            ("flash_payment_timeout_minutes", "10"),
+            ("auto_complete_days", "7"),
+        ],
+        &[("Cookie", &owner)],
+    );
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let refused = place(&stale, "express");
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert!(refused.body.contains("not offered"), "{}", refused.body);
+    assert_eq!(
+        stock_of(&shop, &slug, &code),
+        stock - 1,
+        "only the express order took stock"
+    );
+    let now = get_json(&shop, "/api/orders/checkout?shipping=express", &ada);
+    assert_eq!(now["shipping"], "Standard");
+    assert_eq!(now["shipping_options"].as_array().unwrap().len(), 1);
 }
 
 #[test]

@@ -29,6 +29,7 @@ use crate::members::repo::MemberRepo;
 use crate::orders::number::new_order_number;
 use crate::orders::pricing::ShippingRule;
 use crate::orders::repo::{NewOrder, OrderRepo, ShipTo};
+use crate::orders::shipping::ShippingMethod;
 use crate::promotions::quote::Quote;
 
 /// The most attempts one transaction settles.
@@ -429,6 +430,7 @@ impl Sale {
             lines: std::slice::from_ref(&item.line),
             quote: &self.quote,
             ship_to: self.ship_to.clone(),
+            shipping: ShippingMethod::Standard,
             note: "",
             now,
             pay_by: self.pay_by,

@@ -14,6 +14,7 @@ use crate::members::repo::MemberRepo;
 use crate::orders::number::new_order_number;
 use crate::orders::pricing::ShippingRule;
 use crate::orders::repo::{NewOrder, OrderRepo, PlaceError, ShipTo};
+use crate::orders::shipping::ShippingMethod;
 use crate::promotions::quote::Quote;
 
 #[derive(Debug, thiserror::Error)]
@@ -149,6 +150,7 @@ async fn take(
                     phone: address.phone.clone(),
                     address: address.one_line(),
                 },
+                shipping: ShippingMethod::Standard,
                 note: "",
                 now,
                 pay_by: Ord::min(now + terms.pay_within, group.expires_at),

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::pricing::PriceBreakdown;
+use super::shipping::ShippingMethod;
 use super::status::OrderStatus;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -47,6 +48,7 @@ pub struct OrderView {
     pub recipient: String,
     pub phone: String,
     pub address: String,
+    pub shipping_method: ShippingMethod,
     pub note: String,
     /// RFC 3339, UTC: when an unpaid order is cancelled.
     pub pay_by: String,
@@ -169,6 +171,7 @@ pub async fn order_view(
         recipient: order.recipient,
         phone: order.phone,
         address: order.address,
+        shipping_method: ShippingMethod::parse(&order.shipping_method).ok_or(AppError::Internal)?,
         note: order.note,
         pay_by: order.pay_by.to_rfc3339(),
         carrier: order.carrier,

@@ -15,8 +15,8 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, TransactionTrait};
 
 use super::number::new_order_number;
-use super::pricing::ShippingRule;
 use super::repo::{NewOrder, OrderRepo, PlaceError, Placed, ShipTo, shared_takes};
+use super::shipping::{ShippingMethod, ShippingOption};
 use crate::cart::model::CartLine;
 use crate::cart::repo::{CartOwner, CartRepo};
 use crate::catalog::spec_names::SpecValueNames;
@@ -31,7 +31,8 @@ pub struct Checkout<'a> {
     pub idempotency_key: &'a str,
     pub ship_to: ShipTo,
     pub note: &'a str,
-    pub shipping: ShippingRule,
+    /// The delivery chosen, priced by today's settings.
+    pub shipping: ShippingOption,
     /// Which coupon to use.
     pub coupon: Choice,
     /// The total the page showed before any coupon; with the coupon's
@@ -115,7 +116,7 @@ async fn place(
     let pricing = |choice| CartPricing {
         member_id: checkout.member_id,
         lines: &chosen,
-        shipping: checkout.shipping,
+        shipping: checkout.shipping.rule,
         taxonomy: checkout.taxonomy,
         offers: &offers,
         now: checkout.now,
@@ -146,6 +147,7 @@ async fn place(
         lines: chosen,
         quote: priced.quote,
         ship_to: checkout.ship_to,
+        shipping: checkout.shipping.method,
         note: checkout.note.to_owned(),
         now: checkout.now,
         pay_by: checkout.now + checkout.pay_within,
@@ -172,6 +174,7 @@ pub struct PlaceJob {
     lines: Vec<CartLine>,
     quote: Quote,
     ship_to: ShipTo,
+    shipping: ShippingMethod,
     note: String,
     now: DateTime<Utc>,
     pay_by: DateTime<Utc>,
@@ -186,6 +189,7 @@ impl PlaceJob {
             lines: &self.lines,
             quote: &self.quote,
             ship_to: self.ship_to.clone(),
+            shipping: self.shipping,
             note: &self.note,
             now: self.now,
             pay_by: self.pay_by,

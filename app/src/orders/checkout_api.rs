@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::shipping::{ShippingMethod, ShippingOption};
 use crate::cart::model::CartLine;
 use crate::error::AppError;
 use crate::members::model::Address;
@@ -37,6 +38,9 @@ pub struct CheckoutView {
     pub blocked: usize,
     pub addresses: Vec<Address>,
     pub items: i64,
+    /// The deliveries the shop offers; the page is priced for `shipping`.
+    pub shipping_options: Vec<ShippingOption>,
+    pub shipping: ShippingMethod,
     /// The shipping fee before any coupon waives it.
     pub shipping_fee: i64,
     pub offer: Option<AppliedOffer>,
@@ -72,8 +76,10 @@ impl CheckoutView {
     }
 }
 
+/// The checkout page's contents, priced for the `shipping` method
+/// (standard when none is named or it is not offered).
 #[server(prefix = "/api", endpoint = "orders/checkout", input = server_fn::codec::GetUrl)]
-pub async fn get_checkout() -> Result<CheckoutView, AppError> {
+pub async fn get_checkout(shipping: Option<String>) -> Result<CheckoutView, AppError> {
     use crate::cart::model::Cart;
     use crate::cart::repo::{CartOwner, CartRepo};
     use crate::promotions::pricing::{CartPricing, price_cart};
@@ -85,7 +91,14 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
         .await?;
     let cart = Cart { lines };
     let chosen: Vec<CartLine> = cart.checkout_lines().cloned().collect();
-    let rule = state.settings.current().shipping_rule();
+    let settings = state.settings.current();
+    let shipping_options = ShippingMethod::offered(&settings);
+    let shipping = shipping_options
+        .iter()
+        .find(|option| Some(option.method.as_str()) == shipping.as_deref())
+        // Standard is always offered, and first.
+        .unwrap_or(&shipping_options[0]);
+    let (method, rule) = (shipping.method, shipping.rule);
     let taxonomy = state.catalog.taxonomy().await?;
     let now = chrono::Utc::now();
     let offers = state.offers.running(&state.db, now).await?;
@@ -131,6 +144,8 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
             .addresses(member.id)
             .await?,
         items: quote.items,
+        shipping: method,
+        shipping_options,
         shipping_fee: quote.shipping + quote.shipping_waived,
         offer: quote.offer.map(|(_, saving)| AppliedOffer {
             name: priced.offer_name.clone().unwrap_or_default(),
@@ -149,8 +164,8 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
 /// member's addresses, with the coupon chosen (its id, or `none`).
 /// `expected_before_coupon` is the total the page showed before any
 /// coupon; `shown_lines` the cart lines it listed, as comma-separated ids
-/// (optional: a page from before it existed still places). Answers the
-/// order number.
+/// (optional: a page from before it existed still places); `shipping` the
+/// delivery method the page was priced for. Answers the order number.
 #[server(prefix = "/api", endpoint = "orders/place")]
 pub async fn place_order(
     key: String,
@@ -159,6 +174,7 @@ pub async fn place_order(
     expected_before_coupon: i64,
     coupon: Option<String>,
     shown_lines: Option<String>,
+    shipping: Option<String>,
 ) -> Result<String, AppError> {
     let member = require_member()?;
     let state = AppState::from_context()?;
@@ -183,6 +199,14 @@ pub async fn place_order(
             AppError::BadRequest(td_string!(locale, coupons.unknown_coupon).to_string())
         })?),
     };
+    let settings = state.settings.current();
+    // A page from before delivery could be chosen shipped standard.
+    let shipping = ShippingMethod::parse(shipping.as_deref().unwrap_or("standard"))
+        .ok_or_else(|| AppError::BadRequest(td_string!(locale, orders.stale_page).to_string()))?
+        .option(&settings)
+        .ok_or_else(|| {
+            AppError::Conflict(td_string!(locale, orders.method_not_offered).to_string())
+        })?;
     let address = crate::members::repo::MemberRepo(&state.db)
         .addresses(member.id)
         .await?
@@ -191,7 +215,6 @@ pub async fn place_order(
         .ok_or_else(|| {
             AppError::BadRequest(td_string!(locale, orders.choose_address).to_string())
         })?;
-    let settings = state.settings.current();
     let taxonomy = state.catalog.taxonomy().await?;
     let placed = super::checkout::place_from_cart(
         &state.db,
@@ -205,7 +228,7 @@ pub async fn place_order(
                 address: address.one_line(),
             },
             note,
-            shipping: settings.shipping_rule(),
+            shipping,
             coupon,
             expected_before_coupon,
             taxonomy: &taxonomy,

@@ -1,13 +1,18 @@
 //! `/checkout`: where the ticked cart lines become an order. A form first,
 //! so it works without JavaScript; with it, choosing another coupon
-//! updates the total at once.
+//! updates the total at once. The delivery method is in the address
+//! (`?shipping=express`): choosing one is a link, and the server prices the
+//! page for it, with or without JavaScript.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use super::checkout_api::{
     CheckoutView, MAX_NOTE_CHARS, NO_COUPON, PlaceOrder, get_checkout, shown_lines_field,
 };
+use super::pages::shipping_label;
+use super::shipping::{ShippingMethod, ShippingOption};
 use crate::auth::guard::RequireMember;
 use crate::cart::CartCount;
 use crate::cart::api::cart_units;
@@ -37,7 +42,8 @@ pub fn CheckoutPage() -> impl IntoView {
 #[component]
 fn Checkout() -> impl IntoView {
     let i18n = use_i18n();
-    let view = Resource::new(|| (), |_| get_checkout());
+    let query = use_query_map();
+    let view = Resource::new(move || query.with(|q| q.get("shipping")), get_checkout);
     view! {
         <div class="mx-auto max-w-4xl px-4 py-6">
             <h1 class="mb-4 text-2xl font-bold">{t!(i18n, orders.checkout)}</h1>
@@ -94,6 +100,7 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
                 <input type="hidden" name="key" value=view.with_value(|v| v.key.clone())/>
                 <input type="hidden" name="expected_before_coupon" value=view.with_value(|v| v.before_coupon)/>
                 <input type="hidden" name="shown_lines" value=view.with_value(|v| shown_lines_field(&v.lines))/>
+                <input type="hidden" name="shipping" value=view.with_value(|v| v.shipping.as_str())/>
                 <fieldset class="rounded-2xl border border-gray-200 bg-white p-4">
                     <legend class="px-1 font-semibold">{t!(i18n, orders.ship_to)}</legend>
                     {if no_address {
@@ -133,6 +140,7 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
                         </li>
                     }).collect_view())}
                 </ul>
+                <DeliveryChoices options=view.with_value(|v| v.shipping_options.clone()) chosen=view.with_value(|v| v.shipping)/>
                 <CouponChoices coupons=view.with_value(|v| v.coupons.clone()) chosen/>
                 <label class="flex flex-col gap-1 text-sm font-medium text-gray-700">
                     {t!(i18n, orders.note)}
@@ -157,6 +165,40 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
         </ActionForm>
     }
     .into_any()
+}
+
+/// The deliveries on offer, each a link to this page priced for it, so
+/// the breakdown and the total the order is checked against always match
+/// the method shown as chosen.
+#[component]
+fn DeliveryChoices(options: Vec<ShippingOption>, chosen: ShippingMethod) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="rounded-2xl border border-gray-200 bg-white p-4" aria-labelledby="delivery-title" data-testid="delivery">
+            <h2 id="delivery-title" class="px-1 pb-1 font-semibold">{t!(i18n, orders.delivery)}</h2>
+            {options.into_iter().map(|option| {
+                let current = option.method == chosen;
+                let rule = option.rule;
+                let terms = move || match rule.free_from {
+                    0 => format_price(rule.fee),
+                    threshold => t_string!(i18n, orders.standard_terms, fee = format_price(rule.fee), threshold = format_price(threshold)).to_string(),
+                };
+                view! {
+                    <a
+                        href=format!("/checkout?shipping={}", option.method.as_str())
+                        aria-current=current.then_some("true")
+                        data-testid="delivery-choice"
+                        class=if current { "flex items-center gap-3 rounded-lg bg-rose-50 p-2 text-sm ring-1 ring-rose-300" } else { "flex items-center gap-3 rounded-lg p-2 text-sm hover:bg-gray-50" }
+                    >
+                        // A drawn radio: the choice is a link, not a form field.
+                        <span class=if current { "size-4 shrink-0 rounded-full border-4 border-rose-600" } else { "size-4 shrink-0 rounded-full border border-gray-400" }></span>
+                        <span class="font-medium">{move || shipping_label(i18n.get_locale(), option.method)}</span>
+                        <span class="ml-auto text-gray-600 tabular-nums">{terms}</span>
+                    </a>
+                }
+            }).collect_view()}
+        </nav>
+    }
 }
 
 /// The coupons the member holds: the usable ones to choose from, the best

@@ -32,6 +32,8 @@ pub mod order {
         pub coupon_id: Option<i64>,
         /// The group this order holds a place in (see `group_buys`).
         pub group_id: Option<i64>,
+        /// `standard` or `express` (see `orders::shipping`).
+        pub shipping_method: String,
     }
 
     impl ActiveModelBehavior for ActiveModel {}

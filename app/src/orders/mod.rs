@@ -14,6 +14,7 @@ pub mod checkout_api;
 pub mod checkout_page;
 pub mod pages;
 pub mod pricing;
+pub mod shipping;
 pub mod status;
 pub mod tabs;
 

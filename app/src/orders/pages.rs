@@ -11,6 +11,7 @@ use super::api::{
     RequestRefund, get_order, get_orders,
 };
 use super::pricing::PriceBreakdown;
+use super::shipping::ShippingMethod;
 use super::status::OrderStatus;
 use super::tabs::OrderTab;
 use crate::catalog::model::format_price;
@@ -38,6 +39,17 @@ pub fn Breakdown(breakdown: PriceBreakdown) -> impl IntoView {
     }
 }
 
+/// How the order travels, under its address.
+#[component]
+pub fn ShippingMethodLine(method: ShippingMethod) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="mt-1" data-testid="shipping-method">
+            {t!(i18n, orders.delivery)}": "{move || shipping_label(i18n.get_locale(), method)}
+        </p>
+    }
+}
+
 pub fn status_label(locale: Locale, status: OrderStatus) -> &'static str {
     match status {
         OrderStatus::PendingPayment => td_string!(locale, orders.pending_payment),
@@ -49,6 +61,13 @@ pub fn status_label(locale: Locale, status: OrderStatus) -> &'static str {
         OrderStatus::RefundRequested => td_string!(locale, orders.refund_requested),
         OrderStatus::Refunded => td_string!(locale, orders.refunded),
         OrderStatus::RefundRejected => td_string!(locale, orders.refund_rejected),
+    }
+}
+
+pub fn shipping_label(locale: Locale, method: ShippingMethod) -> &'static str {
+    match method {
+        ShippingMethod::Standard => td_string!(locale, orders.standard),
+        ShippingMethod::Express => td_string!(locale, orders.express),
     }
 }
 
@@ -288,6 +307,7 @@ fn OrderDetail(order: OrderView, actions: OrderActions) -> impl IntoView {
                     <h2 class="mb-2 font-semibold">{t!(i18n, orders.ship_to)}</h2>
                     <p>{order.recipient}" · "{order.phone}</p>
                     <p class="text-gray-600">{order.address}</p>
+                    <ShippingMethodLine method=order.shipping_method/>
                     {(!order.note.is_empty()).then(|| view! { <p class="mt-2 text-gray-600">{t!(i18n, orders.note)}": "{order.note.clone()}</p> })}
                 </section>
                 <section class="rounded-2xl border border-gray-200 bg-white p-4 text-sm">

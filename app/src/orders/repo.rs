@@ -13,6 +13,7 @@ use sea_orm::{
 
 use super::entity::{order, order_event, order_item};
 use super::pricing::PriceBreakdown;
+use super::shipping::ShippingMethod;
 use super::status::{IllegalTransition, OrderEvent, OrderFacts, OrderStatus};
 use crate::cart::model::CartLine;
 use crate::catalog::entity::{product, sku};
@@ -47,6 +48,8 @@ pub struct NewOrder<'a> {
     /// its coupon is taken with the order.
     pub quote: &'a Quote,
     pub ship_to: ShipTo,
+    /// How it travels; `quote` priced its fee.
+    pub shipping: ShippingMethod,
     pub note: &'a str,
     pub now: DateTime<Utc>,
     pub pay_by: DateTime<Utc>,
@@ -833,6 +836,7 @@ fn order_row(new: &NewOrder<'_>, origin: Origin) -> order::ActiveModel {
         tracking_no: Set(String::new()),
         coupon_id: Set(new.quote.coupon.map(|(id, _)| id)),
         group_id: Set(origin.group()),
+        shipping_method: Set(new.shipping.as_str().to_owned()),
         created_at: Set(new.now),
         updated_at: Set(new.now),
         ..Default::default()

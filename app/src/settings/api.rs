@@ -24,12 +24,13 @@ pub async fn get_order_rules() -> Result<OrderRules, AppError> {
     Ok(state.settings.current().order_rules())
 }
 
-/// Sets shipping, the payment timeouts and automatic completion. New
+/// Sets shipping (standard and express), the payment timeouts and automatic completion. New
 /// values apply to orders placed (or shipped) from now on.
 #[server(prefix = "/api", endpoint = "admin/settings/orders/save")]
 pub async fn save_order_rules(
     shipping_fee: String,
     free_shipping_from: String,
+    express_fee: String,
     payment_timeout_minutes: String,
     flash_payment_timeout_minutes: String,
     auto_complete_days: String,
@@ -44,6 +45,7 @@ pub async fn save_order_rules(
     let rules = OrderRules::parse(
         &shipping_fee,
         &free_shipping_from,
+        &express_fee,
         &payment_timeout_minutes,
         &flash_payment_timeout_minutes,
         &auto_complete_days,
@@ -55,6 +57,7 @@ pub async fn save_order_rules(
                 OrderRulesError::FreeShippingFrom => {
                     td_string!(locale, settings_admin.bad_free_from)
                 }
+                OrderRulesError::ExpressFee => td_string!(locale, settings_admin.bad_express_fee),
                 OrderRulesError::PaymentTimeout | OrderRulesError::FlashPaymentTimeout => {
                     td_string!(locale, settings_admin.bad_timeout)
                 }
@@ -71,9 +74,10 @@ pub async fn save_order_rules(
             "settings",
             1,
             format!(
-                "shipping {} fen, free from {} fen, {} min to pay ({} in flash sales), complete after {} days",
+                "shipping {} fen, free from {} fen, express {} fen, {} min to pay ({} in flash sales), complete after {} days",
                 saved.shipping_fee,
                 saved.free_shipping_from,
+                saved.express_fee,
                 saved.payment_timeout_minutes,
                 saved.flash_payment_timeout_minutes,
                 saved.auto_complete_days

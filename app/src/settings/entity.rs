@@ -15,6 +15,7 @@ pub struct Model {
     pub auto_complete_days: i32,
     pub utc_offset_minutes: i32,
     pub flash_payment_timeout_minutes: i32,
+    pub express_fee: i64,
     pub updated_at: ChronoDateTimeUtc,
 }
 

@@ -10,6 +10,8 @@ pub struct StoreSettings {
     /// free (0: never free).
     pub shipping_fee: i64,
     pub free_shipping_from: i64,
+    /// Express delivery, never free (0: the shop offers no express).
+    pub express_fee: i64,
     /// How long an unpaid order waits before it is cancelled.
     pub payment_timeout_minutes: i32,
     /// Days after shipping when an order the member has not confirmed
@@ -107,6 +109,8 @@ pub struct OrderRules {
     pub shipping_fee: i64,
     /// 0: shipping is never free.
     pub free_shipping_from: i64,
+    /// 0: no express delivery.
+    pub express_fee: i64,
     pub payment_timeout_minutes: i32,
     /// Flash-sale orders: short, so unpaid units go back on sale quickly.
     pub flash_payment_timeout_minutes: i32,
@@ -118,13 +122,14 @@ pub struct OrderRules {
 pub enum OrderRulesError {
     ShippingFee,
     FreeShippingFrom,
+    ExpressFee,
     PaymentTimeout,
     FlashPaymentTimeout,
     AutoCompleteDays,
 }
 
 impl OrderRules {
-    /// The most a flat shipping fee may be: ¥1,000.
+    /// The most a shipping fee (standard or express) may be: ¥1,000.
     pub const MAX_FEE: i64 = 100_000;
     /// A day: a longer wait keeps stock from other buyers for too long.
     pub const MAX_TIMEOUT_MINUTES: i32 = 1_440;
@@ -134,18 +139,20 @@ impl OrderRules {
     pub fn parse(
         shipping_fee: &str,
         free_shipping_from: &str,
+        express_fee: &str,
         payment_timeout_minutes: &str,
         flash_payment_timeout_minutes: &str,
         auto_complete_days: &str,
     ) -> Result<Self, OrderRulesError> {
         use crate::catalog::model::parse_price;
 
-        let fee = parse_price(shipping_fee.trim())
-            .filter(|fee| (0..=Self::MAX_FEE).contains(fee))
-            .ok_or(OrderRulesError::ShippingFee)?;
+        let fee =
+            |text: &str| parse_price(text.trim()).filter(|fee| (0..=Self::MAX_FEE).contains(fee));
+        let shipping_fee = fee(shipping_fee).ok_or(OrderRulesError::ShippingFee)?;
         let free_from = parse_price(free_shipping_from.trim())
             .filter(|v| *v >= 0)
             .ok_or(OrderRulesError::FreeShippingFrom)?;
+        let express_fee = fee(express_fee).ok_or(OrderRulesError::ExpressFee)?;
         let minutes = |text: &str| {
             text.trim()
                 .parse::<i32>()
@@ -162,8 +169,9 @@ impl OrderRules {
             .filter(|d| (1..=Self::MAX_AUTO_COMPLETE_DAYS).contains(d))
             .ok_or(OrderRulesError::AutoCompleteDays)?;
         Ok(Self {
-            shipping_fee: fee,
+            shipping_fee,
             free_shipping_from: free_from,
+            express_fee,
             payment_timeout_minutes: timeout,
             flash_payment_timeout_minutes: flash_timeout,
             auto_complete_days: days,
@@ -176,12 +184,14 @@ impl StoreSettings {
         OrderRules {
             shipping_fee: self.shipping_fee,
             free_shipping_from: self.free_shipping_from,
+            express_fee: self.express_fee,
             payment_timeout_minutes: self.payment_timeout_minutes,
             flash_payment_timeout_minutes: self.flash_payment_timeout_minutes,
             auto_complete_days: self.auto_complete_days,
         }
     }
 
+    /// Standard delivery's rule, which flash sales and group buys ship by.
     pub fn shipping_rule(&self) -> crate::orders::pricing::ShippingRule {
         crate::orders::pricing::ShippingRule {
             fee: self.shipping_fee,
@@ -196,9 +206,10 @@ mod tests {
 
     #[test]
     fn order_rules_read_yuan_minutes_and_days() {
-        let rules = OrderRules::parse("12.50", "0", " 15 ", "10", "7").unwrap();
+        let rules = OrderRules::parse("12.50", "0", "20", " 15 ", "10", "7").unwrap();
         assert_eq!(rules.shipping_fee, 1_250);
         assert_eq!(rules.free_shipping_from, 0);
+        assert_eq!(rules.express_fee, 2_000);
         assert_eq!(rules.payment_timeout_minutes, 15);
         assert_eq!(rules.flash_payment_timeout_minutes, 10);
         assert_eq!(rules.auto_complete_days, 7);
@@ -207,31 +218,39 @@ mod tests {
     #[test]
     fn order_rules_out_of_range_are_refused_by_field() {
         assert_eq!(
-            OrderRules::parse("-1", "0", "15", "10", "7"),
+            OrderRules::parse("-1", "0", "20", "15", "10", "7"),
             Err(OrderRulesError::ShippingFee)
         );
         assert_eq!(
-            OrderRules::parse("1001", "0", "15", "10", "7"),
+            OrderRules::parse("1001", "0", "20", "15", "10", "7"),
             Err(OrderRulesError::ShippingFee)
         );
         assert_eq!(
-            OrderRules::parse("10", "lots", "15", "10", "7"),
+            OrderRules::parse("10", "lots", "20", "15", "10", "7"),
             Err(OrderRulesError::FreeShippingFrom)
         );
         assert_eq!(
-            OrderRules::parse("10", "99", "0", "10", "7"),
+            OrderRules::parse("10", "99", "1000.01", "15", "10", "7"),
+            Err(OrderRulesError::ExpressFee)
+        );
+        assert_eq!(
+            OrderRules::parse("10", "99", "", "15", "10", "7"),
+            Err(OrderRulesError::ExpressFee)
+        );
+        assert_eq!(
+            OrderRules::parse("10", "99", "20", "0", "10", "7"),
             Err(OrderRulesError::PaymentTimeout)
         );
         assert_eq!(
-            OrderRules::parse("10", "99", "1441", "10", "7"),
+            OrderRules::parse("10", "99", "20", "1441", "10", "7"),
             Err(OrderRulesError::PaymentTimeout)
         );
         assert_eq!(
-            OrderRules::parse("10", "99", "30", "0", "7"),
+            OrderRules::parse("10", "99", "20", "30", "0", "7"),
             Err(OrderRulesError::FlashPaymentTimeout)
         );
         assert_eq!(
-            OrderRules::parse("10", "99", "30", "10", "61"),
+            OrderRules::parse("10", "99", "20", "30", "10", "61"),
             Err(OrderRulesError::AutoCompleteDays)
         );
     }

@@ -43,6 +43,9 @@ fn OrderRulesForm() -> impl IntoView {
                             <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.free_from)}
                                 <input name="free_shipping_from" inputmode="decimal" required class=input value=typed_price(rules.free_shipping_from)/>
                             </label>
+                            <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.express_fee)}
+                                <input name="express_fee" inputmode="decimal" required class=input value=typed_price(rules.express_fee)/>
+                            </label>
                             <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.timeout)}
                                 <input name="payment_timeout_minutes" type="number" min="1" max=OrderRules::MAX_TIMEOUT_MINUTES required class=input value=rules.payment_timeout_minutes/>
                             </label>

@@ -48,6 +48,7 @@ impl SettingsRepo {
                 entity::Column::FreeShippingFrom,
                 Expr::value(rules.free_shipping_from),
             )
+            .col_expr(entity::Column::ExpressFee, Expr::value(rules.express_fee))
             .col_expr(
                 entity::Column::PaymentTimeoutMinutes,
                 Expr::value(rules.payment_timeout_minutes),
@@ -94,6 +95,7 @@ impl From<entity::Model> for StoreSettings {
             auto_complete_days: row.auto_complete_days,
             utc_offset_minutes: row.utc_offset_minutes,
             flash_payment_timeout_minutes: row.flash_payment_timeout_minutes,
+            express_fee: row.express_fee,
         }
     }
 }

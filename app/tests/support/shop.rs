@@ -12,6 +12,7 @@ use app::members::repo::MemberRepo;
 use app::orders::checkout::{Checkout, OrderWriter};
 use app::orders::pricing::ShippingRule;
 use app::orders::repo::ShipTo;
+use app::orders::shipping::{ShippingMethod, ShippingOption};
 use app::promotions::offer_cache::OfferCache;
 use app::promotions::quote::Choice;
 use chrono::{Duration, Utc};
@@ -21,6 +22,17 @@ use std::sync::{Arc, LazyLock};
 pub const SHIPPING: ShippingRule = ShippingRule {
     fee: 1_000,
     free_from: 9_900,
+};
+pub const STANDARD: ShippingOption = ShippingOption {
+    method: ShippingMethod::Standard,
+    rule: SHIPPING,
+};
+pub const EXPRESS: ShippingOption = ShippingOption {
+    method: ShippingMethod::Express,
+    rule: ShippingRule {
+        fee: 2_000,
+        free_from: 0,
+    },
 };
 pub const PRICE: i64 = 2_000;
 
@@ -179,7 +191,7 @@ pub fn checkout(member_id: i64, key: &str, expected_total: i64) -> Checkout<'_> 
             address: "1 Shop Street".into(),
         },
         note: "",
-        shipping: SHIPPING,
+        shipping: STANDARD,
         coupon: Choice::NoCoupon,
         expected_before_coupon: expected_total,
         taxonomy: &NO_CATEGORIES,

@@ -1,6 +1,7 @@
 //! Orders as CSV, for accounting and spreadsheets. Amounts are written in
 //! the currency's major unit with two decimals (`12.34`), as a
-//! spreadsheet user expects, and statuses by their stable names.
+//! spreadsheet user expects, and statuses and deliveries by their stable
+//! names.
 //!
 //! What shoppers typed (their email, the recipient's name) is written so
 //! that a spreadsheet shows it as text: a cell starting with `=`, `+`,
@@ -22,6 +23,7 @@ struct Line<'a> {
     member_email: Cow<'a, str>,
     recipient: Cow<'a, str>,
     status: &'a str,
+    shipping: &'a str,
     total: String,
 }
 
@@ -50,6 +52,7 @@ pub fn export(rows: &[AdminOrderRow]) -> Result<String, csv::Error> {
             member_email: as_text(&row.member_email),
             recipient: as_text(&row.recipient),
             status: row.status.as_str(),
+            shipping: row.shipping.as_str(),
             total: major_units(row.total),
         })?;
     }
@@ -60,6 +63,7 @@ pub fn export(rows: &[AdminOrderRow]) -> Result<String, csv::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::orders::shipping::ShippingMethod;
     use crate::orders::status::OrderStatus;
 
     #[test]
@@ -71,17 +75,18 @@ mod tests {
             total: 12_305,
             placed_at: "2026-11-28T01:02:03+00:00".into(),
             recipient: "Ada, \"A\"".into(),
+            shipping: ShippingMethod::Express,
         }];
         let csv = export(&rows).unwrap();
         let mut lines = csv.lines();
         assert_eq!(
             lines.next(),
-            Some("order_no,placed_at,member_email,recipient,status,total")
+            Some("order_no,placed_at,member_email,recipient,status,shipping,total")
         );
         assert_eq!(
             lines.next(),
             Some(
-                "2026112800000012345678,2026-11-28T01:02:03+00:00,ada@example.com,\"Ada, \"\"A\"\"\",paid,123.05"
+                "2026112800000012345678,2026-11-28T01:02:03+00:00,ada@example.com,\"Ada, \"\"A\"\"\",paid,express,123.05"
             )
         );
         assert_eq!(lines.next(), None);
@@ -96,13 +101,14 @@ mod tests {
             total: -250,
             placed_at: "2026-11-28T01:02:03+00:00".into(),
             recipient: "=HYPERLINK(\"http://x\",\"Ada\")".into(),
+            shipping: ShippingMethod::Standard,
         }];
         let csv = export(&rows).unwrap();
         let line = csv.lines().nth(1).unwrap();
         assert_eq!(
             line,
             "2026112800000012345678,2026-11-28T01:02:03+00:00,'@evil@example.com,\
-             \"'=HYPERLINK(\"\"http://x\"\",\"\"Ada\"\")\",refunded,-2.50"
+             \"'=HYPERLINK(\"\"http://x\"\",\"\"Ada\"\")\",refunded,standard,-2.50"
         );
         assert_eq!(as_text("Ada"), "Ada");
         assert_eq!(as_text("+86 138"), "'+86 138");

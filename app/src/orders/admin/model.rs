@@ -157,6 +157,7 @@ pub struct AdminOrderRow {
     /// RFC 3339, UTC.
     pub placed_at: String,
     pub recipient: String,
+    pub shipping: crate::orders::shipping::ShippingMethod,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

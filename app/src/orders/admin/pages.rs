@@ -11,7 +11,8 @@ use super::model::{
 };
 use crate::catalog::model::format_price;
 use crate::i18n::{t, use_i18n};
-use crate::orders::pages::status_label;
+use crate::orders::pages::{ShippingMethodLine, shipping_label, status_label};
+use crate::orders::shipping::ShippingMethod;
 use crate::orders::status::OrderStatus;
 use crate::staff::model::Permission;
 use crate::staff::pages::Section;
@@ -135,7 +136,13 @@ fn OrderSearch() -> impl IntoView {
                                                 <td class="p-2 font-mono"><a href=format!("/admin/orders/{}", row.order_no) class="text-rose-700 hover:underline">{row.order_no.clone()}</a></td>
                                                 <td class="whitespace-nowrap p-2 text-gray-600">{shown_time(&row.placed_at)}</td>
                                                 <td class="p-2">{row.member_email}</td>
-                                                <td class="p-2">{move || status_label(i18n.get_locale(), status)}</td>
+                                                <td class="p-2">
+                                                    {move || status_label(i18n.get_locale(), status)}
+                                                    // Express parcels are the ones to hurry.
+                                                    {(row.shipping == ShippingMethod::Express).then(|| view! {
+                                                        <span class="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800" data-testid="express">{move || shipping_label(i18n.get_locale(), ShippingMethod::Express)}</span>
+                                                    })}
+                                                </td>
                                                 <td class="p-2 text-right tabular-nums">{format_price(row.total)}</td>
                                             </tr>
                                         }
@@ -224,6 +231,7 @@ fn OrderAdminDetail(detail: AdminOrderDetail, actions: StaffActions) -> impl Int
                     <h2 class="mb-2 font-semibold">{t!(i18n, orders.ship_to)}</h2>
                     <p>{order.recipient}" · "{order.phone}</p>
                     <p class="text-gray-600">{order.address}</p>
+                    <ShippingMethodLine method=order.shipping_method/>
                     {(!order.note.is_empty()).then(|| view! { <p class="mt-2 text-gray-600">{t!(i18n, orders.note)}": "{order.note.clone()}</p> })}
                     {(!order.tracking_no.is_empty()).then(|| view! {
                         <p class="mt-2" data-testid="tracking">{t!(i18n, orders.shipped_with, carrier = order.carrier.clone(), tracking = order.tracking_no.clone())}</p>

@@ -14,6 +14,7 @@ use sea_orm::{
 use super::model::{AdminOrderPage, AdminOrderRow, ORDERS_PER_ADMIN_PAGE, OrderFilter};
 use crate::members::entity::member;
 use crate::orders::entity::order;
+use crate::orders::shipping::ShippingMethod;
 use crate::orders::status::OrderStatus;
 
 pub struct AdminOrderRepo<'c, C>(pub &'c C);
@@ -139,6 +140,7 @@ impl<C: ConnectionTrait> AdminOrderRepo<'_, C> {
                     total: o.total,
                     placed_at: o.created_at.to_rfc3339(),
                     recipient: o.recipient,
+                    shipping: ShippingMethod::parse(&o.shipping_method)?,
                 })
             })
             .collect())
