@@ -141,9 +141,14 @@ test.describe('checkout without JavaScript', () => {
     await expect(page).toHaveURL(/\/cart$/);
     await page.getByTestId('checkout').click();
     await expect(page).toHaveURL(/\/checkout$/);
+    // Choosing the delivery is a link: the server prices the page for it.
+    await page.getByTestId('delivery-choice').filter({ hasText: 'Express delivery' }).click();
+    await expect(page).toHaveURL(/\/checkout\?shipping=express$/);
+    await expect(page.getByTestId('breakdown').getByTestId('shipping')).toHaveText('¥20.00');
     await page.getByTestId('place-order').click();
     await expect(page).toHaveURL(/\/account\/orders\/\d{25}$/);
     await expect(page.getByTestId('order-status')).toHaveText('Awaiting payment');
+    await expect(page.getByTestId('shipping-method')).toHaveText('Delivery: Express delivery');
     await expect(page.getByTestId('cart-count')).toHaveText('0');
 
     await page.getByTestId('cancel-order').click();
