@@ -174,8 +174,8 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
 fn DeliveryChoices(options: Vec<ShippingOption>, chosen: ShippingMethod) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <nav class="rounded-2xl border border-gray-200 bg-white p-4" aria-labelledby="delivery-title" data-testid="delivery">
-            <h2 id="delivery-title" class="px-1 pb-1 font-semibold">{t!(i18n, orders.delivery)}</h2>
+        <fieldset class="rounded-2xl border border-gray-200 bg-white p-4" data-testid="delivery">
+            <legend class="px-1 font-semibold">{t!(i18n, orders.delivery)}</legend>
             {options.into_iter().map(|option| {
                 let current = option.method == chosen;
                 let rule = option.rule;
@@ -197,7 +197,7 @@ fn DeliveryChoices(options: Vec<ShippingOption>, chosen: ShippingMethod) -> impl
                     </a>
                 }
             }).collect_view()}
-        </nav>
+        </fieldset>
     }
 }
 
