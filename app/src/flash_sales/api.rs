@@ -14,7 +14,6 @@ use {
     crate::cart::repo::CartRepo,
     crate::i18n::td_string,
     crate::locale::request_locale,
-    crate::orders::pricing::ShippingRule,
     crate::state::AppState,
 };
 
@@ -94,10 +93,7 @@ pub async fn buy_flash(item_id: i64) -> Result<String, AppError> {
     }
     let settings = state.settings.current();
     let terms = Terms {
-        shipping: ShippingRule {
-            fee: settings.shipping_fee,
-            free_from: settings.free_shipping_from,
-        },
+        shipping: settings.shipping_rule(),
         pay_within: chrono::Duration::minutes(i64::from(settings.flash_payment_timeout_minutes)),
     };
     match state

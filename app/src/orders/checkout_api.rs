@@ -14,6 +14,7 @@ use crate::promotions::view::{AppliedOffer, CheckoutCoupon};
 #[cfg(feature = "ssr")]
 use {
     super::repo::{PlaceError, Placed, ShipTo},
+    super::shipping::Requested,
     crate::auth::request::require_member,
     crate::catalog::model::format_price,
     crate::i18n::td_string,
@@ -92,13 +93,12 @@ pub async fn get_checkout(shipping: Option<String>) -> Result<CheckoutView, AppE
     let cart = Cart { lines };
     let chosen: Vec<CartLine> = cart.checkout_lines().cloned().collect();
     let settings = state.settings.current();
-    let shipping_options = ShippingMethod::offered(&settings);
-    let shipping = shipping_options
-        .iter()
-        .find(|option| Some(option.method.as_str()) == shipping.as_deref())
-        // Standard is always offered, and first.
-        .unwrap_or(&shipping_options[0]);
-    let (method, rule) = (shipping.method, shipping.rule);
+    let ShippingOption { method, rule } =
+        match ShippingMethod::requested(shipping.as_deref(), &settings) {
+            Requested::Offered(option) => option,
+            // A link from an older page: show what can be chosen now.
+            Requested::Unknown | Requested::NotOffered => ShippingOption::standard(&settings),
+        };
     let taxonomy = state.catalog.taxonomy().await?;
     let now = chrono::Utc::now();
     let offers = state.offers.running(&state.db, now).await?;
@@ -145,7 +145,7 @@ pub async fn get_checkout(shipping: Option<String>) -> Result<CheckoutView, AppE
             .await?,
         items: quote.items,
         shipping: method,
-        shipping_options,
+        shipping_options: ShippingMethod::offered(&settings),
         shipping_fee: quote.shipping + quote.shipping_waived,
         offer: quote.offer.map(|(_, saving)| AppliedOffer {
             name: priced.offer_name.clone().unwrap_or_default(),
@@ -200,13 +200,19 @@ pub async fn place_order(
         })?),
     };
     let settings = state.settings.current();
-    // A page from before delivery could be chosen shipped standard.
-    let shipping = ShippingMethod::parse(shipping.as_deref().unwrap_or("standard"))
-        .ok_or_else(|| AppError::BadRequest(td_string!(locale, orders.stale_page).to_string()))?
-        .option(&settings)
-        .ok_or_else(|| {
-            AppError::Conflict(td_string!(locale, orders.method_not_offered).to_string())
-        })?;
+    let shipping = match ShippingMethod::requested(shipping.as_deref(), &settings) {
+        Requested::Offered(option) => option,
+        Requested::Unknown => {
+            return Err(AppError::BadRequest(
+                td_string!(locale, orders.stale_page).to_string(),
+            ));
+        }
+        Requested::NotOffered => {
+            return Err(AppError::Conflict(
+                td_string!(locale, orders.method_not_offered).to_string(),
+            ));
+        }
+    };
     let address = crate::members::repo::MemberRepo(&state.db)
         .addresses(member.id)
         .await?

@@ -22,6 +22,26 @@ pub struct ShippingOption {
     pub rule: ShippingRule,
 }
 
+impl ShippingOption {
+    /// Standard delivery, which every shop offers.
+    pub fn standard(settings: &StoreSettings) -> Self {
+        Self {
+            method: ShippingMethod::Standard,
+            rule: settings.shipping_rule(),
+        }
+    }
+}
+
+/// What a page asked for, against what the shop offers today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requested {
+    Offered(ShippingOption),
+    /// No such method: not something a checkout page sends.
+    Unknown,
+    /// Staff have stopped offering it since the page was shown.
+    NotOffered,
+}
+
 impl ShippingMethod {
     pub const ALL: [Self; 2] = [Self::Standard, Self::Express];
 
@@ -54,6 +74,20 @@ impl ShippingMethod {
             method: self,
             rule: self.rule(settings)?,
         })
+    }
+
+    /// The method a page asked for, by its form value; a page that names
+    /// none (one from before delivery could be chosen) ships standard.
+    pub fn requested(raw: Option<&str>, settings: &StoreSettings) -> Requested {
+        let Some(raw) = raw else {
+            return Requested::Offered(ShippingOption::standard(settings));
+        };
+        match Self::parse(raw) {
+            None => Requested::Unknown,
+            Some(method) => method
+                .option(settings)
+                .map_or(Requested::NotOffered, Requested::Offered),
+        }
     }
 
     /// The methods the shop offers, standard first.
@@ -101,6 +135,28 @@ mod tests {
             (2_000, 2_000)
         );
         assert_eq!(express.short_of_free(5_000), None);
+    }
+
+    #[test]
+    fn a_request_is_resolved_against_what_is_offered() {
+        let offering = settings(2_000);
+        let express = ShippingMethod::Express.option(&offering).unwrap();
+        let standard = ShippingOption::standard(&offering);
+        let requested = ShippingMethod::requested;
+        assert_eq!(requested(None, &offering), Requested::Offered(standard));
+        assert_eq!(
+            requested(Some("standard"), &offering),
+            Requested::Offered(standard)
+        );
+        assert_eq!(
+            requested(Some("express"), &offering),
+            Requested::Offered(express)
+        );
+        assert_eq!(requested(Some("teleport"), &offering), Requested::Unknown);
+        assert_eq!(
+            requested(Some("express"), &settings(0)),
+            Requested::NotOffered
+        );
     }
 
     #[test]
