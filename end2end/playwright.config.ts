@@ -7,6 +7,7 @@ const port = Number(process.env.SHOP_E2E_PORT ?? 3107);
 const dataDir = process.env.SHOP_E2E_DATA_DIR ?? path.resolve(__dirname, '../target/e2e-data');
 const root = path.resolve(__dirname, '..');
 const baseURL = `http://127.0.0.1:${port}`;
+const serverBin = process.env.SHOP_E2E_SERVER ?? `${root}/target/release/server`;
 
 export default defineConfig({
   testDir: './tests',
@@ -36,7 +37,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `${root}/target/release/server serve`,
+    command: `${serverBin} serve`,
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -3,5 +3,5 @@
 # (hashed, pre-compressed) in target/site.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# cargo-leptos runs `tailwindcss` and `wasm-opt`: ours, from npm.
-PATH="$PWD/node_modules/.bin:$PATH" cargo leptos build --release --precompress
+source scripts/env.sh
+cargo leptos build --release --precompress

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Runs the Playwright suite against the release build, on a free port with a
-# fresh data directory (Playwright starts and stops the server itself).
+# Runs the Playwright suite against the built site (target/site) and a
+# server binary, on a free port with a fresh data directory (Playwright
+# starts and stops the server itself). The server is the release build,
+# or SHOP_SERVER_BIN (`make test` passes the one its tests built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[[ -x target/release/server ]] || { echo "no release build: run scripts/build.sh first" >&2; exit 1; }
+server_bin=${SHOP_SERVER_BIN:-target/release/server}
+[[ -x "$server_bin" ]] || { echo "no server at $server_bin: run scripts/build.sh first" >&2; exit 1; }
+[[ -d target/site/pkg ]] || { echo "no site files in target/site: run scripts/build.sh first" >&2; exit 1; }
+server_bin=$(realpath "$server_bin")
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 data_dir=$(mktemp -d -t shop-e2e-XXXXXX)
@@ -12,11 +17,11 @@ trap 'rm -rf "$data_dir"' EXIT
 
 # The back-office journeys start from an owner created the way an operator would.
 export SHOP_E2E_OWNER_EMAIL=owner@e2e.test SHOP_E2E_OWNER_PASSWORD="e2e owner password"
-SHOP_DATA_DIR=$data_dir target/release/server create-admin \
+SHOP_DATA_DIR=$data_dir "$server_bin" create-admin \
   --email "$SHOP_E2E_OWNER_EMAIL" --password "$SHOP_E2E_OWNER_PASSWORD" --name "E2E Owner" >/dev/null
 
 # The catalog journeys browse the demo shop, as a new operator would see it.
-SHOP_DATA_DIR=$data_dir target/release/server demo-data >/dev/null
+SHOP_DATA_DIR=$data_dir "$server_bin" demo-data >/dev/null
 
 cd end2end
-SHOP_E2E_PORT=$port SHOP_E2E_DATA_DIR=$data_dir npx playwright test "$@"
+SHOP_E2E_SERVER=$server_bin SHOP_E2E_PORT=$port SHOP_E2E_DATA_DIR=$data_dir npx playwright test "$@"

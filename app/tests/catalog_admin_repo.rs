@@ -1,7 +1,7 @@
 //! The back office's catalog writes on every database: review moderation
 //! under racing clicks, and the category tree as staff rearrange it.
 
-mod support;
+use crate::support;
 
 use app::catalog::admin::reviews_model::Visibility;
 use app::catalog::admin::reviews_repo::ReviewModerationRepo;

@@ -1,7 +1,7 @@
 //! The catalog's listings against real databases: facet counts, filters,
 //! sorting and pagination, the same on SQLite and PostgreSQL.
 
-mod support;
+use crate::support;
 
 use app::catalog::model::{ListingQuery, PAGE_SIZE};
 use app::catalog::repo::{CatalogRepo, Scope};

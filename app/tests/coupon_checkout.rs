@@ -3,7 +3,7 @@
 //! lines, an unusable one is refused with its reason and changes nothing,
 //! and cancelling an unpaid order gives the coupon back.
 
-mod support;
+use crate::support;
 
 use app::orders::checkout::{OrderWriter, place_from_cart};
 use app::orders::entity::{order, order_item};

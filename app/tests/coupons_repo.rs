@@ -2,7 +2,7 @@
 //! given than the template holds, never more to one member than the
 //! limit, and each refusal says why and changes nothing.
 
-mod support;
+use crate::support;
 
 use app::members::model::{DisplayName, Email};
 use app::members::repo::MemberRepo;

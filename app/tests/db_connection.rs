@@ -1,6 +1,6 @@
 //! How the shop opens its databases.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! with no member over the limit; unpaid orders give their unit back; an
 //! ended session returns what did not sell.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

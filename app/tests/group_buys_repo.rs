@@ -4,7 +4,7 @@
 //! ships, and a group whose time runs out refunds each paid order once
 //! however many sweepers run.
 
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

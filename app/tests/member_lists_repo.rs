@@ -1,7 +1,7 @@
 //! Favourites and recently viewed on every database, with requests racing
 //! as they do when a shopper double-clicks or has two tabs open.
 
-mod support;
+use crate::support;
 
 use app::catalog::member_lists::RECENT_KEPT;
 use app::catalog::member_lists::repo::MemberListsRepo;

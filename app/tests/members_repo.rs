@@ -1,6 +1,6 @@
 //! Members and their address books, on every database.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

@@ -4,7 +4,7 @@
 //! cancellation returns the stock exactly once, and a refused order
 //! writes nothing, alone or written together with others.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

@@ -4,7 +4,7 @@
 //! wrong notice changes nothing; money paid for a cancelled order goes
 //! back; points are awarded once per completed order even with two relays.
 
-mod support;
+use crate::support;
 
 use app::orders::checkout::{OrderWriter, place_from_cart};
 use app::orders::entity::order;

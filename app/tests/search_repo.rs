@@ -2,7 +2,7 @@
 //! relevance paging and facets, the index following the catalog as it
 //! changes, and the same answers on SQLite and PostgreSQL.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

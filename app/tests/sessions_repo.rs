@@ -1,6 +1,6 @@
 //! Sessions, login throttling and identity lookups, on every database.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

@@ -1,6 +1,6 @@
 //! Store settings through the repository and its cache, on every database.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,6 @@
 //! Staff, roles and the audit log, on every database.
 
-mod support;
+use crate::support;
 
 use app::audit::repo::{AuditEntry, AuditRepo};
 use app::db::begin_write;

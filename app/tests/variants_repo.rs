@@ -2,7 +2,7 @@
 //! spec values bring their SKUs, racing staff never leave a product with
 //! clashing SKU codes or with no SKU on sale.
 
-mod support;
+use crate::support;
 
 use app::catalog::admin::repo::AdminCatalogRepo;
 use app::catalog::admin::variants_model::VariantProblem;

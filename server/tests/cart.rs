@@ -3,7 +3,7 @@
 //! badge are rendered on the server, forms work without JavaScript, and the
 //! cart joins the member's at registration.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use support::{Running, demo_shop_with_owner, get_json, request};

@@ -2,7 +2,7 @@
 //! use it, how a bad SKU grid is refused without writing anything, and a
 //! good one reaching the shopper's product page and the audit log.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use support::{Running, create_staff, demo_shop_with_owner, get_json, request};

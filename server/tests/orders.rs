@@ -4,7 +4,7 @@
 //! cancel it by its number, a second tab of the same cart is told where
 //! its items went, and cancelling returns the stock.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::{Running, demo_shop_with_owner, get_json};

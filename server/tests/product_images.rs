@@ -3,7 +3,7 @@
 //! an audit entry), a refused one leaving nothing behind, and reordering
 //! and deleting from the back office.
 
-mod support;
+use crate::support;
 
 use std::io::Cursor;
 use std::path::Path;

@@ -1,0 +1,12 @@
+//! The server binary's tests, as one binary (see `app/tests/main.rs` for
+//! why): each module starts the real server as an operator would.
+
+mod support;
+
+mod accounts;
+mod cart;
+mod catalog_admin;
+mod logins;
+mod orders;
+mod product_images;
+mod startup;
