@@ -1,7 +1,8 @@
-//! Per-member and per-address rate limits on purchase attempts, kept in
-//! process: a script hammering "buy" is turned away before it costs the
-//! database anything. Each key has a token bucket: `burst` attempts at
-//! once, then `per_second` more each second.
+//! Rate limits kept in process, by key (a member, an address, or `()` for
+//! one limit shared by every caller): a script hammering an endpoint is
+//! turned away before it costs the database anything. Each key has a
+//! token bucket: `burst` attempts at once, then `per_second` more each
+//! second.
 
 use std::collections::HashMap;
 use std::hash::Hash;

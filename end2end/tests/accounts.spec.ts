@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { lastMailTo, logIn, owner, registerMember, staffLogIn, uniqueEmail } from './helpers';
 
 test.describe('member accounts', () => {

@@ -1,4 +1,4 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, Page, test } from './fixtures';
 import { registerMember, uniqueEmail } from './helpers';
 
 /** Opens an in-stock product of the category and adds `quantity` of its chosen SKU. */

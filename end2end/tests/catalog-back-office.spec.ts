@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures';
 import { owner, staffLogIn } from './helpers';
 
 test('staff create a category and a product with specs, list it, and shoppers find it', async ({ page, browser }) => {

@@ -1,4 +1,4 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, Page, test } from './fixtures';
 
 /** The titles of the products a listing shows, in order. */
 async function titles(page: Page): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addAddress, addEarbudsToCart, registerMember, uniqueEmail } from './helpers';
 
 test('a member checks out the cart, sees the order with its history, and cancels it', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { Browser, Page, expect, test } from '@playwright/test';
+import { Browser, Page, expect, test } from './fixtures';
 import { addAddress, addEarbudsToCart, owner, registerMember, staffLogIn, uniqueEmail } from './helpers';
 
 const fen = (text: string | null) => Math.round(Number(text!.replace(/[^0-9.]/g, '')) * 100);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { registerMember, uniqueEmail } from './helpers';
 
 test.describe('favourites and recently viewed', () => {

@@ -1,4 +1,4 @@
-import { Browser, expect, test } from '@playwright/test';
+import { Browser, expect, test } from './fixtures';
 import { addAddress, owner, registerMember, staffLogIn, uniqueEmail } from './helpers';
 
 /** A `datetime-local` value `ms` from now on the store's clock (UTC+8, the default). */

@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { expect, type Page } from './fixtures';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // Crawlers and shoppers with JavaScript off get the same pages, rendered on the server.
 test.use({ javaScriptEnabled: false });

@@ -1,4 +1,4 @@
-import { Browser, Page, expect, test } from '@playwright/test';
+import { Browser, Page, expect, test } from './fixtures';
 import { addAddress, owner, registerMember, staffLogIn, uniqueEmail } from './helpers';
 
 /** Adds the first in-stock product of `category` to the cart; its title. */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test.describe('searching the shop', () => {
   test('a shopper types in the header, walks the suggestions with the keyboard and opens one', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test.describe('the page shell, with JavaScript', () => {
   test('the home page shows the store and hydrates', async ({ page }) => {

@@ -3,10 +3,12 @@
 // Leptos' view types nest deeply; the compiler needs room to lay them out.
 #![recursion_limit = "256"]
 
+mod panic_page;
+
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
+    panic_page::install();
     leptos::mount::hydrate_body(app::App);
 }

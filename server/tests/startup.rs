@@ -1,6 +1,6 @@
 //! The server binary, started as an operator would start it.
 
-mod support;
+use crate::support;
 
 use support::{DataDir, Running, request, server};
 
@@ -99,5 +99,75 @@ fn a_bad_setting_is_named() {
     assert!(
         stderr.starts_with("error: invalid SQLITE_SYNCHRONOUS"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_browser_panic_report_is_counted_and_a_flood_or_a_huge_one_is_refused() {
+    let data = DataDir::new();
+    let running = Running::start(server(&data.0));
+    let beacon = [
+        ("Content-Type", "text/plain;charset=UTF-8"),
+        ("Sec-Fetch-Site", "same-origin"),
+    ];
+    let message =
+        "panicked at app/src/catalog/pages/category.rs:20:1:\nTried to access a disposed value";
+
+    let first = request(
+        &running.addr,
+        "POST",
+        "/api/browser/panics",
+        &beacon,
+        message,
+    );
+    assert_eq!(first.status, 204);
+    let metrics = running.get("/metrics").body;
+    assert!(
+        metrics.contains("browser_panics_total 1"),
+        "the panic is counted:\n{metrics}"
+    );
+
+    let huge = "x".repeat(64 * 1024);
+    let refused = request(&running.addr, "POST", "/api/browser/panics", &beacon, &huge);
+    assert_eq!(refused.status, 413, "a report is a few hundred bytes");
+
+    let cross_site = request(
+        &running.addr,
+        "POST",
+        "/api/browser/panics",
+        &[("Sec-Fetch-Site", "cross-site")],
+        message,
+    );
+    assert_eq!(
+        cross_site.status, 403,
+        "another site cannot fill the counter"
+    );
+
+    let statuses: Vec<u16> = (0..60)
+        .map(|_| {
+            request(
+                &running.addr,
+                "POST",
+                "/api/browser/panics",
+                &beacon,
+                message,
+            )
+            .status
+        })
+        .collect();
+    assert!(
+        statuses.contains(&429),
+        "a flood is turned away: {statuses:?}"
+    );
+    let counted: u64 = running
+        .get("/metrics")
+        .body
+        .lines()
+        .find_map(|l| l.strip_prefix("browser_panics_total "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("the counter is exported");
+    assert!(
+        counted < 40,
+        "only the reports the limit let through are counted: {counted}"
     );
 }

@@ -17,9 +17,21 @@ pub fn PageMeta(
     description: Signal<String>,
 ) -> impl IntoView {
     let store = use_store_settings().name;
-    let full_title = Signal::derive(move || format!("{} | {store}", title.get()));
+    let full_title = {
+        let store = store.clone();
+        Signal::derive(move || format!("{} | {store}", title.get()))
+    };
+    // leptos_meta keeps each page's title text in a stack that an effect of
+    // the whole app reads, and a page's entry can outlive the page: after
+    // in-app navigation (filter a category, then open a product) the effect
+    // read a title whose page was gone, panicked, and left the app dead.
+    // So the text reads the page's values only while they exist.
+    let title_text = move || match title.try_get() {
+        Some(title) => format!("{title} | {store}"),
+        None => store.clone(),
+    };
     view! {
-        <Title text=full_title/>
+        <Title text=title_text/>
         <Meta name="description" content=description/>
         <Meta property="og:title" content=full_title/>
         <Meta property="og:description" content=description/>

@@ -252,7 +252,7 @@ pub const TREE: &[Top] = &[
     Top {
         slug: "home",
         zh: "家居生活",
-        en: "Home",
+        en: "Home & Living",
         subs: &[
             Sub {
                 slug: "kitchen",

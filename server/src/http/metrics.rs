@@ -50,6 +50,16 @@ impl Metrics {
             metrics::Unit::Seconds,
             "How long a write waited for this process's turn at SQLite's one write lock."
         );
+        metrics::describe_counter!(
+            super::browser_errors::PANICS,
+            "Pages that panicked in a shopper's browser, as their panic hook reported."
+        );
+        metrics::describe_counter!(
+            super::browser_errors::DROPPED,
+            "Browser panic reports refused by the rate limit."
+        );
+        // Shown from the start, so a dashboard sees 0 rather than nothing.
+        metrics::counter!(super::browser_errors::PANICS).absolute(0);
         Ok(Self { handle })
     }
 

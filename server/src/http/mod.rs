@@ -1,6 +1,7 @@
 //! The HTTP surface: shop pages and server functions (through Leptos),
 //! static files, and the machine endpoints for health and metrics.
 
+mod browser_errors;
 mod catalog_csv;
 mod csrf;
 mod health;
@@ -71,6 +72,7 @@ pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) ->
             "/admin/products/{id}/images",
             product_images::route(media_dir),
         )
+        .merge(browser_errors::route())
         .merge(machine)
         .nest_service("/pkg", static_files::bundle(&state.leptos_options))
         .nest_service("/media", static_files::media(media_dir))

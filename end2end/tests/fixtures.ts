@@ -1,0 +1,40 @@
+import { test as base, expect, type BrowserContext } from '@playwright/test';
+
+export { expect };
+export type { Browser, Page } from '@playwright/test';
+
+// Every journey fails when the app panics or throws in the browser, even if
+// what the test looks at still shows: a dead app is what the shopper meets
+// next. Watched on every context a test opens, `browser.newContext()`
+// included, through the context's own console and error events.
+
+function watch(context: BrowserContext, errors: string[]) {
+  context.on('weberror', (error) => errors.push(`uncaught: ${error.error().message}`));
+  context.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('panicked at')) {
+      errors.push(`panic: ${message.text()}`);
+    }
+  });
+}
+
+export const test = base.extend<{ browserErrors: string[] }>({
+  browserErrors: [
+    async ({ browser }, use) => {
+      const errors: string[] = [];
+      const newContext = browser.newContext;
+      browser.newContext = async (...args) => {
+        const context = await newContext.apply(browser, args);
+        watch(context, errors);
+        return context;
+      };
+      await use(errors);
+      browser.newContext = newContext;
+      expect(errors, 'no panic or uncaught error in the browser').toEqual([]);
+    },
+    { auto: true },
+  ],
+  context: async ({ context, browserErrors }, use) => {
+    watch(context, browserErrors);
+    await use(context);
+  },
+});
