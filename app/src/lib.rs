@@ -44,9 +44,11 @@ pub mod group_commit;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
+pub mod order_hooks;
+#[cfg(feature = "ssr")]
 pub mod outbox;
 #[cfg(feature = "ssr")]
-pub mod redis;
+pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod sent_together;
 #[cfg(feature = "ssr")]

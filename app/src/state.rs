@@ -17,7 +17,6 @@ use crate::error::AppError;
 use crate::flash_sales::board::FlashBoard;
 use crate::flash_sales::buy::FlashBuyer;
 use crate::flash_sales::gate::FlashGate;
-use crate::flash_sales::rate::RateLimit;
 use crate::group_commit::WriteLane;
 use crate::mail::Mailer;
 use crate::orders::checkout::OrderWriter;
@@ -25,6 +24,7 @@ use crate::payments::provider::PaymentProvider;
 use crate::payments::sandbox::SandboxProvider;
 use crate::promotions::claim_queue::ClaimQueue;
 use crate::promotions::offer_cache::{OFFERS_MAX_AGE, OfferCache};
+use crate::rate_limit::RateLimit;
 use crate::search::index::SearchIndex;
 use crate::settings::cache::SettingsCache;
 use crate::settings::repo::SettingsRepo;
@@ -135,6 +135,7 @@ impl AppState {
         services: Services,
         tuning: Tuning,
     ) -> Result<Self, DbErr> {
+        crate::order_hooks::register();
         let Services {
             mailer,
             search,

@@ -4,6 +4,10 @@
 //! the differences that matter for correctness (SQLite pragmas, how a write
 //! transaction starts) are settled here, once.
 
+mod any;
+
+pub use any::AnyConnection;
+
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;

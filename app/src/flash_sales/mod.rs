@@ -26,7 +26,8 @@ pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod gate;
 #[cfg(feature = "ssr")]
-pub mod rate;
+#[cfg(feature = "ssr")]
+pub mod order_hook;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]

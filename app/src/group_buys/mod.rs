@@ -24,6 +24,8 @@ pub mod expire;
 #[cfg(feature = "ssr")]
 pub mod join;
 #[cfg(feature = "ssr")]
+pub mod order_hook;
+#[cfg(feature = "ssr")]
 pub mod read;
 #[cfg(feature = "ssr")]
 pub mod repo;

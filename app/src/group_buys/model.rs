@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::orders::status::OrderEvent;
+
 /// Where a group is: waiting for its members to pay, formed (every place
 /// paid: its orders ship), or failed (time ran out first: its paid orders
 /// are refunded).
@@ -18,6 +20,18 @@ pub enum GroupStage {
 }
 
 impl GroupStage {
+    /// Whether an order of a group at this stage may take `event`. A group
+    /// order is paid only while its group forms, and ships (or may be
+    /// refunded on request) only once the group has formed: a failed
+    /// group's paid orders are refunded by the shop, not on request.
+    pub fn allows(self, event: OrderEvent) -> bool {
+        !matches!(
+            (self, event),
+            (Self::Formed | Self::Failed, OrderEvent::Pay)
+                | (Self::Forming, OrderEvent::Ship | OrderEvent::RequestRefund)
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Forming => "forming",
@@ -257,6 +271,30 @@ impl GroupView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_order_is_paid_only_while_its_group_forms() {
+        assert!(GroupStage::Forming.allows(OrderEvent::Pay));
+        assert!(
+            !GroupStage::Failed.allows(OrderEvent::Pay),
+            "the money goes back"
+        );
+        assert!(!GroupStage::Formed.allows(OrderEvent::Pay));
+    }
+
+    #[test]
+    fn a_group_order_ships_or_is_refunded_on_request_only_once_formed() {
+        for event in [OrderEvent::Ship, OrderEvent::RequestRefund] {
+            assert!(!GroupStage::Forming.allows(event));
+            assert!(GroupStage::Formed.allows(event));
+        }
+        assert!(
+            GroupStage::Failed.allows(OrderEvent::RequestRefund),
+            "how the shop refunds a failed group"
+        );
+        assert!(GroupStage::Failed.allows(OrderEvent::Cancel));
+        assert!(GroupStage::Forming.allows(OrderEvent::Cancel));
+    }
 
     fn deal() -> NewDeal {
         NewDeal {

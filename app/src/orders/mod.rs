@@ -23,6 +23,8 @@ pub mod checkout;
 #[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ssr")]
+pub mod hooks;
+#[cfg(feature = "ssr")]
 pub mod number;
 #[cfg(feature = "ssr")]
 pub mod repo;

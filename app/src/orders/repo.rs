@@ -12,6 +12,7 @@ use sea_orm::{
 };
 
 use super::entity::{order, order_event, order_item};
+use super::hooks::OrderHook;
 use super::pricing::PriceBreakdown;
 use super::shipping::ShippingMethod;
 use super::status::{IllegalTransition, OrderEvent, OrderFacts, OrderStatus};
@@ -19,8 +20,7 @@ use crate::cart::model::CartLine;
 use crate::catalog::entity::{product, sku};
 use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::catalog::write::CatalogWriter;
-use crate::flash_sales::repo::FlashRepo;
-use crate::group_buys::repo::GroupRepo;
+use crate::db::AnyConnection;
 use crate::outbox::event::OrderEvent as OrderEventPayload;
 use crate::outbox::repo::{OutboxRepo, order_events_insert};
 use crate::promotions::pricing::PricingError;
@@ -621,14 +621,16 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             .await?
             .ok_or(TransitionError::NotFound)?;
         let from = OrderStatus::parse(&row.status).ok_or(TransitionError::NotFound)?;
-        // Before the order's row: see `group_buys::repo` on lock order.
-        let group = match row.group_id {
-            Some(id) => GroupRepo(self.0).lock(id).await?,
-            None => None,
-        };
+        let hooks = super::hooks::registered()?;
+        let conn = AnyConnection::new(self.0);
+        // Before the order's row: what the hooks lock comes first.
+        for hook in hooks {
+            if !hook.allows(&conn, &row, event).await? {
+                return Err(IllegalTransition { from, event }.into());
+            }
+        }
         let facts = OrderFacts {
             shipped: row.shipped_at.is_some(),
-            group: group.map(|g| g.stage),
         };
         let to = from.next(event, facts)?;
         let mut update = order::Entity::update_many()
@@ -648,18 +650,10 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             return Err(IllegalTransition { from, event }.into());
         }
         if matches!(to, OrderStatus::Cancelled | OrderStatus::Refunded) {
-            self.return_stock(&row, to).await?;
+            self.return_stock(&row, to, hooks).await?;
         }
-        if let Some(group) = &group {
-            GroupRepo(self.0)
-                .order_moved(group, row.member_id, to, now)
-                .await?;
-        }
-        // A refunded order keeps its coupon: see `promotions::usage`.
-        if to == OrderStatus::Cancelled
-            && let Some(coupon_id) = row.coupon_id
-        {
-            CouponUse(self.0).give_back(coupon_id, order_id).await?;
+        for hook in hooks {
+            hook.moved(&conn, &row, to, now).await?;
         }
         self.record(&row, Some(from), to, actor, reason, now)
             .await?;
@@ -694,20 +688,22 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
         Ok(to)
     }
 
-    /// Puts the order's units back. An unpaid flash-sale unit goes back to
-    /// its sale while the sale runs, so another member can buy it; every
-    /// other unit (and a refunded flash unit) goes back to its SKU.
-    async fn return_stock(&self, order: &order::Model, to: OrderStatus) -> Result<(), DbErr> {
+    /// Puts the order's units back: to where a hook says they came from
+    /// (an unpaid flash-sale unit to its running sale), else to their SKU.
+    async fn return_stock(
+        &self,
+        order: &order::Model,
+        to: OrderStatus,
+        hooks: &[Box<dyn OrderHook>],
+    ) -> Result<(), DbErr> {
+        let conn = AnyConnection::new(self.0);
         let items = self.items(order.id).await?;
         let mut products = Vec::new();
-        for item in &items {
-            if to == OrderStatus::Cancelled
-                && let Some(flash_item) = item.flash_item_id
-                && FlashRepo(self.0)
-                    .give_back(flash_item, order.member_id, item.quantity)
-                    .await?
-            {
-                continue;
+        'items: for item in &items {
+            for hook in hooks {
+                if hook.takes_back(&conn, order, item, to).await? {
+                    continue 'items;
+                }
             }
             sku::Entity::update_many()
                 .col_expr(

@@ -15,8 +15,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::group_buys::model::GroupStage;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OrderStatus {
     PendingPayment,
@@ -48,16 +46,13 @@ pub enum OrderEvent {
     RejectRefund,
 }
 
-/// What the status alone does not say but the rules need.
+/// What the status alone does not say but the rules need. Rules of the
+/// activities an order came from (a group must form before its orders
+/// ship) are theirs: see `orders::hooks`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OrderFacts {
     /// The order has been handed to a carrier.
     pub shipped: bool,
-    /// The stage of the group the order was placed in, if any. A group
-    /// order is paid only while its group forms, and ships (or may be
-    /// refunded on request) only once the group has formed: a failed
-    /// group's paid orders are refunded by the shop, not on request.
-    pub group: Option<GroupStage>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -107,12 +102,6 @@ impl OrderStatus {
     pub fn next(self, event: OrderEvent, facts: OrderFacts) -> Result<Self, IllegalTransition> {
         use OrderEvent as E;
         use OrderStatus as S;
-        let refused = Err(IllegalTransition { from: self, event });
-        match (facts.group, event) {
-            (Some(GroupStage::Formed | GroupStage::Failed), E::Pay) => return refused,
-            (Some(GroupStage::Forming), E::Ship | E::RequestRefund) => return refused,
-            _ => {}
-        }
         let next = match (self, event) {
             (S::PendingPayment, E::Pay) => S::Paid,
             (S::PendingPayment, E::Cancel) => S::Cancelled,
@@ -173,10 +162,7 @@ mod tests {
         for from in OrderStatus::ALL {
             for event in EVENTS {
                 for shipped in [false, true] {
-                    let facts = OrderFacts {
-                        shipped,
-                        group: None,
-                    };
+                    let facts = OrderFacts { shipped };
                     let got = from.next(event, facts).ok();
                     assert_eq!(
                         got,
@@ -192,10 +178,7 @@ mod tests {
     fn final_statuses_take_no_event() {
         for from in OrderStatus::ALL.into_iter().filter(|s| s.is_final()) {
             for event in EVENTS {
-                let shipped = OrderFacts {
-                    shipped: true,
-                    group: None,
-                };
+                let shipped = OrderFacts { shipped: true };
                 assert!(from.next(event, shipped).is_err());
                 assert!(from.next(event, OrderFacts::default()).is_err());
             }
@@ -211,53 +194,6 @@ mod tests {
                 from: OrderStatus::Paid,
                 event: OrderEvent::Cancel
             })
-        );
-    }
-
-    #[test]
-    fn a_group_order_is_paid_only_while_its_group_forms() {
-        let pay = |stage| {
-            let facts = OrderFacts {
-                shipped: false,
-                group: Some(stage),
-            };
-            OrderStatus::PendingPayment.next(OrderEvent::Pay, facts)
-        };
-        assert_eq!(pay(GroupStage::Forming), Ok(OrderStatus::Paid));
-        assert!(pay(GroupStage::Failed).is_err(), "the money goes back");
-        assert!(pay(GroupStage::Formed).is_err());
-    }
-
-    #[test]
-    fn a_group_order_ships_or_is_refunded_on_request_only_once_formed() {
-        for event in [OrderEvent::Ship, OrderEvent::RequestRefund] {
-            let at = |stage| OrderFacts {
-                shipped: false,
-                group: Some(stage),
-            };
-            assert!(
-                OrderStatus::Paid
-                    .next(event, at(GroupStage::Forming))
-                    .is_err()
-            );
-            assert!(
-                OrderStatus::Paid
-                    .next(event, at(GroupStage::Formed))
-                    .is_ok()
-            );
-        }
-        let failed = OrderFacts {
-            shipped: false,
-            group: Some(GroupStage::Failed),
-        };
-        assert_eq!(
-            OrderStatus::Paid.next(OrderEvent::RequestRefund, failed),
-            Ok(OrderStatus::RefundRequested),
-            "how the shop refunds a failed group"
-        );
-        assert_eq!(
-            OrderStatus::PendingPayment.next(OrderEvent::Cancel, failed),
-            Ok(OrderStatus::Cancelled)
         );
     }
 

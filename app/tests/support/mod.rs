@@ -63,6 +63,8 @@ fn unique_name() -> String {
 }
 
 pub async fn sqlite() -> TestDb {
+    // As the app does at start: orders run the activities' hooks.
+    app::order_hooks::register();
     let dir = std::env::temp_dir().join(unique_name());
     std::fs::create_dir_all(&dir).expect("temp dir for SQLite");
     let options = DbOptions::new(db::sqlite_url(&dir.join("shop.db")));
@@ -77,6 +79,7 @@ pub async fn sqlite() -> TestDb {
 }
 
 pub async fn postgres() -> Option<TestDb> {
+    app::order_hooks::register();
     let admin_url = std::env::var("DATABASE_URL_TEST").unwrap_or_else(|_| DEFAULT_ADMIN_URL.into());
     let admin = match Database::connect(admin_url.as_str()).await {
         Ok(admin) => admin,
