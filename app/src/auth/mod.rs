@@ -23,6 +23,8 @@ pub mod hasher;
 #[cfg(feature = "ssr")]
 pub mod identify;
 #[cfg(feature = "ssr")]
+pub mod login;
+#[cfg(feature = "ssr")]
 pub mod request;
 #[cfg(feature = "ssr")]
 pub mod token;

@@ -14,11 +14,7 @@ use super::model::{
 };
 use crate::auth::viewer::MemberIdentity;
 
-pub struct Credentials {
-    pub id: i64,
-    pub password_hash: String,
-    pub active: bool,
-}
+use crate::auth::login::Credentials;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RegisterError {

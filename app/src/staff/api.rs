@@ -12,7 +12,8 @@ use {
     super::model::{OWNER_ROLE, Permission},
     super::repo::{CreateStaffError, StaffRepo},
     crate::audit::repo::{AuditEntry, AuditRepo},
-    crate::auth::flow::{LoginKeys, end_all_sessions, end_session, start_session},
+    crate::auth::flow::{end_all_sessions, end_session, start_session},
+    crate::auth::login::{LoginAttempt, wrong_credentials},
     crate::auth::password::check_new_password,
     crate::auth::request::{client_ip, require_any_staff, require_staff},
     crate::auth::session::SessionKind,
@@ -68,28 +69,14 @@ pub async fn admin_login(
     next: Option<String>,
 ) -> Result<String, AppError> {
     let state = AppState::from_context()?;
-    let locale = request_locale();
-    let wrong = || AppError::BadRequest(td_string!(locale, auth.wrong_credentials).to_string());
     let Ok(email) = Email::parse(&email) else {
-        return Err(wrong());
+        return Err(wrong_credentials());
     };
-    let keys = LoginKeys::new(SessionKind::Staff, email.as_str());
-    keys.check(&state).await?;
+    let attempt = LoginAttempt::start(&state, SessionKind::Staff, email.as_str()).await?;
     let account = StaffRepo(&state.db).credentials(&email).await?;
-    let matched = state
-        .hasher
-        .verify(
-            &password,
-            account.as_ref().map(|a| a.password_hash.as_str()),
-        )
-        .await;
-    let Some(account) = account.filter(|a| matched && a.active) else {
-        keys.failed(&state).await?;
-        return Err(wrong());
-    };
-    keys.succeeded(&state).await?;
-    start_session(&state, SessionKind::Staff, account.id, false).await?;
-    tracing::info!(staff = account.id, "staff logged in");
+    let staff_id = attempt.check(&state, &password, account).await?;
+    start_session(&state, SessionKind::Staff, staff_id, false).await?;
+    tracing::info!(staff = staff_id, "staff logged in");
     let next = next
         .as_deref()
         .and_then(local_path)

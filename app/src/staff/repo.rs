@@ -9,11 +9,7 @@ use super::model::{OWNER_ROLE, Permissions, Role, StaffSummary};
 use crate::auth::viewer::StaffIdentity;
 use crate::members::model::{AccountStatus, DisplayName, Email};
 
-pub struct Credentials {
-    pub id: i64,
-    pub password_hash: String,
-    pub active: bool,
-}
+use crate::auth::login::Credentials;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateStaffError {

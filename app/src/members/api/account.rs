@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    crate::auth::flow::{LoginKeys, end_all_sessions, end_session, start_session},
+    crate::auth::flow::{end_all_sessions, end_session, start_session},
+    crate::auth::login::{LoginAttempt, wrong_credentials},
     crate::auth::password::check_new_password,
     crate::auth::repo::ThrottleRepo,
     crate::auth::session::SessionKind,
@@ -35,11 +36,6 @@ fn after_login(next: Option<String>) -> String {
         .and_then(local_path)
         .unwrap_or("/account")
         .to_owned()
-}
-
-#[cfg(feature = "ssr")]
-fn wrong_credentials(locale: Locale) -> AppError {
-    AppError::BadRequest(td_string!(locale, auth.wrong_credentials).to_string())
 }
 
 #[server(prefix = "/api", endpoint = "members/register")]
@@ -87,35 +83,15 @@ pub async fn login(
     next: Option<String>,
 ) -> Result<String, AppError> {
     let state = AppState::from_context()?;
-    let locale = request_locale();
     let Ok(email) = Email::parse(&email) else {
-        return Err(wrong_credentials(locale));
+        return Err(wrong_credentials());
     };
-    let keys = LoginKeys::new(SessionKind::Member, email.as_str());
-    keys.check(&state).await?;
-
+    let attempt = LoginAttempt::start(&state, SessionKind::Member, email.as_str()).await?;
     let account = MemberRepo(&state.db).credentials(&email).await?;
-    // Verified even when there is no such account, against a dummy hash,
-    // so that the answer takes as long either way.
-    let matched = state
-        .hasher
-        .verify(
-            &password,
-            account.as_ref().map(|a| a.password_hash.as_str()),
-        )
-        .await;
-    let Some(account) = account.filter(|_| matched) else {
-        keys.failed(&state).await?;
-        return Err(wrong_credentials(locale));
-    };
-    if !account.active {
-        // Only someone who knows the password learns this.
-        return Err(AppError::Forbidden);
-    }
-    keys.succeeded(&state).await?;
-    start_session(&state, SessionKind::Member, account.id, remember.is_some()).await?;
+    let member_id = attempt.check(&state, &password, account).await?;
+    start_session(&state, SessionKind::Member, member_id, remember.is_some()).await?;
     // What the shopper put in the cart before logging in stays in it.
-    crate::cart::guest::merge_after_login(&state.db, account.id, state.site.secure_cookies).await;
+    crate::cart::guest::merge_after_login(&state.db, member_id, state.site.secure_cookies).await;
     let next = after_login(next);
     redirect_plain_form(&next);
     Ok(next)

@@ -1,0 +1,211 @@
+//! Members and staff log in through one credential check
+//! (`app::auth::login`): every case here runs at both doors, the shop's
+//! `/api/members/login` and the back office's `/api/admin/login`.
+
+use crate::support;
+
+use std::time::{Duration, Instant};
+
+use support::{DataDir, Response, Running, server, staff_login};
+
+const OWNER_EMAIL: &str = "owner@shop.test";
+const OWNER_PASSWORD: &str = "owner password 1";
+const EMAIL: &str = "ada@example.com";
+const PASSWORD: &str = "correct horse battery";
+const WRONG: &str = "The email or password is wrong.";
+
+#[derive(Debug, Clone, Copy)]
+enum Door {
+    Member,
+    Staff,
+}
+
+const DOORS: [Door; 2] = [Door::Member, Door::Staff];
+
+/// A fresh shop with its owner, and the owner's session.
+fn shop() -> (DataDir, Running, String) {
+    let data = DataDir::new();
+    support::run(
+        &data,
+        &[
+            "create-admin",
+            "--email",
+            OWNER_EMAIL,
+            "--password",
+            OWNER_PASSWORD,
+        ],
+    );
+    let shop = Running::start(server(&data.0));
+    let owner = staff_login(&shop, OWNER_EMAIL, OWNER_PASSWORD);
+    (data, shop, owner)
+}
+
+impl Door {
+    fn path(self) -> &'static str {
+        match self {
+            Door::Member => "/api/members/login",
+            Door::Staff => "/api/admin/login",
+        }
+    }
+
+    fn cookie(self) -> &'static str {
+        match self {
+            Door::Member => "sid",
+            Door::Staff => "staff_sid",
+        }
+    }
+
+    /// Opens the account `EMAIL` / `PASSWORD` behind this door; its id.
+    fn open_account(self, shop: &Running, owner: &str) -> &'static str {
+        let created = match self {
+            Door::Member => shop.post_form(
+                "/api/members/register",
+                &[
+                    ("email", EMAIL),
+                    ("display_name", "Ada"),
+                    ("password", PASSWORD),
+                ],
+                &[],
+            ),
+            Door::Staff => shop.post_form(
+                "/api/admin/staff/create",
+                &[
+                    ("email", EMAIL),
+                    ("display_name", "Ada"),
+                    ("password", PASSWORD),
+                    ("role", "support"),
+                ],
+                &[("Cookie", owner)],
+            ),
+        };
+        assert_eq!(created.status, 200, "{self:?}: {}", created.body);
+        // The first member; the first staff account after the owner.
+        match self {
+            Door::Member => "1",
+            Door::Staff => "2",
+        }
+    }
+
+    fn disable(self, shop: &Running, owner: &str, id: &str) {
+        let disabled = match self {
+            Door::Member => shop.post_form(
+                "/api/admin/members/status",
+                &[("id", id), ("active", "false")],
+                &[("Cookie", owner)],
+            ),
+            Door::Staff => shop.post_form(
+                "/api/admin/staff/disable",
+                &[("id", id)],
+                &[("Cookie", owner)],
+            ),
+        };
+        assert_eq!(disabled.status, 200, "{self:?}: {}", disabled.body);
+    }
+
+    fn log_in(self, shop: &Running, email: &str, password: &str) -> Response {
+        shop.post_form(
+            self.path(),
+            &[("email", email), ("password", password)],
+            &[],
+        )
+    }
+}
+
+#[test]
+fn the_right_password_opens_a_session_and_a_wrong_one_or_an_unknown_email_get_one_answer() {
+    for door in DOORS {
+        let (_data, shop, owner) = shop();
+        door.open_account(&shop, &owner);
+
+        let wrong = door.log_in(&shop, EMAIL, "wrong password!");
+        let unknown = door.log_in(&shop, "nobody@example.com", PASSWORD);
+        let malformed = door.log_in(&shop, "not an email", PASSWORD);
+        for (what, response) in [
+            ("wrong", &wrong),
+            ("unknown", &unknown),
+            ("malformed", &malformed),
+        ] {
+            assert_eq!(response.status, 400, "{door:?}, {what}: {}", response.body);
+            assert!(
+                response.body.contains(WRONG),
+                "{door:?}, {what}: {}",
+                response.body
+            );
+            assert!(response.cookie(door.cookie()).is_none(), "{door:?}, {what}");
+        }
+        assert_eq!(
+            wrong.body, unknown.body,
+            "{door:?}: nothing tells them apart"
+        );
+
+        let right = door.log_in(&shop, EMAIL, PASSWORD);
+        assert_eq!(right.status, 200, "{door:?}: {}", right.body);
+        assert!(right.cookie(door.cookie()).is_some(), "{door:?}");
+    }
+}
+
+#[test]
+fn five_wrong_passwords_lock_the_account_even_against_the_right_one() {
+    for door in DOORS {
+        let (_data, shop, owner) = shop();
+        door.open_account(&shop, &owner);
+        for attempt in 1..=5 {
+            let wrong = door.log_in(&shop, EMAIL, "wrong password!");
+            assert_eq!(wrong.status, 400, "{door:?}, attempt {attempt}");
+        }
+        assert_eq!(
+            door.log_in(&shop, EMAIL, "wrong password!").status,
+            429,
+            "{door:?}"
+        );
+        assert_eq!(
+            door.log_in(&shop, EMAIL, PASSWORD).status,
+            429,
+            "{door:?}: locked for the window"
+        );
+    }
+}
+
+#[test]
+fn a_disabled_account_is_told_so_only_to_someone_who_knows_its_password() {
+    for door in DOORS {
+        let (_data, shop, owner) = shop();
+        let id = door.open_account(&shop, &owner);
+        door.disable(&shop, &owner, id);
+
+        let right = door.log_in(&shop, EMAIL, PASSWORD);
+        assert_eq!(right.status, 403, "{door:?}: {}", right.body);
+        assert!(right.cookie(door.cookie()).is_none(), "{door:?}");
+        let wrong = door.log_in(&shop, EMAIL, "wrong password!");
+        assert_eq!(wrong.status, 400, "{door:?}: as for anyone");
+        assert!(wrong.body.contains(WRONG), "{door:?}: {}", wrong.body);
+    }
+}
+
+#[test]
+fn an_unknown_email_is_answered_in_about_the_time_of_a_wrong_password() {
+    for door in DOORS {
+        let (_data, shop, owner) = shop();
+        door.open_account(&shop, &owner);
+        let median = |email: &str| {
+            let mut times: Vec<Duration> = (0..3)
+                .map(|_| {
+                    let started = Instant::now();
+                    assert_eq!(door.log_in(&shop, email, "wrong password!").status, 400);
+                    started.elapsed()
+                })
+                .collect();
+            times.sort();
+            times[1]
+        };
+        let known = median(EMAIL);
+        let unknown = median("nobody@example.com");
+        // Without the dummy hash an unknown email answers ~50x faster; noise
+        // on a shared machine stays well inside a factor of three.
+        let ratio = unknown.as_secs_f64() / known.as_secs_f64();
+        assert!(
+            (0.33..3.0).contains(&ratio),
+            "{door:?}: known {known:?}, unknown {unknown:?}"
+        );
+    }
+}
