@@ -6,7 +6,7 @@
 //! nothing but speed. Skipped with a loud message when no Redis answers,
 //! unless `REQUIRE_REDIS=1` (set by `make test` when it found one).
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,7 +16,6 @@ use app::flash_sales::buy::{BuyError, FlashBuyer};
 use app::flash_sales::gate::FlashGate;
 use app::flash_sales::model::Refusal;
 use app::orders::sweeper::cancel_overdue;
-use app::redis::Redis;
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use support::flash::{TERMS, item, running_sale, units_by_member};
@@ -27,11 +26,12 @@ fn redis_url() -> String {
     std::env::var("REDIS_URL_TEST").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
 }
 
-/// Whether Redis answers; panics instead of skipping under `REQUIRE_REDIS=1`.
+/// Whether Redis answers (a gate of its own asks it about no item);
+/// panics instead of skipping under `REQUIRE_REDIS=1`.
 async fn redis_answers() -> bool {
     let url = redis_url();
-    let redis = Redis::new(&url).expect("REDIS_URL_TEST");
-    match redis.call(&["PING"]).await {
+    let probe = FlashGate::new(&url, "probe").expect("REDIS_URL_TEST");
+    match probe.left(0).await {
         Ok(_) => true,
         Err(err) if std::env::var("REQUIRE_REDIS").as_deref() == Ok("1") => {
             panic!("REQUIRE_REDIS=1 but Redis at {url} is unreachable: {err}")
@@ -51,7 +51,7 @@ fn prefix(label: &str) -> String {
 /// One app server's gate: its own connection to the shared Redis, no
 /// quiet time (nothing else runs in these tests).
 fn gate(prefix: &str) -> Arc<FlashGate> {
-    let redis = Redis::new(&redis_url()).expect("REDIS_URL_TEST");
+    let redis = redis::Client::open(redis_url()).expect("REDIS_URL_TEST");
     Arc::new(FlashGate::with_quiet(redis, prefix, Duration::ZERO))
 }
 
@@ -200,6 +200,74 @@ async fn the_gate_reopens_for_a_unit_an_unpaid_order_gave_back() {
     }
 }
 
+/// The same Redis URL with another database (and no query).
+fn with_db(url: &str, db: u32) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("redis", url));
+    let server = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    format!("{scheme}://{server}/{db}")
+}
+
+/// The ids of the connections Redis has open on database `db`.
+async fn clients_on(admin: &mut redis::aio::MultiplexedConnection, db: u32) -> Vec<String> {
+    let list: String = redis::cmd("CLIENT")
+        .arg("LIST")
+        .query_async(admin)
+        .await
+        .expect("CLIENT LIST");
+    let on_db = format!(" db={db} ");
+    list.lines()
+        .filter(|line| line.contains(&on_db))
+        .filter_map(|line| line.split(' ').find_map(|field| field.strip_prefix("id=")))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_gate_reconnects_after_redis_drops_its_connection() {
+    if !redis_answers().await {
+        return;
+    }
+    // A database of its own, to tell the gate's connection from the
+    // other tests'.
+    let db = 15;
+    let gate = FlashGate::new(&with_db(&redis_url(), db), &prefix("reconnect")).unwrap();
+    assert_eq!(gate.left(1).await.unwrap(), None, "the gate is connected");
+    let mut admin = redis::Client::open(redis_url())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
+    let before = clients_on(&mut admin, db).await;
+    assert_eq!(before.len(), 1, "one connection for the gate: {before:?}");
+    redis::cmd("CLIENT")
+        .arg("KILL")
+        .arg("ID")
+        .arg(&before[0])
+        .query_async::<()>(&mut admin)
+        .await
+        .unwrap();
+
+    // A call or two fail (the connection dropped, then the gate rests a
+    // moment); then the gate answers again on a new connection.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        match gate.left(1).await {
+            Ok(left) => {
+                assert_eq!(left, None);
+                break;
+            }
+            Err(err) => assert!(
+                std::time::Instant::now() < deadline,
+                "the gate did not reconnect: {err}"
+            ),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let after = clients_on(&mut admin, db).await;
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_ne!(after, before, "a new connection");
+}
+
 #[tokio::test]
 async fn a_redis_that_is_down_sends_buyers_to_the_database() {
     for db in test_databases().await {
@@ -207,7 +275,7 @@ async fn a_redis_that_is_down_sends_buyers_to_the_database() {
         let sku = lamp(&db.conn, 10).await;
         let item_id = running_sale(&db.conn, sku, 5, 1).await;
         // Nothing listens on port 1.
-        let down = Redis::new("redis://127.0.0.1:1").unwrap();
+        let down = redis::Client::open("redis://127.0.0.1:1").unwrap();
         let gate = Arc::new(FlashGate::with_quiet(down, "down", Duration::ZERO));
         let buyer = gated(db.conn.clone(), true, gate);
         assert!(

@@ -4,17 +4,15 @@
 //! unreachable. Skipped with a loud message when no server answers, unless
 //! `REQUIRE_NATS=1` (set by `make test` when it found or started one).
 
-mod support;
-
-use std::time::Duration;
+use crate::support;
 
 use app::orders::status::OrderStatus;
 use app::outbox::entity::outbox_consumer;
 use app::outbox::event::OrderEvent;
-use app::outbox::nats::NatsPublisher;
-use app::outbox::nats::client::{Connection, NatsUrl, Request};
+use app::outbox::nats::{self, NatsPublisher};
 use app::outbox::relay;
 use app::outbox::repo::OutboxRepo;
+use async_nats::jetstream;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{DatabaseConnection, EntityTrait};
@@ -23,11 +21,11 @@ fn nats_url() -> String {
     std::env::var("NATS_URL_TEST").unwrap_or_else(|_| "nats://127.0.0.1:4222".into())
 }
 
-/// A connection to ask the stream what it holds, or `None` to skip.
-async fn inspector() -> Option<Connection> {
+/// A JetStream handle to ask the stream what it holds, or `None` to skip.
+async fn inspector() -> Option<jetstream::Context> {
     let url = nats_url();
-    match Connection::open(&NatsUrl::parse(&url).expect("NATS_URL_TEST")).await {
-        Ok(conn) => Some(conn),
+    match nats::connect(&url).await {
+        Ok(client) => Some(jetstream::new(client)),
         Err(err) if std::env::var("REQUIRE_NATS").as_deref() == Ok("1") => {
             panic!("REQUIRE_NATS=1 but NATS at {url} is unreachable: {err}")
         }
@@ -38,33 +36,25 @@ async fn inspector() -> Option<Connection> {
     }
 }
 
-async fn api(conn: &mut Connection, subject: &str, body: &str) -> serde_json::Value {
-    let replies = conn
-        .requests(
-            &[Request {
-                subject,
-                headers: &[],
-                payload: body.as_bytes(),
-            }],
-            Duration::from_secs(5),
-        )
-        .await
-        .expect("JetStream API answers");
-    serde_json::from_slice(&replies[0].payload).expect("JSON")
+async fn stored(js: &jetstream::Context, stream: &str) -> u64 {
+    let stream = js.get_stream(stream).await.expect("the stream exists");
+    stream.cached_info().state.messages
 }
 
-async fn stored(conn: &mut Connection, stream: &str) -> u64 {
-    let info = api(conn, &format!("$JS.API.STREAM.INFO.{stream}"), "").await;
-    info["state"]["messages"].as_u64().expect("a message count")
+/// The subject and message id of the message stored under `seq`.
+async fn message(js: &jetstream::Context, stream: &str, seq: u64) -> (String, String) {
+    let stream = js.get_stream(stream).await.expect("the stream exists");
+    let message = stream.get_raw_message(seq).await.expect("a stored message");
+    let id = message
+        .headers
+        .get("Nats-Msg-Id")
+        .map(|id| id.to_string())
+        .unwrap_or_default();
+    (message.subject.to_string(), id)
 }
 
-async fn subject_of(conn: &mut Connection, stream: &str, seq: u64) -> String {
-    let body = format!(r#"{{"seq":{seq}}}"#);
-    let got = api(conn, &format!("$JS.API.STREAM.MSG.GET.{stream}"), &body).await;
-    got["message"]["subject"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
+async fn subject_of(js: &jetstream::Context, stream: &str, seq: u64) -> String {
+    message(js, stream, seq).await.0
 }
 
 async fn write_event(
@@ -97,7 +87,7 @@ async fn place(db: &DatabaseConnection) -> i64 {
 
 #[tokio::test]
 async fn order_events_reach_the_stream_once_and_wait_while_nats_is_down() {
-    let Some(mut nats) = inspector().await else {
+    let Some(nats) = inspector().await else {
         return;
     };
     for db in support::test_databases().await {
@@ -121,17 +111,24 @@ async fn order_events_reach_the_stream_once_and_wait_while_nats_is_down() {
             .unwrap();
         assert_eq!(sent, 3, "{label}");
         assert_eq!(
-            stored(&mut nats, &stream).await,
+            stored(&nats, &stream).await,
             3,
             "{label}: three events stored"
         );
         assert_eq!(
-            subject_of(&mut nats, &stream, 1).await,
+            subject_of(&nats, &stream, 1).await,
             format!("{prefix}.order.created")
         );
         assert_eq!(
-            subject_of(&mut nats, &stream, 2).await,
+            subject_of(&nats, &stream, 2).await,
             format!("{prefix}.order.paid")
+        );
+        let (_, id) = message(&nats, &stream, 1).await;
+        let first = OutboxRepo(&db.conn).after(0, later, 1).await.unwrap();
+        assert_eq!(
+            id,
+            format!("{}-{}", first[0].id, first[0].created_at.timestamp_micros()),
+            "{label}: the event's id and time are its message id"
         );
 
         // A crash after the acknowledgement but before the commit: the
@@ -146,7 +143,7 @@ async fn order_events_reach_the_stream_once_and_wait_while_nats_is_down() {
             .unwrap();
         assert_eq!(again, 3, "{label}: the batch went out again");
         assert_eq!(
-            stored(&mut nats, &stream).await,
+            stored(&nats, &stream).await,
             3,
             "{label}: and JetStream dropped the repeats"
         );
@@ -168,15 +165,17 @@ async fn order_events_reach_the_stream_once_and_wait_while_nats_is_down() {
             .unwrap();
         assert_eq!(caught_up, 1, "{label}");
         assert_eq!(
-            stored(&mut nats, &stream).await,
+            stored(&nats, &stream).await,
             4,
             "{label}: delivered once NATS is back"
         );
         assert_eq!(
-            subject_of(&mut nats, &stream, 4).await,
+            subject_of(&nats, &stream, 4).await,
             format!("{prefix}.order.cancelled")
         );
 
-        api(&mut nats, &format!("$JS.API.STREAM.DELETE.{stream}"), "").await;
+        nats.delete_stream(&stream)
+            .await
+            .expect("the stream deleted");
     }
 }

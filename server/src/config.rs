@@ -173,11 +173,15 @@ impl Config {
         let redis = match var("REDIS_URL").filter(|url| !url.trim().is_empty()) {
             None => None,
             Some(url) => {
-                app::redis::client::RedisUrl::parse(&url).map_err(|err| StartupError::Config {
-                    name: "REDIS_URL",
-                    reason: err.to_string(),
-                })?;
                 let prefix = var("REDIS_PREFIX").unwrap_or_else(|| "shop".into());
+                // Checked here so a typo stops the start; nothing connects
+                // yet, so a Redis that is down does not.
+                app::flash_sales::gate::FlashGate::new(&url, &prefix).map_err(|err| {
+                    StartupError::Config {
+                        name: "REDIS_URL",
+                        reason: err.to_string(),
+                    }
+                })?;
                 Some(RedisConfig { url, prefix })
             }
         };

@@ -249,7 +249,9 @@ fn flash_gate(config: &Config) -> Result<Option<Arc<FlashGate>>, StartupError> {
 
 /// Loads the gate from the database, which is the truth after a restart.
 /// A Redis that cannot be reached does not stop the shop: buyers go to
-/// the database until it answers, and the upkeep reloads it then.
+/// the database until it answers, and the upkeep reloads it then. The
+/// gate says so in one line (and once more when it works again), however
+/// many buyers and refreshes meet it down in between.
 async fn load_flash_gate(state: &AppState) {
     let Some(gate) = state.flash.gate() else {
         return;
@@ -259,11 +261,7 @@ async fn load_flash_gate(state: &AppState) {
             redis = gate.addr(),
             "flash-sale gate loaded from the database"
         ),
-        Err(err) => tracing::warn!(
-            redis = gate.addr(),
-            error = %err,
-            "cannot load the flash-sale gate: buyers go to the database until Redis answers"
-        ),
+        Err(err) => gate.report(&err),
     }
 }
 
@@ -314,7 +312,7 @@ fn spawn_outbox_relay(db: DatabaseConnection, nats: Option<&NatsConfig>) {
             None
         }
     });
-    if publisher.is_none() {
+    if nats.is_none() {
         tracing::info!("NATS_URL is not set: order events stay in the shop (points, sales counts)");
     }
     tokio::spawn(async move {

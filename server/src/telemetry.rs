@@ -15,7 +15,10 @@ pub enum LogFormat {
 
 /// What is logged when `RUST_LOG` is not set: our own events, and only
 /// warnings from the libraries underneath.
-const DEFAULT_FILTER: &str = "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn,tower_http=warn";
+// async-nats logs every reconnection attempt at info; the outbox relay says
+// once, itself, when NATS cannot be reached and when it can again.
+const DEFAULT_FILTER: &str =
+    "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn,tower_http=warn,async_nats=warn";
 
 pub fn init(format: LogFormat) {
     let filter =
