@@ -96,12 +96,11 @@ if [[ $databases == *sqlite* ]]; then
   done
 fi
 [[ $databases == *postgres* ]] || exit 0
-# The shop reaches a PostgreSQL on the same machine through its Unix
-# socket, as the README advises: sqlx 0.9.0 sends over TCP without
-# TCP_NODELAY, and small writes then wait on delayed ACKs.
-# BENCH_PG_TCP=1 measures over TCP instead.
+# Over TCP, as most shops reach their database (sqlx 0.9.1 sets
+# TCP_NODELAY again; 0.9.0 did not, and small writes waited on delayed
+# ACKs). BENCH_PG_SOCKET=1 measures over the Unix socket instead.
 pg_socket=${PG_SOCKET_DIR:-/var/run/postgresql}
-if [[ -z "${BENCH_PG_TCP:-}" && -S "$pg_socket/.s.PGSQL.5432" ]]; then
+if [[ -n "${BENCH_PG_SOCKET:-}" && -S "$pg_socket/.s.PGSQL.5432" ]]; then
   shop_pg_url="postgres://postgres@localhost/shop_bench_orders?host=$pg_socket"
 else
   shop_pg_url="${pg_admin%/*}/shop_bench_orders"

@@ -8,7 +8,12 @@ export type { Browser, Page } from '@playwright/test';
 // next. Watched on every context a test opens, `browser.newContext()`
 // included, through the context's own console and error events.
 
+const watched = new WeakSet<BrowserContext>();
+
 function watch(context: BrowserContext, errors: string[]) {
+  // The default context comes through the patched newContext too: once is enough.
+  if (watched.has(context)) return;
+  watched.add(context);
   context.on('weberror', (error) => errors.push(`uncaught: ${error.error().message}`));
   context.on('console', (message) => {
     if (message.type() === 'error' && message.text().includes('panicked at')) {
