@@ -1,8 +1,9 @@
 # Sourced by the build, test and run scripts: what every cargo call shares.
 
 # sccache (installed by setup.sh) keeps compiled crates on this machine's
-# disk, so a fresh clone (CI's) reuses what earlier builds compiled. Without
-# it everything still builds, only slower.
+# disk, so rebuilding this checkout after a clean reuses them. Its keys hold
+# the target directory's absolute path, so a clone elsewhere (CI's) does not
+# hit yet (README, "Build tools"). Without it everything builds the same.
 if command -v sccache >/dev/null; then
   export RUSTC_WRAPPER=sccache
   export SCCACHE_DIR="${SCCACHE_DIR:-$HOME/.cache/sccache}"

