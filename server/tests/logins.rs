@@ -6,10 +6,8 @@ use crate::support;
 
 use std::time::{Duration, Instant};
 
-use support::{DataDir, Response, Running, server, staff_login};
+use support::{Response, Running, shop_with_owner as shop};
 
-const OWNER_EMAIL: &str = "owner@shop.test";
-const OWNER_PASSWORD: &str = "owner password 1";
 const EMAIL: &str = "ada@example.com";
 const PASSWORD: &str = "correct horse battery";
 const WRONG: &str = "The email or password is wrong.";
@@ -21,24 +19,6 @@ enum Door {
 }
 
 const DOORS: [Door; 2] = [Door::Member, Door::Staff];
-
-/// A fresh shop with its owner, and the owner's session.
-fn shop() -> (DataDir, Running, String) {
-    let data = DataDir::new();
-    support::run(
-        &data,
-        &[
-            "create-admin",
-            "--email",
-            OWNER_EMAIL,
-            "--password",
-            OWNER_PASSWORD,
-        ],
-    );
-    let shop = Running::start(server(&data.0));
-    let owner = staff_login(&shop, OWNER_EMAIL, OWNER_PASSWORD);
-    (data, shop, owner)
-}
 
 impl Door {
     fn path(self) -> &'static str {

@@ -307,6 +307,17 @@ pub fn run(data: &DataDir, args: &[&str]) {
 
 /// The demo shop with an owner, running; the owner's session cookie.
 pub fn demo_shop_with_owner() -> (DataDir, Running, String) {
+    shop_with_owner_and(&[&["demo-data"]])
+}
+
+/// An empty shop with an owner, running; the owner's session cookie.
+pub fn shop_with_owner() -> (DataDir, Running, String) {
+    shop_with_owner_and(&[])
+}
+
+/// Creates the owner and runs `commands` as an operator would, then
+/// starts the server and logs the owner in.
+fn shop_with_owner_and(commands: &[&[&str]]) -> (DataDir, Running, String) {
     let data = DataDir::new();
     run(
         &data,
@@ -318,7 +329,9 @@ pub fn demo_shop_with_owner() -> (DataDir, Running, String) {
             OWNER_PASSWORD,
         ],
     );
-    run(&data, &["demo-data"]);
+    for command in commands {
+        run(&data, command);
+    }
     let shop = Running::start(server(&data.0));
     let owner = staff_login(&shop, OWNER_EMAIL, OWNER_PASSWORD);
     (data, shop, owner)
