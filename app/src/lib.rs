@@ -1,10 +1,13 @@
 //! The storefront: one Leptos application rendered on the server and hydrated
 //! in the browser.
 //!
-//! Each centre of the shop lives in its own module (`settings`, and later
-//! `catalog`, `cart`, `orders`, ...), holding its domain model (plain Rust),
-//! its repository and entities (server only, behind the `ssr` feature), its
-//! server functions and its pages.
+//! Each centre of the shop (`catalog`, `cart`, `orders`, `promotions`, …)
+//! lives in its own module, holding its domain model (plain Rust), its
+//! repository and entities (server only, behind the `ssr` feature), its
+//! server functions and its pages. What every centre shares has one place
+//! below them all: `money`, `clock`, `images`, `auth` (with permissions),
+//! `input_errors`, `db`. ARCHITECTURE.md draws the layers and
+//! `tests/layering.rs` keeps them.
 
 #![recursion_limit = "256"]
 
@@ -14,12 +17,16 @@ pub mod audit;
 pub mod auth;
 pub mod cart;
 pub mod catalog;
+pub mod clock;
 pub mod error;
 pub mod flash_sales;
 pub mod group_buys;
+pub mod images;
+pub mod input_errors;
 pub mod layout;
 pub mod locale;
 pub mod members;
+pub mod money;
 pub mod navigation;
 pub mod orders;
 pub mod page_data;
@@ -38,10 +45,6 @@ pub mod assets;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
-pub mod forms;
-#[cfg(feature = "ssr")]
-pub mod group_commit;
-#[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod order_hooks;
@@ -49,8 +52,6 @@ pub mod order_hooks;
 pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
-#[cfg(feature = "ssr")]
-pub mod sent_together;
 #[cfg(feature = "ssr")]
 pub mod state;
 

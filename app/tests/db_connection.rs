@@ -5,7 +5,7 @@ use crate::support;
 use std::time::Duration;
 
 use app::db;
-use app::sent_together::SentTogether;
+use app::db::sent_together::SentTogether;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, InsertStatement, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult, SqlErr, TransactionTrait};
 use support::{query_text, sqlite, test_databases};

@@ -3,9 +3,9 @@
 use crate::support;
 
 use app::audit::repo::{AuditEntry, AuditRepo};
+use app::auth::permission::{Permission, Permissions};
 use app::db::begin_write;
 use app::members::model::{AccountStatus, DisplayName, Email};
-use app::staff::model::{Permission, Permissions};
 use app::staff::repo::{CreateStaffError, StaffRepo};
 use chrono::Utc;
 use support::test_databases;

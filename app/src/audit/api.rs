@@ -5,8 +5,8 @@ use crate::error::AppError;
 use crate::staff::model::StaffSummary;
 #[cfg(feature = "ssr")]
 use {
-    super::model::parse_day, super::repo::AuditRepo, crate::auth::request::require_staff,
-    crate::staff::model::Permission, crate::staff::repo::StaffRepo, crate::state::AppState,
+    super::model::parse_day, super::repo::AuditRepo, crate::auth::permission::Permission,
+    crate::auth::request::require_staff, crate::staff::repo::StaffRepo, crate::state::AppState,
 };
 
 /// A page of the audit log, and the staff to filter it by.

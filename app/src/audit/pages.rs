@@ -3,8 +3,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::list_audit;
 use super::model::AuditFilter;
+use crate::auth::permission::Permission;
 use crate::i18n::{t, use_i18n};
-use crate::staff::model::Permission;
 use crate::staff::pages::Section;
 
 #[component]

@@ -7,7 +7,7 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
 use super::viewer::use_viewer;
-use crate::staff::model::Permission;
+use crate::auth::permission::Permission;
 
 /// `page` (a login or registration page) with `?next=` set to come back
 /// to `next` afterwards.

@@ -4,6 +4,7 @@
 
 pub mod guard;
 pub mod password;
+pub mod permission;
 pub mod viewer;
 
 #[cfg(feature = "ssr")]

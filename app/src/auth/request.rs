@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 use super::session::SessionKind;
 use super::viewer::{MemberIdentity, StaffIdentity, Viewer};
+use crate::auth::permission::Permission;
 use crate::error::AppError;
-use crate::staff::model::Permission;
 
 /// The client's address, as the HTTP layer saw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

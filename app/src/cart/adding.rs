@@ -7,7 +7,7 @@
 //! take the line past the stock or the cart past its lines.
 //!
 //! Adds arriving together are written in one transaction
-//! ([`crate::group_commit`]): a shopper adds before every checkout, and a
+//! ([`crate::db::group_commit`]): a shopper adds before every checkout, and a
 //! commit of its own for each add was the larger part of its cost. The
 //! adds of a batch to different carts share one upsert, since on SQLite
 //! every statement under the one write lock keeps all writers waiting.
@@ -18,7 +18,7 @@ use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
 
 use super::model::{CartProblem, check_add, line_cap};
 use super::repo::{BeforeAdd, CartOwner, CartRepo, LineAdd};
-use crate::group_commit::{Answer, Job, Writer};
+use crate::db::group_commit::{Answer, Job, Writer};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AddError {

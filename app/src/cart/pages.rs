@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use super::CartCount;
 use super::api::{RemoveCartLine, SelectCartLines, UpdateCartLine, get_cart};
 use super::model::{Cart, CartLine, LineNotice, MAX_LINE_QUANTITY};
-use crate::catalog::model::format_price;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::layout::PageMeta;
+use crate::money::format_price;
 use crate::ui::ActionError;
 
 #[component]

@@ -22,7 +22,7 @@ use crate::catalog::entity::{image, product, sku};
 use crate::catalog::repo::{BuyableSku, buyable, parse_spec_key, variant_label};
 use crate::catalog::spec_names::SpecValueNames;
 use crate::catalog::status::{ProductStatus, SkuStatus};
-use crate::sent_together::SentTogether;
+use crate::db::sent_together::SentTogether;
 
 /// Whose cart: a member's, or a guest browser's (by the SHA-256 of the
 /// token in its cookie).

@@ -5,6 +5,8 @@
 //! transaction starts) are settled here, once.
 
 mod any;
+pub mod group_commit;
+pub mod sent_together;
 
 pub use any::AnyConnection;
 

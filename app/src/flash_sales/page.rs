@@ -9,9 +9,9 @@ use super::api::{BuyFlash, get_flash_board, get_product_flash};
 use super::model::{Board, ItemView, Phase, SessionView, countdown, phase, sold_percent};
 use crate::auth::guard::with_next;
 use crate::auth::viewer::use_viewer;
-use crate::catalog::model::format_price;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::layout::PageMeta;
+use crate::money::format_price;
 use crate::settings::api::use_store_settings;
 use crate::ui::ActionError;
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr,
@@ -18,6 +18,7 @@ use super::model::{NewSession, SessionError};
 use crate::catalog::entity::sku;
 use crate::catalog::status::SkuStatus;
 use crate::catalog::write::CatalogWriter;
+use crate::clock::at_ms;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
@@ -58,11 +59,6 @@ impl Taken {
         left: 0,
         running: false,
     };
-}
-
-/// A Unix time in milliseconds as a database time.
-pub fn at_ms(ms: i64) -> DateTime<Utc> {
-    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
 }
 
 impl<C: ConnectionTrait> FlashRepo<'_, C> {

@@ -14,11 +14,11 @@ use super::api::{
 use super::model::{DealView, GroupStage, GroupView, OpenGroup, Place, places_left, whole_hours};
 use crate::auth::guard::with_next;
 use crate::auth::viewer::use_viewer;
-use crate::catalog::model::format_price;
 use crate::error::AppError;
 use crate::flash_sales::model::countdown;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::layout::PageMeta;
+use crate::money::format_price;
 use crate::pages::NotFound;
 use crate::ui::ActionError;
 

@@ -18,7 +18,7 @@ use super::entity::{group_allowance, group_buy, group_deal, group_member};
 use super::model::{DealEditError, DealError, GroupStage, NewDeal, plan_deal_edit};
 use crate::catalog::entity::{product, sku};
 use crate::catalog::status::SkuStatus;
-use crate::flash_sales::repo::at_ms;
+use crate::clock::at_ms;
 use crate::orders::status::OrderStatus;
 
 #[derive(Debug, thiserror::Error)]

@@ -3,14 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A field of a form and why its value was refused; the page shows the
-/// message next to the field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FieldError {
-    Required,
-    TooLong { max: usize },
-    Invalid,
-}
+pub use crate::input_errors::FieldError;
 
 fn bounded(raw: &str, max: usize) -> Result<String, FieldError> {
     let value = raw.trim();

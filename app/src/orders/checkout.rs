@@ -5,7 +5,7 @@
 //! read) and the lines leave the cart, or nothing happens at all.
 //!
 //! The shop writes orders through an [`OrderWriter`] that puts checkouts
-//! arriving together into one transaction ([`crate::group_commit`]), which
+//! arriving together into one transaction ([`crate::db::group_commit`]), which
 //! is where most of an order's cost was: each takes its own stock, and
 //! then all are written with one insert per table.
 
@@ -21,7 +21,7 @@ use crate::cart::model::CartLine;
 use crate::cart::repo::{CartOwner, CartRepo};
 use crate::catalog::spec_names::SpecValueNames;
 use crate::catalog::taxonomy::Taxonomy;
-use crate::group_commit::{Answer, Job, Writer, in_savepoint};
+use crate::db::group_commit::{Answer, Job, Writer, in_savepoint};
 use crate::promotions::offer_cache::OfferCache;
 use crate::promotions::pricing::{CartPricing, PricingError, price_cart};
 use crate::promotions::quote::{Choice, Quote};
@@ -255,7 +255,7 @@ impl Job for PlaceJob {
     /// (or for all of a SKU that had not enough for all); the rows of
     /// those refused are deleted. The writes after the stock, whose
     /// results nobody reads, go to the database together
-    /// ([`crate::sent_together::SentTogether`]). An order with a coupon
+    /// ([`crate::db::sent_together::SentTogether`]). An order with a coupon
     /// takes it by the order's id, so it is placed whole on its own, in a
     /// savepoint.
     async fn apply_batch(

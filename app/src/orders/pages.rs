@@ -14,11 +14,12 @@ use super::pricing::PriceBreakdown;
 use super::shipping::ShippingMethod;
 use super::status::OrderStatus;
 use super::tabs::OrderTab;
-use crate::catalog::model::format_price;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::layout::PageMeta;
+use crate::money::format_price;
 use crate::payments::api::StartPayment;
-use crate::ui::{ActionError, shown_time};
+use crate::settings::clock::shown_time;
+use crate::ui::ActionError;
 
 #[component]
 pub fn Breakdown(breakdown: PriceBreakdown) -> impl IntoView {

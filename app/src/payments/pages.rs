@@ -8,9 +8,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{SandboxChoose, get_sandbox_payment};
 use super::model::PaymentStatus;
-use crate::catalog::model::format_price;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::layout::PageMeta;
+use crate::money::format_price;
 use crate::navigation::reload_at;
 use crate::ui::ActionError;
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::api::get_points;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::layout::PageMeta;
-use crate::ui::shown_time;
+use crate::settings::clock::shown_time;
 
 #[component]
 pub fn PointsPage() -> impl IntoView {

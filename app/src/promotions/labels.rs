@@ -4,8 +4,8 @@
 
 use super::quote::Unusable;
 use super::rules::{Benefit, CouponTerms, Scope};
-use crate::catalog::model::format_price;
 use crate::i18n::{Locale, td_string};
+use crate::money::format_price;
 
 /// "¥20 off", "15% off, up to ¥50", "Free shipping".
 pub fn benefit(locale: Locale, benefit: Benefit) -> String {

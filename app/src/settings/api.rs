@@ -19,7 +19,7 @@ pub fn use_store_settings() -> StoreSettings {
 /// The order rules staff edit under `/admin/settings`.
 #[server(prefix = "/api", endpoint = "admin/settings/orders", input = server_fn::codec::GetUrl)]
 pub async fn get_order_rules() -> Result<OrderRules, AppError> {
-    crate::auth::request::require_staff(crate::staff::model::Permission::Settings)?;
+    crate::auth::request::require_staff(crate::auth::permission::Permission::Settings)?;
     let state = crate::state::AppState::from_context()?;
     Ok(state.settings.current().order_rules())
 }
@@ -39,7 +39,7 @@ pub async fn save_order_rules(
     use crate::audit::repo::{AuditEntry, AuditRepo};
     use crate::i18n::td_string;
 
-    let me = crate::auth::request::require_staff(crate::staff::model::Permission::Settings)?;
+    let me = crate::auth::request::require_staff(crate::auth::permission::Permission::Settings)?;
     let state = crate::state::AppState::from_context()?;
     let locale = crate::locale::request_locale();
     let rules = OrderRules::parse(
@@ -91,7 +91,7 @@ pub async fn save_order_rules(
 /// The store's clock as staff set it, minutes east of UTC.
 #[server(prefix = "/api", endpoint = "admin/settings/time-zone", input = server_fn::codec::GetUrl)]
 pub async fn get_utc_offset() -> Result<i32, AppError> {
-    crate::auth::request::require_staff(crate::staff::model::Permission::Settings)?;
+    crate::auth::request::require_staff(crate::auth::permission::Permission::Settings)?;
     let state = crate::state::AppState::from_context()?;
     Ok(state.settings.current().utc_offset_minutes)
 }
@@ -103,7 +103,7 @@ pub async fn save_utc_offset(utc_offset: String) -> Result<i32, AppError> {
     use crate::audit::repo::{AuditEntry, AuditRepo};
     use crate::i18n::td_string;
 
-    let me = crate::auth::request::require_staff(crate::staff::model::Permission::Settings)?;
+    let me = crate::auth::request::require_staff(crate::auth::permission::Permission::Settings)?;
     let state = crate::state::AppState::from_context()?;
     let locale = crate::locale::request_locale();
     let offset = UtcOffset::parse(&utc_offset).ok_or_else(|| {

@@ -3,6 +3,7 @@
 //! `/admin/settings`. Feature flags join them as the back office grows.
 
 pub mod api;
+pub mod clock;
 pub mod model;
 pub mod pages;
 

@@ -144,7 +144,7 @@ impl OrderRules {
         flash_payment_timeout_minutes: &str,
         auto_complete_days: &str,
     ) -> Result<Self, OrderRulesError> {
-        use crate::catalog::model::parse_price;
+        use crate::money::parse_price;
 
         let fee =
             |text: &str| parse_price(text.trim()).filter(|fee| (0..=Self::MAX_FEE).contains(fee));

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 use super::api::{SaveOrderRules, SaveUtcOffset, get_order_rules, get_utc_offset};
 use super::model::{OrderRules, UtcOffset};
-use crate::catalog::model::typed_price;
+use crate::auth::permission::Permission;
 use crate::i18n::{t, use_i18n};
-use crate::staff::model::Permission;
+use crate::money::typed_price;
 use crate::staff::pages::Section;
 use crate::ui::ActionError;
 

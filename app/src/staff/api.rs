@@ -9,17 +9,18 @@ use crate::members::model::Address;
 use crate::members::model::MemberSummary;
 #[cfg(feature = "ssr")]
 use {
-    super::model::{OWNER_ROLE, Permission},
+    super::model::OWNER_ROLE,
     super::repo::{CreateStaffError, StaffRepo},
     crate::audit::repo::{AuditEntry, AuditRepo},
     crate::auth::flow::{end_all_sessions, end_session, start_session},
     crate::auth::login::{LoginAttempt, wrong_credentials},
     crate::auth::password::check_new_password,
+    crate::auth::permission::Permission,
     crate::auth::request::{client_ip, require_any_staff, require_staff},
     crate::auth::session::SessionKind,
     crate::auth::viewer::StaffIdentity,
-    crate::forms::{invalid_field, password_message},
     crate::i18n::td_string,
+    crate::input_errors::{invalid_field, password_message},
     crate::locale::request_locale,
     crate::members::model::{AccountStatus, DisplayName, Email},
     crate::members::repo::MemberRepo,

@@ -5,7 +5,8 @@ use sea_orm::{
 };
 
 use super::entity::{role, staff};
-use super::model::{OWNER_ROLE, Permissions, Role, StaffSummary};
+use super::model::{OWNER_ROLE, Role, StaffSummary};
+use crate::auth::permission::Permissions;
 use crate::auth::viewer::StaffIdentity;
 use crate::members::model::{AccountStatus, DisplayName, Email};
 

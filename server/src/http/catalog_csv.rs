@@ -2,10 +2,10 @@
 //! for staff with the `catalog` permission. A plain download, not a server
 //! function, so the browser saves it as a file.
 
+use app::auth::permission::Permission;
 use app::auth::viewer::Viewer;
 use app::catalog::admin::csv::export;
 use app::catalog::admin::repo::AdminCatalogRepo;
-use app::staff::model::Permission;
 use app::state::AppState;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};

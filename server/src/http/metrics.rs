@@ -37,11 +37,11 @@ impl Metrics {
             "Time to answer an HTTP request."
         );
         metrics::describe_histogram!(
-            app::group_commit::BATCH_JOBS,
+            app::db::group_commit::BATCH_JOBS,
             "Jobs of each kind written per group-commit round."
         );
         metrics::describe_histogram!(
-            app::group_commit::ROUND_SECONDS,
+            app::db::group_commit::ROUND_SECONDS,
             metrics::Unit::Seconds,
             "How long a group-commit round's transaction was open."
         );

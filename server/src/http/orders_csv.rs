@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use app::audit::repo::{AuditEntry, AuditRepo};
+use app::auth::permission::Permission;
 use app::auth::viewer::Viewer;
 use app::orders::admin::export::{MAX_EXPORT_ROWS, export};
 use app::orders::admin::model::OrderFilter;
 use app::orders::admin::repo::AdminOrderRepo;
-use app::staff::model::Permission;
 use app::state::AppState;
 use axum::Extension;
 use axum::extract::{Query, State};

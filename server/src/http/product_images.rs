@@ -12,13 +12,13 @@ use std::sync::Arc;
 
 use app::AppError;
 use app::audit::repo::{AuditEntry, AuditRepo};
+use app::auth::permission::Permission;
 use app::auth::request::ClientIp;
 use app::auth::viewer::{StaffIdentity, Viewer};
-use app::catalog::admin::images_model::{ImageProblem, MAX_IMAGE_BYTES, clean_alt};
 use app::catalog::admin::images_repo::ProductImageRepo;
 use app::catalog::admin::repo::AdminCatalogRepo;
 use app::i18n::Locale;
-use app::staff::model::Permission;
+use app::images::{ImageProblem, MAX_IMAGE_BYTES, clean_alt};
 use app::state::AppState;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartError;

@@ -7,10 +7,8 @@
 
 use std::io::Cursor;
 
-use app::catalog::admin::images_model::{
-    ImageProblem, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE,
-};
-pub use app::catalog::admin::images_model::{RENDITION_WIDTHS as WIDTHS, SHOWN_WIDTH};
+use app::images::{ImageProblem, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE};
+pub use app::images::{RENDITION_WIDTHS as WIDTHS, SHOWN_WIDTH};
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::{self, FilterType};
 use image::metadata::Orientation;

@@ -10,15 +10,15 @@ use {
     super::model::{RowProblem, SkuProblem, validate_skus},
     super::repo::{AdminCatalogRepo, SkuEdit, SkuWriteError},
     crate::audit::repo::{AuditEntry, AuditRepo},
+    crate::auth::permission::Permission,
     crate::auth::request::require_staff,
     crate::auth::viewer::StaffIdentity,
-    crate::catalog::model::format_price,
     crate::catalog::status::ProductStatus,
     crate::catalog::write::CatalogWriter,
     crate::i18n::{Locale, td_string},
     crate::locale::request_locale,
+    crate::money::format_price,
     crate::navigation::redirect_plain_form,
-    crate::staff::model::Permission,
     crate::state::AppState,
 };
 

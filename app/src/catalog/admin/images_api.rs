@@ -8,10 +8,9 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::api::audit, super::images_model::Direction, super::images_repo::ProductImageRepo,
-    crate::audit::repo::AuditRepo, crate::auth::request::require_staff,
-    crate::catalog::entity::image, crate::i18n::td_string, crate::locale::request_locale,
-    crate::navigation::redirect_plain_form, crate::staff::model::Permission,
-    crate::state::AppState,
+    crate::audit::repo::AuditRepo, crate::auth::permission::Permission,
+    crate::auth::request::require_staff, crate::catalog::entity::image, crate::i18n::td_string,
+    crate::locale::request_locale, crate::navigation::redirect_plain_form, crate::state::AppState,
 };
 
 #[server(prefix = "/api", endpoint = "admin/catalog/images/list", input = server_fn::codec::GetUrl)]

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::images_api::{DeleteProductImage, MoveProductImage, list_product_images};
-use super::images_model::{AdminImage, Direction, ImageProblem, MAX_ALT_CHARS};
+use super::images_model::{AdminImage, Direction};
 use crate::i18n::{t, t_string, use_i18n};
+use crate::images::{ImageProblem, MAX_ALT_CHARS};
 use crate::ui::ActionError;
 
 const BUTTON: &str = "rounded-lg border border-gray-300 bg-white px-2 py-1 text-sm hover:border-rose-300 disabled:opacity-40";

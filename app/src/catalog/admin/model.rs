@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::variants_model::AdminSpec;
-use crate::catalog::model::parse_price;
 use crate::catalog::status::{ProductStatus, SkuStatus};
+use crate::money::parse_price;
 
 pub const PRODUCTS_PER_PAGE: u64 = 30;
 /// More stock than this on one SKU is a typo, not a warehouse.

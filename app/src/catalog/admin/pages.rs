@@ -7,10 +7,10 @@ use super::model::{AdminProduct, PRODUCTS_PER_PAGE};
 use super::product_form_pages::ProductTextsForm;
 use super::variants_api::{AddSpecValue, SetSkuStatus};
 use super::variants_pages::ProductVariants;
-use crate::catalog::model::format_price;
+use crate::auth::permission::Permission;
 use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
-use crate::staff::model::Permission;
+use crate::money::format_price;
 use crate::staff::pages::Section;
 use crate::ui::{ActionError, Notice};
 
@@ -244,7 +244,7 @@ fn ProductHeader(
 fn SkuGrid(product: AdminProduct, save: ServerAction<SaveSkus>) -> impl IntoView {
     let i18n = use_i18n();
     let cell = "w-28 rounded-md border border-gray-300 px-2 py-1 text-right tabular-nums";
-    let yuan = crate::catalog::model::typed_price;
+    let yuan = crate::money::typed_price;
     view! {
         <ActionForm action=save attr:class="mt-4" attr:data-testid="sku-grid">
             <input type="hidden" name="product_id" value=product.id/>

@@ -15,6 +15,7 @@ use {
     },
     super::repo::AdminCatalogRepo,
     crate::audit::repo::AuditRepo,
+    crate::auth::permission::Permission,
     crate::auth::request::require_staff,
     crate::catalog::status::ProductStatus,
     crate::catalog::taxonomy::Taxonomy,
@@ -22,7 +23,6 @@ use {
     crate::i18n::{Locale, td_string},
     crate::locale::request_locale,
     crate::navigation::redirect_plain_form,
-    crate::staff::model::Permission,
     crate::state::AppState,
     sea_orm::SqlErr,
 };

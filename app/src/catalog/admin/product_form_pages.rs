@@ -11,8 +11,8 @@ use super::product_api::{CreateProduct, UpdateProductTexts};
 use super::product_input::attributes_text;
 use super::taxonomy_api::get_admin_taxonomy;
 use super::taxonomy_model::AdminTaxonomy;
+use crate::auth::permission::Permission;
 use crate::i18n::{t, use_i18n};
-use crate::staff::model::Permission;
 use crate::staff::pages::Section;
 use crate::ui::ActionError;
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::MAX_STOCK;
 use super::taxonomy_model::check_slug;
-use crate::catalog::model::parse_price;
+use crate::money::parse_price;
 
 pub const MAX_TITLE: usize = 120;
 pub const MAX_SUBTITLE: usize = 200;

@@ -9,9 +9,9 @@ use {
     super::reviews_model::Visibility,
     super::reviews_repo::ReviewModerationRepo,
     crate::audit::repo::{AuditEntry, AuditRepo},
+    crate::auth::permission::Permission,
     crate::auth::request::require_staff,
     crate::navigation::redirect_plain_form_back,
-    crate::staff::model::Permission,
     crate::state::AppState,
 };
 

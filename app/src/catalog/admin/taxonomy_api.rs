@@ -14,11 +14,11 @@ use {
     },
     super::taxonomy_repo::{CategoryFields, TaxonomyRepo, TaxonomyWriteError},
     crate::audit::repo::{AuditEntry, AuditRepo},
+    crate::auth::permission::Permission,
     crate::auth::request::require_staff,
     crate::i18n::{Locale, td_string},
     crate::locale::request_locale,
     crate::navigation::redirect_plain_form,
-    crate::staff::model::Permission,
     crate::state::AppState,
 };
 

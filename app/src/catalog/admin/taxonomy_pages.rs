@@ -9,9 +9,9 @@ use super::taxonomy_api::{
     DeleteBrand, DeleteCategory, ReorderCategory, SaveBrand, SaveCategory, get_admin_taxonomy,
 };
 use super::taxonomy_model::{AdminBrand, AdminCategory};
+use crate::auth::permission::Permission;
 use crate::catalog::model::MAX_DEPTH;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::staff::model::Permission;
 use crate::staff::pages::Section;
 use crate::ui::ActionError;
 

@@ -11,13 +11,13 @@ use {
     super::variants_model::VariantProblem,
     super::variants_repo::{VariantRepo, VariantWriteError},
     crate::audit::repo::AuditRepo,
+    crate::auth::permission::Permission,
     crate::auth::request::require_staff,
-    crate::catalog::model::parse_price,
     crate::catalog::status::SkuStatus,
     crate::i18n::{Locale, td_string},
     crate::locale::request_locale,
+    crate::money::parse_price,
     crate::navigation::redirect_plain_form,
-    crate::staff::model::Permission,
     crate::state::AppState,
 };
 

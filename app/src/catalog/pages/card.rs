@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 
-use crate::catalog::admin::images_model::{CARD_WIDTH, rendition_url};
-use crate::catalog::model::{ProductCard, Rating, format_price};
+use crate::catalog::model::{ProductCard, Rating};
 use crate::i18n::{t, use_i18n};
+use crate::images::{CARD_WIDTH, rendition_url};
+use crate::money::format_price;
 
 /// A price, with the old one crossed out when there is one.
 #[component]

@@ -12,10 +12,10 @@ use super::reviews::ReviewSummary;
 use super::variants::VariantPicker;
 use crate::cart::CartCount;
 use crate::cart::api::AddToCart;
-use crate::catalog::admin::images_model::{CARD_WIDTH, rendition_url};
 use crate::catalog::api::get_product;
 use crate::catalog::product::ProductDetail;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::images::{CARD_WIDTH, rendition_url};
 use crate::layout::{Canonical, PageMeta};
 use crate::ui::ActionError;
 
@@ -88,7 +88,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                                 let (low, high) = product.with_value(|p| p.price_range()).unwrap_or_default();
                                 view! {
                                     <span class="text-3xl font-bold text-rose-600" data-testid="price">
-                                        {crate::catalog::model::format_price(low)}" – "{crate::catalog::model::format_price(high)}
+                                        {crate::money::format_price(low)}" – "{crate::money::format_price(high)}
                                     </span>
                                 }.into_any()
                             }

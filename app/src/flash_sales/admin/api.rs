@@ -9,13 +9,13 @@ use crate::error::AppError;
 use {
     super::model::AdminItem,
     crate::audit::repo::{AuditEntry, AuditRepo},
+    crate::auth::permission::Permission,
     crate::auth::request::require_staff,
     crate::catalog::entity::sku,
     crate::flash_sales::entity::{flash_item, flash_session},
     crate::flash_sales::model::{NewItem, NewSession},
     crate::flash_sales::repo::{FlashRepo, SetupError},
     crate::navigation::redirect_plain_form,
-    crate::staff::model::Permission,
     crate::state::AppState,
     sea_orm::{ColumnTrait, EntityTrait, QueryFilter},
     std::collections::HashMap,
@@ -169,7 +169,7 @@ async fn read_session_form(
     items: &str,
 ) -> Result<(NewSession, String), AppError> {
     use super::form::parse_items;
-    use crate::ui::parse_local_input;
+    use crate::clock::parse_local_input;
 
     let offset = state.settings.current().utc_offset_minutes;
     let bad = |message: String| AppError::BadRequest(message);

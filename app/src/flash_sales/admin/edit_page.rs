@@ -9,12 +9,13 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::api::{UpdateFlashSession, get_flash_session_admin};
 use super::model::AdminSession;
 use super::page::{BUTTON, FIELD};
-use crate::catalog::model::typed_price;
+use crate::auth::permission::Permission;
+use crate::clock::{local_input, zone_label};
 use crate::i18n::{t, t_string, use_i18n};
+use crate::money::typed_price;
 use crate::settings::api::use_store_settings;
-use crate::staff::model::Permission;
 use crate::staff::pages::Section;
-use crate::ui::{ActionError, local_input, zone_label};
+use crate::ui::ActionError;
 
 #[component]
 pub fn AdminFlashSessionPage() -> impl IntoView {

@@ -1,7 +1,7 @@
 //! Reading the new-session form: the items come as lines of
 //! `SKU code, flash price in yuan, flash stock, limit per member`.
 
-use crate::catalog::model::parse_price;
+use crate::money::parse_price;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemLine {

@@ -9,13 +9,14 @@ use leptos::prelude::*;
 
 use super::api::{CreateFlashSession, EndFlashSession, get_flash_admin};
 use super::model::{AdminItem, AdminSession, FlashAdmin};
-use crate::catalog::model::format_price;
+use crate::auth::permission::Permission;
+use crate::clock::{local_ms, zone_label};
 use crate::flash_sales::model::{Phase, phase};
 use crate::i18n::{t, t_string, use_i18n};
+use crate::money::format_price;
 use crate::settings::api::use_store_settings;
-use crate::staff::model::Permission;
 use crate::staff::pages::Section;
-use crate::ui::{ActionError, local_ms, zone_label};
+use crate::ui::ActionError;
 
 pub(super) const FIELD: &str = "w-full min-w-0 rounded-md border border-gray-300 px-2 py-1";
 pub(super) const BUTTON: &str = "w-fit rounded-md bg-gray-900 px-3 py-1.5 text-sm text-white";

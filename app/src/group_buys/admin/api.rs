@@ -8,14 +8,14 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     crate::audit::repo::{AuditEntry, AuditRepo},
+    crate::auth::permission::Permission,
     crate::auth::request::require_staff,
     crate::catalog::entity::sku,
-    crate::catalog::model::parse_price,
     crate::group_buys::entity::group_deal,
     crate::group_buys::model::{GroupStage, NewDeal},
     crate::group_buys::repo::{DealSetupError, GroupRepo},
+    crate::money::parse_price,
     crate::navigation::redirect_plain_form,
-    crate::staff::model::Permission,
     crate::state::AppState,
     sea_orm::{ColumnTrait, EntityTrait, QueryFilter},
 };
@@ -202,7 +202,7 @@ impl DealForm {
     /// The deal of the SKU the form describes, and its terms in a line
     /// for the audit log.
     fn read(self, state: &AppState, sku_id: i64) -> Result<(NewDeal, String), AppError> {
-        use crate::ui::parse_local_input;
+        use crate::clock::parse_local_input;
 
         let offset = state.settings.current().utc_offset_minutes;
         let bad = |message: &str| AppError::BadRequest(message.to_owned());

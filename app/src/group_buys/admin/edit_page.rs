@@ -8,8 +8,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::api::{UpdateGroupDeal, get_group_deal_admin};
 use super::page::{BUTTON, DealFields};
+use crate::auth::permission::Permission;
 use crate::i18n::{t, use_i18n};
-use crate::staff::model::Permission;
 use crate::staff::pages::Section;
 use crate::ui::ActionError;
 

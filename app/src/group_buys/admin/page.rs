@@ -7,13 +7,14 @@ use leptos::prelude::*;
 
 use super::api::{CreateGroupDeal, EndGroupDeal, get_group_admin};
 use super::model::AdminDeal;
-use crate::catalog::model::{format_price, typed_price};
+use crate::auth::permission::Permission;
+use crate::clock::{local_input, local_ms, zone_label};
 use crate::group_buys::model::whole_hours;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::money::{format_price, typed_price};
 use crate::settings::api::use_store_settings;
-use crate::staff::model::Permission;
 use crate::staff::pages::Section;
-use crate::ui::{ActionError, local_input, local_ms, zone_label};
+use crate::ui::ActionError;
 
 pub(super) const FIELD: &str = "w-full min-w-0 rounded-md border border-gray-300 px-2 py-1";
 pub(super) const BUTTON: &str = "w-fit rounded-md bg-gray-900 px-3 py-1.5 text-sm text-white";

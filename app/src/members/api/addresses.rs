@@ -8,8 +8,8 @@ use crate::members::model::{Address, AddressForm};
 #[cfg(feature = "ssr")]
 use {
     crate::auth::request::require_member,
-    crate::forms::invalid_fields,
     crate::i18n::td_string,
+    crate::input_errors::invalid_fields,
     crate::locale::request_locale,
     crate::members::model::{AddressInput, MAX_ADDRESSES},
     crate::members::repo::{AddressError, MemberRepo},

@@ -11,6 +11,7 @@ use {
     super::model::{OrderFilter, PaymentRow, Shipment, ShipmentError},
     super::repo::AdminOrderRepo,
     crate::audit::repo::{AuditEntry, AuditRepo},
+    crate::auth::permission::Permission,
     crate::auth::request::require_staff,
     crate::auth::viewer::StaffIdentity,
     crate::i18n::td_string,
@@ -18,7 +19,6 @@ use {
     crate::navigation::redirect_plain_form,
     crate::orders::repo::{OrderRepo, TransitionError},
     crate::orders::status::OrderEvent,
-    crate::staff::model::Permission,
     crate::state::AppState,
 };
 

@@ -9,15 +9,15 @@ use super::api::{DecideRefund, ShipOrder, StaffCancelOrder, find_admin_orders, g
 use super::model::{
     AdminOrderDetail, MAX_CARRIER_CHARS, MAX_TRACKING_CHARS, ORDERS_PER_ADMIN_PAGE, OrderFilter,
 };
-use crate::catalog::model::format_price;
+use crate::auth::permission::Permission;
 use crate::i18n::{t, use_i18n};
+use crate::money::format_price;
 use crate::orders::pages::{ShippingMethodLine, shipping_label, status_label};
 use crate::orders::shipping::ShippingMethod;
 use crate::orders::status::OrderStatus;
-use crate::staff::model::Permission;
+use crate::settings::clock::shown_time;
 use crate::staff::pages::Section;
 use crate::ui::ActionError;
-use crate::ui::shown_time;
 
 #[component]
 pub fn AdminOrdersPage() -> impl IntoView {

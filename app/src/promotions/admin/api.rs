@@ -10,6 +10,7 @@ use crate::error::AppError;
 use {
     super::form::FormError,
     crate::audit::repo::{AuditEntry, AuditRepo},
+    crate::auth::permission::Permission,
     crate::auth::request::require_staff,
     crate::i18n::{Locale, td_string},
     crate::locale::request_locale,
@@ -17,7 +18,6 @@ use {
     crate::promotions::model::TemplateStatus,
     crate::promotions::offer_repo::OfferRepo,
     crate::promotions::repo::CouponRepo,
-    crate::staff::model::Permission,
     crate::state::AppState,
 };
 

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::model::TemplateFields;
-use crate::catalog::model::parse_price;
+use crate::money::parse_price;
 use crate::promotions::model::scope;
 use crate::promotions::offer_repo::NewOffer;
 use crate::promotions::repo::{NewTemplate, TemplateEdit, Validity};

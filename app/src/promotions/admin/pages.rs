@@ -10,10 +10,10 @@ use super::api::{
     SetCouponTemplateActive, SetOfferActive, get_promotions_admin,
 };
 use super::model::{OfferRow, TemplateRow};
-use crate::catalog::model::format_price;
+use crate::auth::permission::Permission;
 use crate::i18n::{t, td_string, use_i18n};
+use crate::money::format_price;
 use crate::promotions::labels;
-use crate::staff::model::Permission;
 use crate::staff::pages::Section;
 use crate::ui::ActionError;
 
@@ -166,7 +166,7 @@ fn OfferRowView(
     let i18n = use_i18n();
     let scope = row.scope.clone();
     // As staff type them: yuan, `299:30, 599:80`.
-    let yuan = crate::catalog::model::typed_price;
+    let yuan = crate::money::typed_price;
     let tiers_typed = row
         .tiers
         .iter()

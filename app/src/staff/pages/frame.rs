@@ -4,11 +4,11 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::auth::guard::RequireStaff;
+use crate::auth::permission::Permission;
 use crate::auth::viewer::use_viewer;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::navigation::reload_at;
 use crate::staff::api::AdminLogout;
-use crate::staff::model::Permission;
 
 /// The back office around one of its pages: navigation showing only what
 /// this staff member may use, who is logged in, and the open section.

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
+use crate::auth::permission::Permission;
 use crate::auth::viewer::use_viewer;
 use crate::i18n::{t, use_i18n};
-use crate::staff::model::Permission;
 use crate::staff::pages::role_label;
 
 #[component]

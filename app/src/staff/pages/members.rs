@@ -3,9 +3,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::Section;
+use crate::auth::permission::Permission;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::staff::api::{MEMBERS_PER_PAGE, SetMemberStatus, get_member, search_members};
-use crate::staff::model::Permission;
 use crate::ui::ActionError;
 
 #[component]

@@ -2,9 +2,10 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use super::Section;
+use crate::auth::permission::Permission;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::staff::api::{ChangeStaffRole, CreateStaff, DisableStaff, list_staff};
-use crate::staff::model::{Permission, Role};
+use crate::staff::model::Role;
 use crate::ui::{ActionError, Field, SubmitButton};
 
 /// A role's name as staff read it.

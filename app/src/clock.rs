@@ -1,14 +1,19 @@
-//! Times as shoppers and staff read them: in the store's time zone, a
+//! The store's clock. Instants travel as Unix milliseconds or RFC 3339
+//! text in UTC; shoppers and staff read them in the store's time zone, a
 //! fixed offset from UTC that staff set (most shops sit in one zone, and
-//! China has no summer time). Plain arithmetic on the RFC 3339 text the
-//! server sends, so the browser needs no time-zone database.
+//! China has no summer time). Plain arithmetic on the text the server
+//! sends, so the browser needs no time-zone database. Pages take the
+//! offset from the store settings (`settings::clock::shown_time`).
 
-/// A time as pages show it, on the store's clock and with its zone:
-/// `2026-12-01 00:05 UTC+8`. The offset comes from the store settings the
-/// page was served with.
-pub fn shown_time(rfc3339: &str) -> String {
-    let offset = crate::settings::api::use_store_settings().utc_offset_minutes;
-    format!("{} {}", local_time(rfc3339, offset), zone_label(offset))
+/// A Unix time in milliseconds as a database time; out of range is the
+/// epoch (a time no form can produce).
+#[cfg(feature = "ssr")]
+pub fn at_ms(ms: i64) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .timestamp_millis_opt(ms)
+        .single()
+        .unwrap_or_default()
 }
 
 /// `2026-11-30T16:05:09.5+00:00` at `offset_minutes` from UTC, as

@@ -1,10 +1,20 @@
-//! Turning refused form input into one sentence the person can act on, in
-//! their language. Server functions validate; this words the refusal.
+//! Refused form input: why a field was refused ([`FieldError`]), and the
+//! one sentence, in the person's language, that tells them what to change.
+//! Server functions validate; this words the refusal.
 
 use crate::auth::password::{MAX_CHARS, MIN_CHARS, PasswordError};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
-use crate::members::model::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// A field of a form and why its value was refused; the page shows the
+/// message next to the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldError {
+    Required,
+    TooLong { max: usize },
+    Invalid,
+}
 
 /// The label of a form field, as the form shows it.
 pub fn field_label(locale: Locale, field: &str) -> String {

@@ -1,194 +1,28 @@
-//! Orders in the database: placing one (stock reserved in the same
-//! transaction), reading a member's own orders, and moving an order
-//! through its state machine with every step on its timeline.
+//! Placing orders: from the cart (one, or many placed together), for a
+//! group and for a flash sale. The order, its coupon, its stock and its
+//! lines are written in the caller's transaction.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    QueryFilter, QuerySelect, QueryTrait,
 };
 
-use super::entity::{order, order_event, order_item};
-use super::hooks::OrderHook;
-use super::pricing::PriceBreakdown;
-use super::shipping::ShippingMethod;
-use super::status::{IllegalTransition, OrderEvent, OrderFacts, OrderStatus};
+use super::timeline::{created_event, first_step, placed_by};
+use super::{NewOrder, OrderRepo, Origin, PlaceError, Placed};
 use crate::cart::model::CartLine;
 use crate::catalog::entity::{product, sku};
 use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::catalog::write::CatalogWriter;
-use crate::db::AnyConnection;
-use crate::outbox::event::OrderEvent as OrderEventPayload;
-use crate::outbox::repo::{OutboxRepo, order_events_insert};
-use crate::promotions::pricing::PricingError;
-use crate::promotions::quote::{Quote, QuoteError};
+use crate::db::sent_together::SentTogether;
+use crate::orders::entity::{order, order_event, order_item};
+use crate::orders::status::OrderStatus;
+use crate::outbox::repo::order_events_insert;
 use crate::promotions::usage::CouponUse;
-use crate::sent_together::SentTogether;
-
-/// Where the parcel goes, copied from the address book when the order is
-/// placed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ShipTo {
-    pub recipient: String,
-    pub phone: String,
-    pub address: String,
-}
-
-pub struct NewOrder<'a> {
-    pub member_id: i64,
-    /// Generated with the checkout page: the same key places one order.
-    pub idempotency_key: &'a str,
-    pub order_no: String,
-    /// The cart lines chosen for checkout.
-    pub lines: &'a [CartLine],
-    /// The lines priced with promotions, `line_discounts` in their order;
-    /// its coupon is taken with the order.
-    pub quote: &'a Quote,
-    pub ship_to: ShipTo,
-    /// How it travels; `quote` priced its fee.
-    pub shipping: ShippingMethod,
-    pub note: &'a str,
-    pub now: DateTime<Utc>,
-    pub pay_by: DateTime<Utc>,
-}
-
-impl NewOrder<'_> {
-    /// The answer for this cart order, once placed.
-    pub fn placed(self, sold_out: &[i64]) -> Placed {
-        let mut products: Vec<String> = self.lines.iter().map(|l| l.product_slug.clone()).collect();
-        products.sort_unstable();
-        products.dedup();
-        Placed::New {
-            order_no: self.order_no,
-            products,
-            sold_out: !sold_out.is_empty(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Placed {
-    New {
-        order_no: String,
-        /// The products whose stock this order took, by slug: their pages
-        /// show stock.
-        products: Vec<String>,
-        /// Some SKU's last unit went into this order: its product may now
-        /// show as out of stock in listings too.
-        sold_out: bool,
-    },
-    /// This checkout page had already placed the order: its number.
-    Existing(String),
-}
-
-impl Placed {
-    pub fn order_no(&self) -> &str {
-        match self {
-            Self::New { order_no, .. } | Self::Existing(order_no) => order_no,
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum PlaceError {
-    #[error("nothing chosen to order")]
-    Empty,
-    /// Another checkout of the same cart (another tab, with its own
-    /// idempotency key) ordered these lines first.
-    #[error("the cart's lines were ordered by another checkout")]
-    AlreadyOrdered,
-    #[error("{0} is no longer sold")]
-    Unavailable(String),
-    #[error("only {left} of {code} left")]
-    OnlyLeft { code: String, left: i64 },
-    /// Prices changed since the page was shown; this is today's breakdown.
-    #[error("the total is now {}", .0.total)]
-    PriceChanged(PriceBreakdown),
-    /// A price changed while the order was being placed.
-    #[error("prices changed while the order was placed")]
-    PricesMoved,
-    /// The coupon chosen cannot be used on this order.
-    #[error(transparent)]
-    Coupon(#[from] QuoteError),
-    /// The coupon was used by another order, or expired, in the meantime.
-    #[error("the coupon is no longer available")]
-    CouponGone,
-    #[error(transparent)]
-    Database(#[from] DbErr),
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum TransitionError {
-    #[error("no such order")]
-    NotFound,
-    #[error(transparent)]
-    Illegal(#[from] IllegalTransition),
-    #[error(transparent)]
-    Database(#[from] DbErr),
-}
-
-pub struct OrderRepo<'c, C>(pub &'c C);
-
-/// Where an order came from, which decides where its units come from
-/// and go back to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Origin {
-    /// The cart, at the SKUs' own prices.
-    Cart,
-    /// A flash sale: its unit came from the sale's stock.
-    Flash(i64),
-    /// A place in a group, at the deal's price.
-    Group(i64),
-}
-
-impl From<PricingError> for PlaceError {
-    fn from(err: PricingError) -> Self {
-        match err {
-            PricingError::Coupon(err) => Self::Coupon(err),
-            PricingError::Database(err) => Self::Database(err),
-        }
-    }
-}
 
 impl<C: ConnectionTrait> OrderRepo<'_, C> {
-    /// The number of the order this member placed with this key, if any.
-    pub async fn by_key(&self, member_id: i64, key: &str) -> Result<Option<String>, DbErr> {
-        Ok(order::Entity::find()
-            .filter(order::Column::MemberId.eq(member_id))
-            .filter(order::Column::IdempotencyKey.eq(key))
-            .one(self.0)
-            .await?
-            .map(|o| o.order_no))
-    }
-
-    /// Whether any of these cart lines went into one of this member's
-    /// orders: what a checkout page showed may have been ordered from
-    /// another tab since. Another member's lines never count, so the
-    /// answer tells nothing about anyone else's cart.
-    pub async fn ordered_any(&self, member_id: i64, cart_lines: &[i64]) -> Result<bool, DbErr> {
-        if cart_lines.is_empty() {
-            return Ok(false);
-        }
-        let members_orders = order::Entity::find()
-            .select_only()
-            .column(order::Column::Id)
-            .filter(order::Column::MemberId.eq(member_id))
-            .into_query();
-        let found: Option<i64> = order_item::Entity::find()
-            .select_only()
-            .column(order_item::Column::Id)
-            .filter(order_item::Column::CartItemId.is_in(cart_lines.iter().copied()))
-            .filter(order_item::Column::OrderId.in_subquery(members_orders))
-            .limit(1)
-            .into_tuple()
-            .one(self.0)
-            .await?;
-        Ok(found.is_some())
-    }
-
     /// Places the order as quoted: checks every line is on sale, writes
     /// the order, takes the coupon and then the stock with conditional
     /// updates, and writes the order's lines (each with its share of the
@@ -536,235 +370,12 @@ impl<C: ConnectionTrait> OrderRepo<'_, C> {
             left: now.stock,
         }
     }
-
-    /// The member's order with this number; `None` for anyone else's.
-    pub async fn find_own(
-        &self,
-        member_id: i64,
-        order_no: &str,
-    ) -> Result<Option<order::Model>, DbErr> {
-        order::Entity::find()
-            .filter(order::Column::OrderNo.eq(order_no))
-            .filter(order::Column::MemberId.eq(member_id))
-            .one(self.0)
-            .await
-    }
-
-    /// A page of the member's orders (of some statuses, or all), newest
-    /// first, with the lines of each: two queries whatever the page size.
-    pub async fn list_own(
-        &self,
-        member_id: i64,
-        statuses: Option<&[OrderStatus]>,
-        page: u64,
-        per_page: u64,
-    ) -> Result<Vec<(order::Model, Vec<order_item::Model>)>, DbErr> {
-        let mut select = order::Entity::find().filter(order::Column::MemberId.eq(member_id));
-        if let Some(statuses) = statuses {
-            select =
-                select.filter(order::Column::Status.is_in(statuses.iter().map(|s| s.as_str())));
-        }
-        let orders = select
-            .order_by_desc(order::Column::CreatedAt)
-            .order_by_desc(order::Column::Id)
-            .offset(page * per_page)
-            .limit(per_page)
-            .all(self.0)
-            .await?;
-        let mut items = order_item::Entity::find()
-            .filter(order_item::Column::OrderId.is_in(orders.iter().map(|o| o.id)))
-            .order_by_asc(order_item::Column::Id)
-            .all(self.0)
-            .await?;
-        Ok(orders
-            .into_iter()
-            .map(|o| {
-                let (mine, rest): (Vec<_>, Vec<_>) =
-                    items.drain(..).partition(|i| i.order_id == o.id);
-                items = rest;
-                (o, mine)
-            })
-            .collect())
-    }
-
-    pub async fn items(&self, order_id: i64) -> Result<Vec<order_item::Model>, DbErr> {
-        order_item::Entity::find()
-            .filter(order_item::Column::OrderId.eq(order_id))
-            .order_by_asc(order_item::Column::Id)
-            .all(self.0)
-            .await
-    }
-
-    pub async fn timeline(&self, order_id: i64) -> Result<Vec<order_event::Model>, DbErr> {
-        order_event::Entity::find()
-            .filter(order_event::Column::OrderId.eq(order_id))
-            .order_by_asc(order_event::Column::Id)
-            .all(self.0)
-            .await
-    }
-
-    /// Moves the order by `event` if the state machine allows it from the
-    /// status it has *now*: the update is conditional on that status, so of
-    /// two racing attempts (a member's click and the timeout sweeper) one
-    /// moves the order and the other is refused. A cancellation returns the
-    /// stock, once, and so does a refund. Returns the new status.
-    pub async fn transition(
-        &self,
-        order_id: i64,
-        event: OrderEvent,
-        actor: &str,
-        reason: &str,
-        now: DateTime<Utc>,
-    ) -> Result<OrderStatus, TransitionError> {
-        let row = order::Entity::find_by_id(order_id)
-            .one(self.0)
-            .await?
-            .ok_or(TransitionError::NotFound)?;
-        let from = OrderStatus::parse(&row.status).ok_or(TransitionError::NotFound)?;
-        let hooks = super::hooks::registered()?;
-        let conn = AnyConnection::new(self.0);
-        // Before the order's row: what the hooks lock comes first.
-        for hook in hooks {
-            if !hook.allows(&conn, &row, event).await? {
-                return Err(IllegalTransition { from, event }.into());
-            }
-        }
-        let facts = OrderFacts {
-            shipped: row.shipped_at.is_some(),
-        };
-        let to = from.next(event, facts)?;
-        let mut update = order::Entity::update_many()
-            .col_expr(order::Column::Status, Expr::value(to.as_str()))
-            .col_expr(order::Column::UpdatedAt, Expr::value(now))
-            .filter(order::Column::Id.eq(order_id))
-            .filter(order::Column::Status.eq(from.as_str()));
-        match event {
-            OrderEvent::Pay => update = update.col_expr(order::Column::PaidAt, Expr::value(now)),
-            OrderEvent::Ship => {
-                update = update.col_expr(order::Column::ShippedAt, Expr::value(now));
-            }
-            _ => {}
-        }
-        if update.exec(self.0).await?.rows_affected == 0 {
-            // Someone else moved it first: refuse from what it is now.
-            return Err(IllegalTransition { from, event }.into());
-        }
-        if matches!(to, OrderStatus::Cancelled | OrderStatus::Refunded) {
-            self.return_stock(&row, to, hooks).await?;
-        }
-        for hook in hooks {
-            hook.moved(&conn, &row, to, now).await?;
-        }
-        self.record(&row, Some(from), to, actor, reason, now)
-            .await?;
-        Ok(to)
-    }
-
-    /// Hands the order to a carrier: the `Ship` step, with the carrier and
-    /// tracking number the member sees.
-    pub async fn ship(
-        &self,
-        order_id: i64,
-        carrier: &str,
-        tracking_no: &str,
-        actor: &str,
-        now: DateTime<Utc>,
-    ) -> Result<OrderStatus, TransitionError> {
-        let to = self
-            .transition(
-                order_id,
-                OrderEvent::Ship,
-                actor,
-                &format!("{carrier} {tracking_no}"),
-                now,
-            )
-            .await?;
-        order::Entity::update_many()
-            .col_expr(order::Column::Carrier, Expr::value(carrier))
-            .col_expr(order::Column::TrackingNo, Expr::value(tracking_no))
-            .filter(order::Column::Id.eq(order_id))
-            .exec(self.0)
-            .await?;
-        Ok(to)
-    }
-
-    /// Puts the order's units back: to where a hook says they came from
-    /// (an unpaid flash-sale unit to its running sale), else to their SKU.
-    async fn return_stock(
-        &self,
-        order: &order::Model,
-        to: OrderStatus,
-        hooks: &[Box<dyn OrderHook>],
-    ) -> Result<(), DbErr> {
-        let conn = AnyConnection::new(self.0);
-        let items = self.items(order.id).await?;
-        let mut products = Vec::new();
-        'items: for item in &items {
-            for hook in hooks {
-                if hook.takes_back(&conn, order, item, to).await? {
-                    continue 'items;
-                }
-            }
-            sku::Entity::update_many()
-                .col_expr(
-                    sku::Column::Stock,
-                    Expr::col(sku::Column::Stock).add(i64::from(item.quantity)),
-                )
-                .filter(sku::Column::Id.eq(item.sku_id))
-                .exec(self.0)
-                .await?;
-            products.push(item.product_id);
-        }
-        products.sort_unstable();
-        products.dedup();
-        for product in products {
-            CatalogWriter(self.0).refresh_summary(product).await?;
-        }
-        Ok(())
-    }
-
-    /// Puts the step on the order's timeline and its event in the outbox,
-    /// in the caller's transaction.
-    async fn record(
-        &self,
-        order: &order::Model,
-        from: Option<OrderStatus>,
-        to: OrderStatus,
-        actor: &str,
-        reason: &str,
-        at: DateTime<Utc>,
-    ) -> Result<(), DbErr> {
-        OutboxRepo(self.0)
-            .order_event(&event(order, from, to), at)
-            .await?;
-        step(order, from, to, actor, reason, at)
-            .insert(self.0)
-            .await?;
-        Ok(())
-    }
-}
-
-impl Origin {
-    fn flash_item(self) -> Option<i64> {
-        match self {
-            Self::Flash(item) => Some(item),
-            Self::Cart | Self::Group(_) => None,
-        }
-    }
-
-    fn group(self) -> Option<i64> {
-        match self {
-            Self::Group(group) => Some(group),
-            Self::Cart | Self::Flash(_) => None,
-        }
-    }
 }
 
 /// Order lines per insert: 12 values each stays far below SQLite's
 /// 32,766 bound parameters (and PostgreSQL's 65,535).
 const ITEM_ROWS_PER_INSERT: usize = 1_000;
 
-/// Every line must still be on sale as the cart last showed it.
 /// What one-line orders placed together take of one SKU.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SharedTake {
@@ -799,6 +410,7 @@ pub fn shared_takes<'l>(lines: impl IntoIterator<Item = &'l CartLine>) -> Vec<Sh
     takes
 }
 
+/// Every line must still be on sale as the cart last showed it.
 fn check_on_sale(new: &NewOrder<'_>) -> Result<(), PlaceError> {
     if new.lines.is_empty() {
         return Err(PlaceError::Empty);
@@ -865,60 +477,6 @@ fn item_rows(
             ..Default::default()
         })
         .collect()
-}
-
-/// Who a new order's first step names: the member who placed it.
-fn placed_by(new: &NewOrder<'_>) -> String {
-    format!("member:{}", new.member_id)
-}
-
-/// The first step of a new order's timeline.
-fn first_step(new: &NewOrder<'_>, order: &order::Model) -> order_event::ActiveModel {
-    let actor = placed_by(new);
-    step(
-        order,
-        None,
-        OrderStatus::PendingPayment,
-        &actor,
-        "",
-        new.now,
-    )
-}
-
-fn created_event(order: &order::Model) -> OrderEventPayload {
-    event(order, None, OrderStatus::PendingPayment)
-}
-
-/// One step of an order's timeline.
-fn step(
-    order: &order::Model,
-    from: Option<OrderStatus>,
-    to: OrderStatus,
-    actor: &str,
-    reason: &str,
-    at: DateTime<Utc>,
-) -> order_event::ActiveModel {
-    order_event::ActiveModel {
-        order_id: Set(order.id),
-        from_status: Set(from.map(|s| s.as_str().to_owned())),
-        to_status: Set(to.as_str().to_owned()),
-        actor: Set(actor.to_owned()),
-        reason: Set(reason.to_owned()),
-        at: Set(at),
-        ..Default::default()
-    }
-}
-
-/// What the outbox says of a step.
-fn event(order: &order::Model, from: Option<OrderStatus>, to: OrderStatus) -> OrderEventPayload {
-    OrderEventPayload {
-        order_id: order.id,
-        order_no: order.order_no.clone(),
-        member_id: order.member_id,
-        total: order.total,
-        from,
-        to,
-    }
 }
 
 #[cfg(test)]
