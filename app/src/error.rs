@@ -26,6 +26,9 @@ pub enum AppError {
     /// the message says what, in the shopper's language.
     #[error("{0}")]
     Conflict(String),
+    /// The request's body is larger than the shop reads for it.
+    #[error("request too large")]
+    TooLarge,
     #[error("too many requests")]
     TooManyRequests,
     #[error("service unavailable")]
@@ -46,6 +49,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
+            AppError::TooLarge => 413,
             AppError::TooManyRequests => 429,
             AppError::Unavailable => 503,
             AppError::Internal | AppError::Transport(_) => 500,
@@ -61,6 +65,7 @@ impl AppError {
             AppError::Unauthorized => td_string!(locale, errors.unauthorized).to_string(),
             AppError::Forbidden => td_string!(locale, errors.forbidden).to_string(),
             AppError::NotFound => td_string!(locale, errors.not_found).to_string(),
+            AppError::TooLarge => td_string!(locale, errors.too_large).to_string(),
             AppError::TooManyRequests => td_string!(locale, errors.too_many_requests).to_string(),
             AppError::Unavailable => td_string!(locale, errors.unavailable).to_string(),
             AppError::Internal => td_string!(locale, errors.internal).to_string(),
@@ -73,10 +78,33 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // On the server these are a request that could not be read: the
+        // caller's fault (400, or 413 past the body limit), told in their
+        // language, with the decoder's own words kept for the log only.
+        #[cfg(feature = "ssr")]
         match value {
-            // Arguments that do not decode are the caller's fault, not ours.
-            ServerFnErrorErr::Args(msg) => AppError::BadRequest(msg),
-            ServerFnErrorErr::MissingArg(msg) => AppError::BadRequest(msg),
+            ServerFnErrorErr::Args(detail)
+            | ServerFnErrorErr::MissingArg(detail)
+            | ServerFnErrorErr::Deserialization(detail) => {
+                tracing::debug!(%detail, "a request's arguments did not decode");
+                if detail.contains("length limit exceeded") {
+                    AppError::TooLarge
+                } else {
+                    let locale = crate::locale::request_locale();
+                    AppError::BadRequest(td_string!(locale, errors.unreadable).to_string())
+                }
+            }
+            other => {
+                tracing::warn!(error = %other, "a server function failed outside its body");
+                AppError::Transport(String::new())
+            }
+        }
+        // In the browser they are the answer that did not come back right.
+        #[cfg(not(feature = "ssr"))]
+        match value {
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
+                AppError::BadRequest(msg)
+            }
             other => AppError::Transport(other.to_string()),
         }
     }
@@ -94,6 +122,14 @@ impl FromServerFnError for AppError {
             && let Ok(status) = http::StatusCode::from_u16(self.status())
         {
             response.set_status(status);
+            if matches!(self, AppError::TooManyRequests) {
+                // Login and reset throttles count in 15-minute windows;
+                // a minute is when trying again can first make sense.
+                response.insert_header(
+                    http::header::RETRY_AFTER,
+                    http::HeaderValue::from_static("60"),
+                );
+            }
         }
         <JsonEncoding as Encodes<Self>>::encode(self)
             .unwrap_or_else(|_| Bytes::from_static(b"\"Internal\""))
@@ -120,6 +156,7 @@ mod tests {
             AppError::Forbidden,
             AppError::NotFound,
             AppError::Conflict("x".into()),
+            AppError::TooLarge,
             AppError::TooManyRequests,
             AppError::Unavailable,
             AppError::Internal,
@@ -136,6 +173,25 @@ mod tests {
     fn undecodable_arguments_are_the_callers_fault() {
         let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("bad".into()));
         assert_eq!(err.status(), 400);
+    }
+
+    /// What the decoder says (serde's words, limits, byte offsets) is for
+    /// the log; the caller gets the status and a sentence for people.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn unreadable_and_oversized_bodies_are_told_plainly() {
+        let garbled = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization(
+            "invalid utf-8 sequence of 1 bytes from index 3".into(),
+        ));
+        assert_eq!(garbled.status(), 400);
+        assert!(!garbled.to_string().contains("utf-8"), "{garbled}");
+        let huge = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization(
+            "length limit exceeded".into(),
+        ));
+        assert_eq!(huge, AppError::TooLarge);
+        assert_eq!(huge.status(), 413);
+        let other = AppError::from_server_fn_error(ServerFnErrorErr::Request("at 10.0.0.7".into()));
+        assert!(!format!("{other:?}").contains("10.0.0.7"), "{other:?}");
     }
 
     #[test]

@@ -284,3 +284,34 @@ async fn a_batch_gives_one_member_no_more_than_the_limit() {
         assert_eq!(given(&db.conn, coupon).await, (2, 2), "{label}");
     }
 }
+
+/// Claims naming coupons that do not exist are refused without keeping
+/// anything: an attacker sending made-up ids must not grow the server.
+#[tokio::test]
+async fn made_up_coupon_ids_are_refused_and_start_no_worker() {
+    use app::promotions::claim_queue::ClaimQueue;
+
+    for db in test_databases().await {
+        let label = db.label();
+        let now = Utc::now();
+        let member = members(&db.conn, 1).await[0];
+        let real = template(&db.conn, 5, 1, now).await;
+        let queue = ClaimQueue::new(db.conn.clone());
+        let mut tasks = Vec::new();
+        for made_up in (1..=500).map(|n| real + n * 1_000) {
+            let queue = queue.clone();
+            tasks.push(tokio::spawn(
+                async move { queue.claim(made_up, member).await },
+            ));
+        }
+        for task in tasks {
+            assert!(
+                matches!(task.await.unwrap(), Err(ClaimError::NotFound)),
+                "{label}"
+            );
+        }
+        assert_eq!(queue.workers(), 0, "{label}: no worker for a made-up id");
+        queue.claim(real, member).await.unwrap();
+        assert_eq!(queue.workers(), 1, "{label}: the real coupon's worker");
+    }
+}

@@ -300,6 +300,63 @@ async fn two_tabs_of_one_cart_order_its_lines_once() {
     }
 }
 
+/// A checkout key is for one request: sent again with other parameters
+/// (another cart, another address) it is refused, as SPEC.md's
+/// idempotency rule says, and the cart is left as it was; sent again as
+/// it was, it answers with its order.
+#[tokio::test]
+async fn a_key_sent_again_with_other_parameters_is_refused_and_changes_nothing() {
+    for db in test_databases().await {
+        let label = db.label();
+        let lamp = lamp(&db.conn, 50).await;
+        let bulb = bulb(&db.conn, 50).await;
+        let member = shopper(&db.conn, 0, lamp, 2).await;
+        let writer = OrderWriter::Alone;
+        let first = place_from_cart(&db.conn, &writer, checkout(member, "k", 2 * PRICE + 1_000))
+            .await
+            .unwrap();
+        let order_no = first.order_no().to_owned();
+        let repeat = place_from_cart(&db.conn, &writer, checkout(member, "k", 2 * PRICE + 1_000))
+            .await
+            .unwrap();
+        assert_eq!(repeat, Placed::Existing(order_no.clone()), "{label}");
+
+        // Another address under the same key.
+        let mut elsewhere = checkout(member, "k", 2 * PRICE + 1_000);
+        elsewhere.ship_to.address = "2 Other Road".into();
+        match place_from_cart(&db.conn, &writer, elsewhere).await {
+            Err(PlaceError::KeyReused(no)) => assert_eq!(no, order_no, "{label}"),
+            other => panic!("{label}: {other:?}"),
+        }
+
+        // A bulb put in the cart since, ordered under the first key.
+        refill_cart(&db.conn, member, bulb, 1).await;
+        let bulb_stock = stock(&db.conn, bulb).await;
+        match place_from_cart(&db.conn, &writer, checkout(member, "k", PRICE + 1_000)).await {
+            Err(PlaceError::KeyReused(no)) => assert_eq!(no, order_no, "{label}"),
+            other => panic!("{label}: {other:?}"),
+        }
+        assert_eq!(
+            stock(&db.conn, bulb).await,
+            bulb_stock,
+            "{label}: nothing taken"
+        );
+        let cart = CartRepo(&db.conn)
+            .find(&CartOwner::Member(member))
+            .await
+            .unwrap()
+            .unwrap();
+        let left: Vec<i64> = CartRepo(&db.conn)
+            .lines(cart)
+            .await
+            .unwrap()
+            .iter()
+            .map(|line| line.sku_id)
+            .collect();
+        assert_eq!(left, [bulb], "{label}: the bulb is still in the cart");
+    }
+}
+
 #[tokio::test]
 async fn a_changed_total_is_refused_and_nothing_is_written() {
     for db in test_databases().await {

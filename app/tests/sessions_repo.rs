@@ -263,3 +263,44 @@ async fn a_session_cookie_identifies_an_active_member_only() {
         assert_eq!(viewer.member, None, "{}", db.label());
     }
 }
+
+/// Attempts claimed together (a burst of logins) get no more than the
+/// rule allows between them, on both databases.
+#[tokio::test]
+async fn a_burst_of_claims_gets_exactly_the_allowance() {
+    for db in test_databases().await {
+        let conn = Arc::new(db.conn.clone());
+        let now = Utc::now();
+        let tasks: Vec<_> = (0..30)
+            .map(|_| {
+                let conn = conn.clone();
+                tokio::spawn(async move {
+                    ThrottleRepo(&*conn)
+                        .claim("burst", PER_ACCOUNT, now)
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        let mut allowed = 0;
+        for task in tasks {
+            allowed += i32::from(task.await.unwrap());
+        }
+        assert_eq!(allowed, PER_ACCOUNT.max_failures, "{}", db.label());
+
+        // A good attempt gives its claim back; a wiped key starts over.
+        let throttle = ThrottleRepo(&db.conn);
+        throttle.clear("burst").await.unwrap();
+        for _ in 0..PER_ACCOUNT.max_failures {
+            assert!(throttle.claim("burst", PER_ACCOUNT, now).await.unwrap());
+        }
+        assert!(!throttle.claim("burst", PER_ACCOUNT, now).await.unwrap());
+        throttle.release("burst").await.unwrap();
+        throttle.release("burst").await.unwrap();
+        assert!(
+            throttle.claim("burst", PER_ACCOUNT, now).await.unwrap(),
+            "{}: released claims make room",
+            db.label()
+        );
+    }
+}

@@ -104,6 +104,20 @@ fn admin_server_functions_refuse_guests_members_and_staff_without_the_permission
         );
     }
 
+    // Answers about one person are never kept by the browser (Back after
+    // logging out shows nothing) or a cache on the way.
+    for (path, cookie) in [
+        ("/account/orders", &member),
+        ("/api/admin/staff/list", &owner),
+    ] {
+        let answer = support::request(&shop.addr, "GET", path, &[("Cookie", cookie)], "");
+        assert_eq!(
+            answer.headers.get("cache-control").map(Vec::as_slice),
+            Some(&["no-store".to_owned()][..]),
+            "{path}"
+        );
+    }
+
     // Writes are refused too, and change nothing.
     let disable = shop.post_form(
         "/api/admin/members/status",

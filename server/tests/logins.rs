@@ -146,6 +146,36 @@ fn five_wrong_passwords_lock_the_account_even_against_the_right_one() {
     }
 }
 
+/// The same five, when thirty guesses arrive at once: each is counted
+/// before its password is checked, so no burst gets more checks than
+/// guesses one by one would.
+#[test]
+fn thirty_guesses_at_once_get_five_checked_and_the_rest_refused() {
+    for door in DOORS {
+        let (_data, shop, owner) = shop();
+        door.open_account(&shop, &owner);
+        let statuses: Vec<u16> = std::thread::scope(|scope| {
+            let guesses: Vec<_> = (0..30)
+                .map(|_| scope.spawn(|| door.log_in(&shop, EMAIL, "wrong password!").status))
+                .collect();
+            guesses.into_iter().map(|g| g.join().unwrap()).collect()
+        });
+        let checked = statuses.iter().filter(|&&s| s == 400).count();
+        let refused = statuses.iter().filter(|&&s| s == 429).count();
+        assert_eq!((checked, refused), (5, 25), "{door:?}: {statuses:?}");
+        let late = door.log_in(&shop, EMAIL, PASSWORD);
+        assert_eq!(
+            late.status, 429,
+            "{door:?}: the right password comes too late"
+        );
+        assert_eq!(
+            late.headers.get("retry-after").map(Vec::as_slice),
+            Some(&["60".to_owned()][..]),
+            "{door:?}: told when to try again"
+        );
+    }
+}
+
 #[test]
 fn a_disabled_account_is_told_so_only_to_someone_who_knows_its_password() {
     for door in DOORS {
@@ -188,4 +218,28 @@ fn an_unknown_email_is_answered_in_about_the_time_of_a_wrong_password() {
             "{door:?}: known {known:?}, unknown {unknown:?}"
         );
     }
+}
+
+/// A reset link's token is checked before the new password is hashed, and
+/// made-up tokens are counted per address like wrong passwords: guessing
+/// them is refused early and cannot slow the shop's logins down.
+#[test]
+fn made_up_reset_tokens_are_refused_and_then_limited() {
+    let (_data, shop, _owner) = shop();
+    let guess = |n: usize| {
+        shop.post_form(
+            "/api/members/reset-password",
+            &[
+                ("token", &format!("{n:064x}")),
+                ("password", "a brand new password"),
+            ],
+            &[],
+        )
+    };
+    for n in 0..20 {
+        let refused = guess(n);
+        assert_eq!(refused.status, 400, "guess {n}: {}", refused.body);
+        assert!(refused.body.contains("link"), "{}", refused.body);
+    }
+    assert_eq!(guess(20).status, 429, "the 21st guess from one address");
 }

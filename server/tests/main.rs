@@ -4,6 +4,7 @@
 mod support;
 
 mod accounts;
+mod bodies;
 mod cart;
 mod catalog_admin;
 mod logins;

@@ -84,37 +84,33 @@ impl LoginKeys {
         }
     }
 
-    /// 429 when either the account or the address has failed too often.
-    pub async fn check(&self, state: &AppState) -> Result<(), AppError> {
+    /// Claims the attempt for the account and the address before the
+    /// password is checked (see [`ThrottleRepo::claim`]); 429 when either
+    /// has failed too often. An attempt that fails needs nothing more: it
+    /// was counted here.
+    pub async fn claim(&self, state: &AppState) -> Result<(), AppError> {
         let now = Utc::now();
         let throttle = ThrottleRepo(&state.db);
-        let mut blocked = throttle.blocks(&self.account, PER_ACCOUNT, now).await?;
+        let mut allowed = throttle.claim(&self.account, PER_ACCOUNT, now).await?;
         if let Some(address) = &self.address {
-            blocked = blocked || throttle.blocks(address, PER_ADDRESS, now).await?;
+            allowed &= throttle.claim(address, PER_ADDRESS, now).await?;
         }
-        if blocked {
-            Err(AppError::TooManyRequests)
-        } else {
+        if allowed {
             Ok(())
+        } else {
+            Err(AppError::TooManyRequests)
         }
     }
 
-    pub async fn failed(&self, state: &AppState) -> Result<(), AppError> {
-        let now = Utc::now();
-        let throttle = ThrottleRepo(&state.db);
-        throttle
-            .record_failure(&self.account, PER_ACCOUNT, now)
-            .await?;
-        if let Some(address) = &self.address {
-            throttle.record_failure(address, PER_ADDRESS, now).await?;
-        }
-        Ok(())
-    }
-
-    /// A successful login wipes the account's failures (not the address's:
-    /// one good password must not reset a guesser's count).
+    /// A successful login wipes the account's failures and gives back the
+    /// address's claim (not its other failures: one good password must not
+    /// reset a guesser's count).
     pub async fn succeeded(&self, state: &AppState) -> Result<(), AppError> {
-        ThrottleRepo(&state.db).clear(&self.account).await?;
+        let throttle = ThrottleRepo(&state.db);
+        throttle.clear(&self.account).await?;
+        if let Some(address) = &self.address {
+            throttle.release(address).await?;
+        }
         Ok(())
     }
 }

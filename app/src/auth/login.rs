@@ -1,8 +1,10 @@
 //! The one credential check behind both logins, members' and staff's: the
-//! throttle first, the password verified whether or not the account
-//! exists (against a dummy hash when it does not, so both answers take as
-//! long), the same answer for an unknown account and a wrong password, and
-//! a disabled account told so only to someone who knows its password.
+//! throttle first (the attempt claimed before the password is checked, so
+//! a burst cannot slip past it), the password verified whether or not the
+//! account exists (against a dummy hash when it does not, so both answers
+//! take as long), the same answer for an unknown account and a wrong
+//! password, and a disabled account told so only to someone who knows its
+//! password.
 
 use super::flow::LoginKeys;
 use super::session::SessionKind;
@@ -24,10 +26,12 @@ pub struct LoginAttempt {
 }
 
 impl LoginAttempt {
-    /// 429 at once when the account or the address has failed too often.
+    /// Claims the attempt before anything slow happens; 429 at once when
+    /// the account or the address has failed too often, also when many
+    /// attempts arrive together.
     pub async fn start(state: &AppState, kind: SessionKind, email: &str) -> Result<Self, AppError> {
         let keys = LoginKeys::new(kind, email);
-        keys.check(state).await?;
+        keys.claim(state).await?;
         Ok(Self { keys })
     }
 
@@ -44,7 +48,7 @@ impl LoginAttempt {
             .verify(password, account.as_ref().map(|a| a.password_hash.as_str()))
             .await;
         let Some(account) = account.filter(|_| matched) else {
-            self.keys.failed(state).await?;
+            // Already counted when the attempt was claimed.
             return Err(wrong_credentials());
         };
         if !account.active {

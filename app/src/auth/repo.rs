@@ -121,6 +121,46 @@ impl<C: ConnectionTrait> ThrottleRepo<'_, C> {
         rule: ThrottleRule,
         now: DateTime<Utc>,
     ) -> Result<(), DbErr> {
+        self.count(key, rule, now).await.map(|_| ())
+    }
+
+    /// Claims one attempt before it is made: counts it as a failure at
+    /// once, in the same single upsert, and answers whether it is within
+    /// the rule (`false`: refuse it). Counted before the slow part (the
+    /// password check), so a burst of simultaneous attempts cannot all
+    /// read the same count and pass: the sixth of a burst sees six. A
+    /// successful attempt gives its claim back ([`Self::clear`],
+    /// [`Self::release`]).
+    pub async fn claim(
+        &self,
+        key: &str,
+        rule: ThrottleRule,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbErr> {
+        let counted = self.count(key, rule, now).await?;
+        Ok(counted.failures <= rule.max_failures)
+    }
+
+    /// Gives back one claimed attempt that turned out well.
+    pub async fn release(&self, key: &str) -> Result<(), DbErr> {
+        throttle::Entity::update_many()
+            .col_expr(
+                throttle::Column::Failures,
+                Expr::col(throttle::Column::Failures).sub(1),
+            )
+            .filter(throttle::Column::Key.eq(key))
+            .filter(throttle::Column::Failures.gt(0))
+            .exec(self.0)
+            .await?;
+        Ok(())
+    }
+
+    async fn count(
+        &self,
+        key: &str,
+        rule: ThrottleRule,
+        now: DateTime<Utc>,
+    ) -> Result<throttle::Model, DbErr> {
         let window_over =
             Expr::col((throttle::Entity, throttle::Column::WindowStart)).lte(now - rule.window);
         let row = throttle::ActiveModel {
@@ -144,9 +184,8 @@ impl<C: ConnectionTrait> ThrottleRepo<'_, C> {
                     )
                     .to_owned(),
             )
-            .exec_without_returning(self.0)
-            .await?;
-        Ok(())
+            .exec_with_returning(self.0)
+            .await
     }
 
     pub async fn clear(&self, key: &str) -> Result<(), DbErr> {

@@ -345,6 +345,16 @@ impl<C: ConnectionTrait> MemberRepo<'_, C> {
     /// Uses a reset token: marks it used if it is unused and unexpired, and
     /// returns its member. The conditional update makes it single-use even
     /// when the link is opened twice at once.
+    /// Whether a reset link with this token can still be used.
+    pub async fn reset_is_open(&self, token_hash: &str, now: DateTime<Utc>) -> Result<bool, DbErr> {
+        let open = password_reset::Entity::find_by_id(token_hash.to_owned())
+            .filter(password_reset::Column::UsedAt.is_null())
+            .filter(password_reset::Column::ExpiresAt.gt(now))
+            .one(self.0)
+            .await?;
+        Ok(open.is_some())
+    }
+
     pub async fn consume_reset(
         &self,
         token_hash: &str,

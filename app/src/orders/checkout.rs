@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, TransactionTrait};
 
+use super::entity::order;
 use super::number::new_order_number;
 use super::repo::{NewOrder, OrderRepo, PlaceError, Placed, ShipTo, shared_takes};
 use super::shipping::{ShippingMethod, ShippingOption};
@@ -71,12 +72,39 @@ pub async fn place_from_cart(
     let key = checkout.idempotency_key;
     let member_id = checkout.member_id;
     let shown_lines = checkout.shown_lines;
+    let asked = Asked {
+        lines: shown_lines,
+        ship_to: checkout.ship_to.clone(),
+        shipping: checkout.shipping.method.as_str(),
+        note: checkout.note,
+    };
     let refused = match place(db, writer, checkout).await {
         Ok(placed) => return Ok(placed),
         Err(refused) => refused,
     };
     match OrderRepo(db).by_key(member_id, key).await? {
-        Some(existing) => Ok(Placed::Existing(existing)),
+        // A repeat of the same checkout gets its order; the same key with
+        // other items, address, delivery or note is another request
+        // wearing a used key, refused (as Stripe refuses one) so that the
+        // shopper is never told the wrong cart was ordered.
+        Some(existing) => {
+            let placed = OrderRepo(db).cart_lines_of(existing.id).await?;
+            let ticked_now = match CartRepo(db).find(&CartOwner::Member(member_id)).await? {
+                Some(cart) => CartRepo(db)
+                    .lines(cart)
+                    .await?
+                    .iter()
+                    .filter(|line| line.selected)
+                    .filter_map(|line| line.line_id)
+                    .collect(),
+                None => Vec::new(),
+            };
+            if asked.is_placed_as(&existing, &placed, &ticked_now) {
+                Ok(Placed::Existing(existing.order_no))
+            } else {
+                Err(PlaceError::KeyReused(existing.order_no))
+            }
+        }
         None if is_unique_violation(&refused) => Err(PlaceError::AlreadyOrdered),
         // Whatever else went wrong (the cart is empty, the total moved),
         // the shopper's first news is where their items went.
@@ -84,6 +112,36 @@ pub async fn place_from_cart(
             Err(PlaceError::AlreadyOrdered)
         }
         None => Err(refused),
+    }
+}
+
+/// What a checkout asked for, to tell a repeat of it from another request
+/// that reuses its key.
+struct Asked<'a> {
+    lines: &'a [i64],
+    ship_to: ShipTo,
+    shipping: &'static str,
+    note: &'a str,
+}
+
+impl Asked<'_> {
+    /// Whether `order`, placed from the cart lines `placed`, is what this
+    /// checkout asked for. The lines are those the page listed; a request
+    /// that did not list them asks for the lines ticked in the cart, which
+    /// a repeat finds gone into the order (or none at all).
+    fn is_placed_as(&self, order: &order::Model, placed: &[i64], ticked_now: &[i64]) -> bool {
+        let same_lines = if self.lines.is_empty() {
+            ticked_now.iter().all(|line| placed.contains(line))
+        } else {
+            self.lines.iter().all(|line| placed.contains(line))
+                && placed.iter().all(|line| self.lines.contains(line))
+        };
+        same_lines
+            && order.recipient == self.ship_to.recipient
+            && order.phone == self.ship_to.phone
+            && order.address == self.ship_to.address
+            && order.shipping_method == self.shipping
+            && order.note == self.note
     }
 }
 

@@ -302,6 +302,9 @@ fn refusal(locale: crate::i18n::Locale, refused: PlaceError) -> AppError {
         PlaceError::AlreadyOrdered => {
             conflict(td_string!(locale, orders.already_ordered).to_string())
         }
+        PlaceError::KeyReused(order_no) => {
+            conflict(td_string!(locale, orders.key_reused, order_no).to_string())
+        }
         PlaceError::Unavailable(title) => {
             conflict(td_string!(locale, orders.unavailable, title).to_string())
         }

@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -30,6 +31,10 @@ use crate::orders::entity::order;
 /// The most claims one transaction settles.
 const MAX_BATCH: usize = 128;
 
+/// A template's worker ends after this long without a claim, so workers
+/// are only kept for templates being claimed now.
+const IDLE: Duration = Duration::from_secs(30);
+
 type Answer = Result<member_coupon::Model, ClaimError>;
 
 struct Waiting {
@@ -37,7 +42,9 @@ struct Waiting {
     answer: oneshot::Sender<Answer>,
 }
 
-/// One worker per template, started on its first claim.
+/// One worker per template being claimed, started on its first claim and
+/// ended when idle. Only templates that exist get one: the id a claim
+/// names is checked first, so made-up ids cost a read and nothing after.
 pub struct ClaimQueue {
     db: DatabaseConnection,
     workers: Mutex<HashMap<i64, mpsc::UnboundedSender<Waiting>>>,
@@ -54,23 +61,53 @@ impl ClaimQueue {
     /// Claims one coupon of the template for the member, in the next batch.
     pub async fn claim(&self, template_id: i64, member_id: i64) -> Answer {
         let (answer, answered) = oneshot::channel();
-        self.worker(template_id)
-            .send(Waiting { member_id, answer })
-            .map_err(|_| stopped())?;
-        answered.await.map_err(|_| stopped())?
+        let mut waiting = Waiting { member_id, answer };
+        // A worker may end (idle) between being found and being sent to:
+        // the claim comes back and goes to a new one.
+        for _ in 0..3 {
+            let worker = match self.running(template_id) {
+                Some(worker) => worker,
+                None => self.start(template_id).await?,
+            };
+            match worker.send(waiting) {
+                Ok(()) => return answered.await.map_err(|_| stopped())?,
+                Err(mpsc::error::SendError(back)) => waiting = back,
+            }
+        }
+        Err(stopped())
     }
 
-    fn worker(&self, template_id: i64) -> mpsc::UnboundedSender<Waiting> {
-        let mut workers = self.workers.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(sender) = workers.get(&template_id)
-            && !sender.is_closed()
-        {
-            return sender.clone();
+    /// How many templates have a worker now.
+    pub fn workers(&self) -> usize {
+        self.lock().len()
+    }
+
+    fn running(&self, template_id: i64) -> Option<mpsc::UnboundedSender<Waiting>> {
+        self.lock()
+            .get(&template_id)
+            .filter(|sender| !sender.is_closed())
+            .cloned()
+    }
+
+    /// A worker for a template that exists; `NotFound` before anything is
+    /// spawned or kept otherwise.
+    async fn start(&self, template_id: i64) -> Result<mpsc::UnboundedSender<Waiting>, ClaimError> {
+        if CouponRepo(&self.db).template(template_id).await?.is_none() {
+            return Err(ClaimError::NotFound);
+        }
+        let mut workers = self.lock();
+        workers.retain(|_, sender| !sender.is_closed());
+        if let Some(sender) = workers.get(&template_id) {
+            return Ok(sender.clone());
         }
         let (sender, receiver) = mpsc::unbounded_channel();
         tokio::spawn(work(self.db.clone(), template_id, receiver));
         workers.insert(template_id, sender.clone());
-        sender
+        Ok(sender)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, mpsc::UnboundedSender<Waiting>>> {
+        self.workers.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -83,7 +120,9 @@ async fn work(
     template_id: i64,
     mut waiting: mpsc::UnboundedReceiver<Waiting>,
 ) {
-    while let Some(first) = waiting.recv().await {
+    // Ends when idle: dropping the receiver closes the sender kept in the
+    // queue's map, which the next start prunes.
+    while let Ok(Some(first)) = tokio::time::timeout(IDLE, waiting.recv()).await {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
             match waiting.try_recv() {

@@ -1,15 +1,18 @@
 //! The HTTP surface: shop pages and server functions (through Leptos),
 //! static files, and the machine endpoints for health and metrics.
 
+mod body_limit;
 mod browser_errors;
 mod catalog_csv;
 mod csrf;
+mod guarded_pages;
 mod health;
 mod identify;
 pub mod metrics;
 mod orders_csv;
 mod page_cache;
 mod payment_callback;
+mod private_answers;
 mod product_images;
 mod seo;
 mod static_files;
@@ -80,10 +83,16 @@ pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) ->
             &state.leptos_options,
             move |req: Request<Body>| not_found(req),
         ))
+        .layer(axum::middleware::from_fn(guarded_pages::redirect_strangers))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             identify::identify,
         ))
+        // body_limit.rs sets the limits; axum's own default (2 MiB) would
+        // cap the catalog import below its own.
+        .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn(body_limit::limit))
+        .layer(axum::middleware::from_fn(private_answers::no_store))
         .layer(axum::middleware::from_fn_with_state(
             allowed_origin,
             csrf::guard,

@@ -251,7 +251,9 @@ pub fn request_bytes(
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(body).unwrap();
+    // A server may answer (413) and close before reading a large body: the
+    // answer is still there to read.
+    let _ = stream.write_all(body);
     read_response(stream)
 }
 

@@ -10,7 +10,7 @@ use {
     crate::auth::password::check_new_password,
     crate::auth::repo::ThrottleRepo,
     crate::auth::session::SessionKind,
-    crate::auth::throttle::{PER_ACCOUNT, account_key},
+    crate::auth::throttle::{PER_ACCOUNT, PER_ADDRESS, account_key, address_key},
     crate::auth::token::{hash_token, new_token},
     crate::i18n::{Locale, td_string},
     crate::input_errors::{invalid_field, password_message},
@@ -117,13 +117,12 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
     // At most a few links per address and window, so the form cannot be
     // used to flood someone's inbox; past that, say nothing and send nothing.
     let key = account_key("reset", email.as_str());
-    let throttle = ThrottleRepo(&state.db);
-    if throttle.blocks(&key, PER_ACCOUNT, Utc::now()).await? {
+    if !ThrottleRepo(&state.db)
+        .claim(&key, PER_ACCOUNT, Utc::now())
+        .await?
+    {
         return Ok(());
     }
-    throttle
-        .record_failure(&key, PER_ACCOUNT, Utc::now())
-        .await?;
 
     tokio::spawn(async move {
         if let Err(err) = send_reset_link(&state, &email, locale).await {
@@ -177,6 +176,27 @@ pub async fn reset_password(token: String, password: String) -> Result<String, A
     let locale = request_locale();
     check_new_password(&password)
         .map_err(|err| AppError::BadRequest(password_message(locale, err)))?;
+    let invalid_link =
+        || AppError::BadRequest(td_string!(locale, auth.reset_link_invalid).to_string());
+    // The token first, cheaply: made-up tokens must not cost a password
+    // hash each (they would slow every login down), and guessing is
+    // counted per address like failed logins.
+    let token_hash = hash_token(token.trim());
+    if !MemberRepo(&state.db)
+        .reset_is_open(&token_hash, Utc::now())
+        .await?
+    {
+        if let Some(ip) = crate::auth::request::client_ip() {
+            let key = address_key("reset", &ip.to_string());
+            if !ThrottleRepo(&state.db)
+                .claim(&key, PER_ADDRESS, Utc::now())
+                .await?
+            {
+                return Err(AppError::TooManyRequests);
+            }
+        }
+        return Err(invalid_link());
+    }
     let hash = state.hasher.hash(&password).await.map_err(|err| {
         tracing::error!(%err, "cannot hash a password");
         AppError::Internal
@@ -184,12 +204,11 @@ pub async fn reset_password(token: String, password: String) -> Result<String, A
 
     let tx = crate::db::begin_write(&state.db).await?;
     let Some(member_id) = MemberRepo(&tx)
-        .consume_reset(&hash_token(token.trim()), Utc::now())
+        .consume_reset(&token_hash, Utc::now())
         .await?
     else {
-        return Err(AppError::BadRequest(
-            td_string!(locale, auth.reset_link_invalid).to_string(),
-        ));
+        // Used by a request that got here first.
+        return Err(invalid_link());
     };
     MemberRepo(&tx).set_password_hash(member_id, &hash).await?;
     end_all_sessions(&state, &tx, SessionKind::Member, member_id).await?;

@@ -102,6 +102,10 @@ pub enum PlaceError {
     /// Prices changed since the page was shown; this is today's breakdown.
     #[error("the total is now {}", .0.total)]
     PriceChanged(PriceBreakdown),
+    /// The checkout's key already placed this order, for other items,
+    /// another address, delivery or note: a new request reusing a key.
+    #[error("the key already placed order {0}, with other parameters")]
+    KeyReused(String),
     /// A price changed while the order was being placed.
     #[error("prices changed while the order was placed")]
     PricesMoved,
@@ -149,14 +153,25 @@ impl From<PricingError> for PlaceError {
 }
 
 impl<C: ConnectionTrait> OrderRepo<'_, C> {
-    /// The number of the order this member placed with this key, if any.
-    pub async fn by_key(&self, member_id: i64, key: &str) -> Result<Option<String>, DbErr> {
-        Ok(order::Entity::find()
+    /// The order this member placed with this key, if any.
+    pub async fn by_key(&self, member_id: i64, key: &str) -> Result<Option<order::Model>, DbErr> {
+        order::Entity::find()
             .filter(order::Column::MemberId.eq(member_id))
             .filter(order::Column::IdempotencyKey.eq(key))
             .one(self.0)
-            .await?
-            .map(|o| o.order_no))
+            .await
+    }
+
+    /// The cart lines an order was placed from.
+    pub async fn cart_lines_of(&self, order_id: i64) -> Result<Vec<i64>, DbErr> {
+        let lines: Vec<Option<i64>> = order_item::Entity::find()
+            .select_only()
+            .column(order_item::Column::CartItemId)
+            .filter(order_item::Column::OrderId.eq(order_id))
+            .into_tuple()
+            .all(self.0)
+            .await?;
+        Ok(lines.into_iter().flatten().collect())
     }
 
     /// Whether any of these cart lines went into one of this member's
