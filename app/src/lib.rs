@@ -37,6 +37,7 @@ pub mod promotions;
 pub mod routes;
 pub mod search;
 pub mod settings;
+pub mod spreadsheet;
 pub mod staff;
 pub mod ui;
 

@@ -7,14 +7,23 @@
 /// of fen; it never passes through a float.
 pub fn format_price(minor: i64) -> String {
     let sign = if minor < 0 { "-" } else { "" };
-    let abs = minor.unsigned_abs();
-    format!("{sign}¥{}.{:02}", abs / 100, abs % 100)
+    format!("{sign}¥{}", unsigned_decimal(minor.unsigned_abs()))
 }
 
-/// A price as staff type it back into a form (`1299.00`): what
-/// [`parse_price`] reads.
+/// An amount as a plain decimal in yuan, `1234.56` or `-2.50`: what staff
+/// type into forms (read back by [`parse_price`]) and spreadsheets read.
+pub fn decimal(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    format!("{sign}{}", unsigned_decimal(minor.unsigned_abs()))
+}
+
+/// A price as staff type it back into a form (`1299.00`).
 pub fn typed_price(minor: i64) -> String {
-    format_price(minor).trim_start_matches('¥').to_owned()
+    decimal(minor)
+}
+
+fn unsigned_decimal(fen: u64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
 }
 
 /// The dearest price staff may set: ¥10,000,000.00.
@@ -53,6 +62,16 @@ mod tests {
         assert_eq!(format_price(19_900), "¥199.00");
         assert_eq!(format_price(123_456), "¥1234.56");
         assert_eq!(format_price(-250), "-¥2.50");
+        assert_eq!(format_price(i64::MIN), "-¥92233720368547758.08");
+    }
+
+    #[test]
+    fn decimals_keep_their_fen_and_sign() {
+        assert_eq!(decimal(5), "0.05");
+        assert_eq!(decimal(100), "1.00");
+        assert_eq!(decimal(-250), "-2.50");
+        assert_eq!(typed_price(129_905), "1299.05");
+        assert_eq!(parse_price(&typed_price(129_905)), Some(129_905));
     }
 
     #[test]

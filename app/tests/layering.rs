@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 /// its own row and on rows below it. To move a module, move its name.
 #[rustfmt::skip]
 const LAYERS: &[(&str, &[&str])] = &[
-    ("platform", &["error", "i18n", "locale", "navigation", "db", "mail", "assets", "rate_limit", "money", "clock", "images"]),
+    ("platform", &["error", "i18n", "locale", "navigation", "db", "mail", "assets", "rate_limit", "money", "clock", "images", "spreadsheet"]),
     ("platform", &["auth"]),
     ("platform", &["outbox", "ui", "layout", "input_errors"]),
     ("centre", &["staff"]),

@@ -234,3 +234,34 @@ fn logout_ends_the_session_on_the_server() {
     );
     assert_eq!(profile().status, 401, "the old cookie no longer works");
 }
+
+/// A stranger asking for a member's page, or a member asking for the back
+/// office, gets a real redirect to the right login (no JavaScript needed),
+/// with the page to come back to; the right person gets the page.
+#[test]
+fn guarded_pages_send_strangers_to_the_right_login() {
+    let (_data, shop) = shop();
+    let member = register(&shop, "ada@example.com", "correct horse battery");
+    for (path, cookie, login) in [
+        ("/account/orders", "", "/login?next=%2Faccount%2Forders"),
+        (
+            "/checkout?coupon=1",
+            "",
+            "/login?next=%2Fcheckout%3Fcoupon%3D1",
+        ),
+        ("/admin/orders", "", "/admin/login?next=%2Fadmin%2Forders"),
+        ("/admin", member.as_str(), "/admin/login?next=%2Fadmin"),
+    ] {
+        let answer = support::request(&shop.addr, "GET", path, &[("Cookie", cookie)], "");
+        assert_eq!(answer.status, 303, "{path}");
+        assert_eq!(answer.headers["location"], [login.to_owned()], "{path}");
+    }
+    let own = support::request(
+        &shop.addr,
+        "GET",
+        "/account/orders",
+        &[("Cookie", &member)],
+        "",
+    );
+    assert_eq!(own.status, 200);
+}

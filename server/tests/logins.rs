@@ -243,3 +243,26 @@ fn made_up_reset_tokens_are_refused_and_then_limited() {
     }
     assert_eq!(guess(20).status, 429, "the 21st guess from one address");
 }
+
+/// "Already registered" tells whether an email has an account; it is said
+/// at most five times per address in the throttle's window (SECURITY.md).
+#[test]
+fn already_registered_is_said_five_times_per_address_then_refused() {
+    let (_data, shop, owner) = shop();
+    Door::Member.open_account(&shop, &owner);
+    let again = || {
+        shop.post_form(
+            "/api/members/register",
+            &[
+                ("email", EMAIL),
+                ("display_name", "Eve"),
+                ("password", "another long password"),
+            ],
+            &[],
+        )
+    };
+    for attempt in 1..=5 {
+        assert_eq!(again().status, 409, "attempt {attempt}");
+    }
+    assert_eq!(again().status, 429, "the sixth probe from one address");
+}

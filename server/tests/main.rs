@@ -7,6 +7,7 @@ mod accounts;
 mod bodies;
 mod cart;
 mod catalog_admin;
+mod headers;
 mod logins;
 mod orders;
 mod product_images;

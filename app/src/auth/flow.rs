@@ -84,7 +84,7 @@ impl LoginKeys {
         }
     }
 
-    /// Claims the attempt for the account and the address before the
+    /// Claims the attempt for the account, then the address, before the
     /// password is checked (see [`ThrottleRepo::claim`]); 429 when either
     /// has failed too often. An attempt that fails needs nothing more: it
     /// was counted here.
@@ -92,8 +92,11 @@ impl LoginKeys {
         let now = Utc::now();
         let throttle = ThrottleRepo(&state.db);
         let mut allowed = throttle.claim(&self.account, PER_ACCOUNT, now).await?;
-        if let Some(address) = &self.address {
-            allowed &= throttle.claim(address, PER_ADDRESS, now).await?;
+        // The address counts only attempts its accounts let through: its
+        // rule is about sweeping many accounts, and counting a burst on
+        // one account there too would refuse the account's own allowance.
+        if allowed && let Some(address) = &self.address {
+            allowed = throttle.claim(address, PER_ADDRESS, now).await?;
         }
         if allowed {
             Ok(())

@@ -14,6 +14,7 @@ mod page_cache;
 mod payment_callback;
 mod private_answers;
 mod product_images;
+mod security_headers;
 mod seo;
 mod static_files;
 
@@ -24,14 +25,12 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::routing::get;
-use http::header::{HeaderName, HeaderValue};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower::ServiceBuilder;
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::{Level, Span};
 
@@ -39,6 +38,7 @@ use self::metrics::Metrics;
 
 pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) -> Router {
     let allowed_origin = csrf::AllowedOrigin(origin_of(&state.site.base_url));
+    let https = state.site.base_url.starts_with("https://");
     let routes = generate_route_list(app::App);
     let assets = state.assets.clone();
     let not_found = leptos_axum::render_app_async_with_context(
@@ -115,17 +115,9 @@ pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) ->
                 .layer(PropagateRequestIdLayer::x_request_id())
                 .layer(axum::middleware::from_fn(metrics::track))
                 .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    HeaderName::from_static("x-content-type-options"),
-                    HeaderValue::from_static("nosniff"),
-                ))
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    HeaderName::from_static("referrer-policy"),
-                    HeaderValue::from_static("strict-origin-when-cross-origin"),
-                ))
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    HeaderName::from_static("x-frame-options"),
-                    HeaderValue::from_static("DENY"),
+                .layer(axum::middleware::from_fn_with_state(
+                    security_headers::ServedOverHttps(https),
+                    security_headers::add,
                 )),
         )
 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{RowProblem, SkuProblem, SkuRowInput};
+use crate::spreadsheet::text_cell;
 
 /// Lines an import may hold: a bigger change is several files.
 pub const MAX_IMPORT_LINES: usize = 20_000;
@@ -22,10 +23,17 @@ pub struct SkuLine {
     pub stock: String,
 }
 
+/// The lines as CSV. Titles and variants are written as spreadsheet text
+/// (`crate::spreadsheet`); the columns the import reads are formats of
+/// their own (codes, amounts) and go as they are.
 pub fn export(lines: &[SkuLine]) -> Result<String, csv::Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
     for line in lines {
-        out.serialize(line)?;
+        out.serialize(SkuLine {
+            title: text_cell(&line.title).into_owned(),
+            variant: text_cell(&line.variant).into_owned(),
+            ..line.clone()
+        })?;
     }
     let bytes = out.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8(bytes).unwrap_or_default())
@@ -141,6 +149,18 @@ mod tests {
             .map(|l| (l.line, l.code.as_str(), l.input.price.as_str()))
             .collect();
         assert_eq!(read, [(2, "A-1", "199.00"), (3, "A-2", "5.50")]);
+    }
+
+    #[test]
+    fn a_title_that_looks_like_a_formula_is_exported_as_text() {
+        let mut hostile = line("A-1", "199.00");
+        hostile.title = "=HYPERLINK(\"http://x\")".into();
+        hostile.variant = "+1".into();
+        let text = export(&[hostile]).unwrap();
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.contains("\"'=HYPERLINK("), "{row}");
+        assert!(row.contains(",'+1,"), "{row}");
+        assert_eq!(read_import(&text).unwrap()[0].code, "A-1");
     }
 
     #[test]

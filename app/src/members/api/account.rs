@@ -53,12 +53,28 @@ pub async fn register(
     check_new_password(&password)
         .map_err(|err| AppError::BadRequest(password_message(locale, err)))?;
 
+    // "Already registered" tells whether an email has an account, as most
+    // shops say it: so it may be said only a few times per address and
+    // window (SECURITY.md). Each attempt is claimed before the slow hash,
+    // and a registration that goes through gives its claim back.
+    let throttle = ThrottleRepo(&state.db);
+    let key = crate::auth::request::client_ip().map(|ip| address_key("register", &ip.to_string()));
+    if let Some(key) = &key
+        && !throttle.claim(key, PER_ACCOUNT, Utc::now()).await?
+    {
+        return Err(AppError::TooManyRequests);
+    }
     let hash = state.hasher.hash(&password).await.map_err(|err| {
         tracing::error!(%err, "cannot hash a password");
         AppError::Internal
     })?;
     let id = match MemberRepo(&state.db).create(&email, &name, &hash).await {
-        Ok(id) => id,
+        Ok(id) => {
+            if let Some(key) = &key {
+                throttle.release(key).await?;
+            }
+            id
+        }
         Err(RegisterError::EmailTaken) => {
             return Err(AppError::Conflict(
                 td_string!(locale, auth.email_taken).to_string(),

@@ -4,14 +4,16 @@
 //! names.
 //!
 //! What shoppers typed (their email, the recipient's name) is written so
-//! that a spreadsheet shows it as text: a cell starting with `=`, `+`,
-//! `-` or `@` would otherwise run as a formula on the staff's computer.
+//! that a spreadsheet shows it as text, never runs it
+//! (`crate::spreadsheet`).
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 use super::model::AdminOrderRow;
+use crate::money::decimal;
+use crate::spreadsheet::text_cell;
 
 /// The most orders one export holds; a wider filter narrows by date.
 pub const MAX_EXPORT_ROWS: u64 = 50_000;
@@ -27,33 +29,17 @@ struct Line<'a> {
     total: String,
 }
 
-fn major_units(minor: i64) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    let minor = minor.unsigned_abs();
-    format!("{sign}{}.{:02}", minor / 100, minor % 100)
-}
-
-/// The value, with a leading `'` (which spreadsheets take as "this is
-/// text" and do not show) when it would start a formula.
-fn as_text(value: &str) -> Cow<'_, str> {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{value}"))
-    } else {
-        Cow::Borrowed(value)
-    }
-}
-
 pub fn export(rows: &[AdminOrderRow]) -> Result<String, csv::Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
     for row in rows {
         out.serialize(Line {
             order_no: &row.order_no,
             placed_at: &row.placed_at,
-            member_email: as_text(&row.member_email),
-            recipient: as_text(&row.recipient),
+            member_email: text_cell(&row.member_email),
+            recipient: text_cell(&row.recipient),
             status: row.status.as_str(),
             shipping: row.shipping.as_str(),
-            total: major_units(row.total),
+            total: decimal(row.total),
         })?;
     }
     let bytes = out.into_inner().map_err(|e| e.into_error())?;
@@ -110,14 +96,5 @@ mod tests {
             "2026112800000012345678,2026-11-28T01:02:03+00:00,'@evil@example.com,\
              \"'=HYPERLINK(\"\"http://x\"\",\"\"Ada\"\")\",refunded,standard,-2.50"
         );
-        assert_eq!(as_text("Ada"), "Ada");
-        assert_eq!(as_text("+86 138"), "'+86 138");
-    }
-
-    #[test]
-    fn amounts_keep_their_fen() {
-        assert_eq!(major_units(5), "0.05");
-        assert_eq!(major_units(100), "1.00");
-        assert_eq!(major_units(-250), "-2.50");
     }
 }
