@@ -9,8 +9,8 @@ use crate::audit::pages::AuditPage;
 use crate::cart::pages::CartPage;
 use crate::catalog::admin::pages::{AdminImportPage, AdminProductPage, AdminProductsPage};
 use crate::catalog::admin::product_form_pages::AdminNewProductPage;
-use crate::catalog::admin::reviews_pages::AdminReviewsPage;
-use crate::catalog::admin::taxonomy_pages::{AdminBrandsPage, AdminCategoriesPage};
+use crate::catalog::admin::reviews::pages::AdminReviewsPage;
+use crate::catalog::admin::taxonomy::pages::{AdminBrandsPage, AdminCategoriesPage};
 use crate::catalog::member_lists::pages::FavouritesPage;
 use crate::catalog::pages::{CategoryPage, ProductPage, SearchPage};
 use crate::flash_sales::admin::edit_page::AdminFlashSessionPage;
@@ -20,7 +20,6 @@ use crate::group_buys::admin::edit_page::AdminGroupDealPage;
 use crate::group_buys::admin::page::AdminGroupDealsPage;
 use crate::group_buys::page::{GroupBuysPage, GroupPage};
 use crate::i18n::I18nContextProvider;
-use crate::layout::{Footer, Header};
 use crate::locale::preferred_languages;
 use crate::members::pages::{
     AccountFrame, AddressesPage, ForgotPasswordPage, LoginPage, PasswordPage, ProfilePage,
@@ -29,13 +28,14 @@ use crate::members::pages::{
 use crate::orders::admin::pages::{AdminOrderPage, AdminOrdersPage};
 use crate::orders::checkout_page::CheckoutPage;
 use crate::orders::pages::{OrderPage, OrdersPage};
-use crate::page_data::provide_page_data;
 use crate::pages::{HomePage, NotFound, ServerErrorPage};
 use crate::payments::pages::SandboxPayPage;
 use crate::points::pages::PointsPage;
 use crate::promotions::admin::pages::AdminPromotionsPage;
 use crate::promotions::pages::{CouponCentrePage, MyCouponsPage};
 use crate::settings::pages::AdminSettingsPage;
+use crate::shell::provide_page_data;
+use crate::shell::{Footer, Header};
 use crate::staff::pages::{
     AdminFrame, AdminHome, AdminLoginPage, MemberDetailPage, MembersPage, StaffPage,
 };

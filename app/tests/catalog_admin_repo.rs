@@ -3,10 +3,10 @@
 
 use crate::support;
 
-use app::catalog::admin::reviews_model::Visibility;
-use app::catalog::admin::reviews_repo::ReviewModerationRepo;
-use app::catalog::admin::taxonomy_model::{descendant_depths, placement};
-use app::catalog::admin::taxonomy_repo::{CategoryFields, TaxonomyRepo, TaxonomyWriteError};
+use app::catalog::admin::reviews::model::Visibility;
+use app::catalog::admin::reviews::repo::ReviewModerationRepo;
+use app::catalog::admin::taxonomy::model::{descendant_depths, placement};
+use app::catalog::admin::taxonomy::repo::{CategoryFields, TaxonomyRepo, TaxonomyWriteError};
 use app::catalog::entity::product;
 use app::catalog::status::ProductStatus;
 use app::catalog::write::{CatalogWriter, NewProduct, NewReview, NewSku};

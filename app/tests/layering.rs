@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     ("platform", &["error", "i18n", "locale", "navigation", "db", "mail", "assets", "rate_limit", "money", "clock", "images", "spreadsheet"]),
     ("platform", &["auth"]),
-    ("platform", &["outbox", "ui", "layout", "input_errors"]),
+    ("platform", &["outbox", "ui", "input_errors"]),
     ("centre", &["staff"]),
     ("centre", &["audit"]),
     ("centre", &["settings"]),
@@ -44,12 +44,12 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("centre", &["points"]),
     ("centre", &["flash_sales"]),
     ("centre", &["group_buys"]),
-    ("assembly", &["pages", "page_data", "order_hooks", "state", "routes", "lib"]),
+    ("assembly", &["pages", "shell", "order_hooks", "state", "routes", "lib"]),
 ];
 
 /// File kinds, lowest first: (kind, module names; `*_x` matches a suffix).
 /// A module's kind is that of the first segment below its top-level module
-/// that matches (`catalog::admin::images_repo` is a repo, `members::api::profile`
+/// that matches (`catalog::admin::images::repo` is a repo, `members::api::profile`
 /// an api); other files (`orders::pricing`, `auth::guard`) have no kind.
 #[rustfmt::skip]
 const KINDS: &[(&str, &[&str])] = &[
@@ -69,11 +69,7 @@ const EXCEPTIONS: &[(&str, &str, &str)] = &[
     // Platform modules reaching into centres.
     ("auth::identify", "members", "loads the member behind a session with MemberRepo"),
     ("auth::identify", "staff", "loads the staff member behind a session with StaffRepo"),
-    ("layout::header", "cart", "the header shows the cart badge (cart::CartCount)"),
-    ("layout::header", "catalog", "the header asks catalog::pages::use_chinese which language is on"),
-    ("layout::header", "search", "the header holds the search box (search/suggest_box.rs)"),
-    ("layout", "settings", "header, footer and page meta read the store settings (settings::api::use_store_settings)"),
-    ("layout", "page_data", "the header's category menu and page meta's base URL come from page_data.rs"),
+    ("ui::page_meta", "settings", "a page's title names the store (settings::api::use_store_settings)"),
     ("outbox::event", "orders", "the order events carry orders::status::OrderStatus"),
     ("outbox", "catalog", "outbox/mod.rs lists its consumers (catalog::sales::SalesCounter); goes when they are registered where the app is assembled"),
     ("outbox", "points", "outbox/mod.rs lists its consumers (points::consumer::PointsConsumer); goes with the line above"),

@@ -5,8 +5,8 @@
 use crate::support;
 
 use app::catalog::admin::repo::AdminCatalogRepo;
-use app::catalog::admin::variants_model::VariantProblem;
-use app::catalog::admin::variants_repo::{VariantRepo, VariantWriteError};
+use app::catalog::admin::variants::model::VariantProblem;
+use app::catalog::admin::variants::repo::{VariantRepo, VariantWriteError};
 use app::catalog::entity::product;
 use app::catalog::status::{ProductStatus, SkuStatus};
 use app::catalog::write::{CatalogWriter, NewCategory, NewProduct, NewSku};

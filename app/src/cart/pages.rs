@@ -9,9 +9,9 @@ use super::CartCount;
 use super::api::{RemoveCartLine, SelectCartLines, UpdateCartLine, get_cart};
 use super::model::{Cart, CartLine, LineNotice, MAX_LINE_QUANTITY};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::money::format_price;
 use crate::ui::ActionError;
+use crate::ui::PageMeta;
 
 #[component]
 pub fn CartPage() -> impl IntoView {

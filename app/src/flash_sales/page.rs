@@ -10,10 +10,10 @@ use super::model::{Board, ItemView, Phase, SessionView, countdown, phase, sold_p
 use crate::auth::guard::with_next;
 use crate::auth::viewer::use_viewer;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::money::format_price;
 use crate::settings::api::use_store_settings;
 use crate::ui::ActionError;
+use crate::ui::PageMeta;
 
 #[component]
 pub fn FlashSalesPage() -> impl IntoView {

@@ -17,10 +17,10 @@ use crate::auth::viewer::use_viewer;
 use crate::error::AppError;
 use crate::flash_sales::model::countdown;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::money::format_price;
 use crate::pages::NotFound;
 use crate::ui::ActionError;
+use crate::ui::PageMeta;
 
 const BUTTON: &str = "inline-block rounded-full px-4 py-1.5 text-sm font-semibold";
 

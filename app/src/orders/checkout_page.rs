@@ -17,13 +17,13 @@ use crate::auth::guard::RequireMember;
 use crate::cart::CartCount;
 use crate::cart::api::cart_units;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::money::format_price;
 use crate::navigation::reload_at;
 use crate::promotions::labels;
 use crate::promotions::view::CheckoutCoupon;
 use crate::settings::clock::shown_time;
 use crate::ui::ActionError;
+use crate::ui::PageMeta;
 
 #[component]
 pub fn CheckoutPage() -> impl IntoView {

@@ -15,11 +15,11 @@ use super::shipping::ShippingMethod;
 use super::status::OrderStatus;
 use super::tabs::OrderTab;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::money::format_price;
 use crate::payments::api::StartPayment;
 use crate::settings::clock::shown_time;
 use crate::ui::ActionError;
+use crate::ui::PageMeta;
 
 #[component]
 pub fn Breakdown(breakdown: PriceBreakdown) -> impl IntoView {

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::NotFound;
 use crate::error::AppError;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
+use crate::ui::PageMeta;
 
 /// Shown when a page cannot be rendered, with the error's HTTP status.
 /// The shopper reads a plain message in their language; what went wrong

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use crate::catalog::api::get_home_catalog;
 use crate::catalog::pages::{ProductGrid, use_chinese};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::settings::api::use_store_settings;
+use crate::ui::PageMeta;
 
 #[component]
 pub fn HomePage() -> impl IntoView {

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
+use crate::ui::PageMeta;
 
 /// Shown for every URL no route matches, with HTTP status 404.
 #[component]

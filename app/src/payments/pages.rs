@@ -9,10 +9,10 @@ use leptos_router::hooks::use_query_map;
 use super::api::{SandboxChoose, get_sandbox_payment};
 use super::model::PaymentStatus;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::money::format_price;
 use crate::navigation::reload_at;
 use crate::ui::ActionError;
+use crate::ui::PageMeta;
 
 #[component]
 pub fn SandboxPayPage() -> impl IntoView {

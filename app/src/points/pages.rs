@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use super::api::get_points;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::settings::clock::shown_time;
+use crate::ui::PageMeta;
 
 #[component]
 pub fn PointsPage() -> impl IntoView {

@@ -12,10 +12,10 @@ use super::view::{Claimable, CouponCard, CouponState};
 use crate::auth::guard::with_next;
 use crate::auth::viewer::use_viewer;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::money::format_price;
 use crate::settings::clock::shown_time;
 use crate::ui::ActionError;
+use crate::ui::PageMeta;
 
 #[component]
 pub fn CouponCentrePage() -> impl IntoView {

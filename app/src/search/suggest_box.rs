@@ -13,7 +13,7 @@ use super::api::suggest;
 use super::model::{MAX_SUGGEST_INPUT, Suggestions};
 use crate::catalog::pages::use_chinese;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::icons::SearchIcon;
+use crate::ui::icons::SearchIcon;
 
 /// Typing faster than this does not ask the server for every key.
 const DEBOUNCE: Duration = Duration::from_millis(150);

@@ -4,7 +4,7 @@ use super::model::{OrderRules, StoreSettings};
 use crate::error::AppError;
 
 /// The shop's settings, for API clients. (Pages get them with the page
-/// itself, see `page_data`.)
+/// itself, see `shell::page_data`.)
 #[server(prefix = "/api", endpoint = "settings/store", input = server_fn::codec::GetUrl)]
 pub async fn get_store_settings() -> Result<StoreSettings, AppError> {
     let state = crate::state::AppState::from_context()?;

@@ -15,7 +15,7 @@ use app::audit::repo::{AuditEntry, AuditRepo};
 use app::auth::permission::Permission;
 use app::auth::request::ClientIp;
 use app::auth::viewer::{StaffIdentity, Viewer};
-use app::catalog::admin::images_repo::ProductImageRepo;
+use app::catalog::admin::images::repo::ProductImageRepo;
 use app::catalog::admin::repo::AdminCatalogRepo;
 use app::i18n::Locale;
 use app::images::{ImageProblem, MAX_IMAGE_BYTES, clean_alt};

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::variants_model::AdminSpec;
+use super::variants::model::AdminSpec;
 use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::money::parse_price;
 

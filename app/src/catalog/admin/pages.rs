@@ -5,8 +5,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::api::{ImportSkus, SaveSkus, SetProductStatus, find_admin_products, get_admin_product};
 use super::model::{AdminProduct, PRODUCTS_PER_PAGE};
 use super::product_form_pages::ProductTextsForm;
-use super::variants_api::{AddSpecValue, SetSkuStatus};
-use super::variants_pages::ProductVariants;
+use super::variants::api::{AddSpecValue, SetSkuStatus};
+use super::variants::pages::ProductVariants;
 use crate::auth::permission::Permission;
 use crate::catalog::status::{ProductStatus, SkuStatus};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
@@ -201,7 +201,7 @@ fn ProductEditor() -> impl IntoView {
                     <ProductTextsForm product=product.clone()/>
                     <SkuGrid product=product.clone() save/>
                     <ProductVariants product add_value set_status=set_sku_status/>
-                    <super::images_pages::ProductImages product_id=id()/>
+                    <super::images::pages::ProductImages product_id=id()/>
                 })
             })}
         </Suspense>

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::MAX_STOCK;
-use super::taxonomy_model::check_slug;
+use super::taxonomy::model::check_slug;
 use crate::money::parse_price;
 
 pub const MAX_TITLE: usize = 120;

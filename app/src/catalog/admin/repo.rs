@@ -12,7 +12,7 @@ use super::csv::SkuLine;
 use super::model::{
     AdminProduct, AdminProductPage, AdminProductRow, AdminSku, PRODUCTS_PER_PAGE, SkuChange,
 };
-use super::variants_repo::VariantRepo;
+use super::variants::repo::VariantRepo;
 use crate::catalog::entity::{attribute, product, sku, spec_value};
 use crate::catalog::repo::variant_label;
 use crate::catalog::status::{ProductStatus, SkuStatus};

@@ -7,7 +7,7 @@ use crate::auth::guard::with_next;
 use crate::auth::viewer::use_viewer;
 use crate::catalog::pages::ProductGrid;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
+use crate::ui::PageMeta;
 
 /// "Add to favourites" on a product page. Guests are sent to log in first
 /// and come back to the product.

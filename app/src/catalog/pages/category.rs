@@ -6,7 +6,7 @@ use super::use_chinese;
 use crate::catalog::api::{CategoryPage as PageData, get_category_page, parse_listing_query};
 use crate::catalog::model::{CategoryLink, ListingQuery};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::{Canonical, PageMeta};
+use crate::ui::{Canonical, PageMeta};
 
 /// `/c/{slug}`: a category's products, narrowed by the filters in the URL.
 /// Filters are links, so the page works without JavaScript; with it, the

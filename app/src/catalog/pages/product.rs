@@ -16,8 +16,8 @@ use crate::catalog::api::get_product;
 use crate::catalog::product::ProductDetail;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::images::{CARD_WIDTH, rendition_url};
-use crate::layout::{Canonical, PageMeta};
 use crate::ui::ActionError;
+use crate::ui::{Canonical, PageMeta};
 
 /// Most of one SKU a shopper may put in the cart at once.
 pub const MAX_QUANTITY: i64 = 99;

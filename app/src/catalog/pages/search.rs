@@ -9,9 +9,9 @@ use super::use_chinese;
 use crate::catalog::api::parse_listing_query;
 use crate::catalog::model::{CategoryLink, ListingQuery};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::{Canonical, PageMeta};
 use crate::search::api::get_search_page;
 use crate::search::model::SearchPage as PageData;
+use crate::ui::{Canonical, PageMeta};
 
 const PATH: &str = "/search";
 

@@ -8,9 +8,9 @@ use crate::auth::password::MIN_CHARS;
 use crate::auth::viewer::{initials, use_viewer};
 use crate::catalog::member_lists::pages::RecentlyViewed;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::members::api::{ChangePassword, Logout, UpdateProfile, get_profile};
 use crate::navigation::reload_at;
+use crate::ui::PageMeta;
 use crate::ui::{ActionError, Field, Notice, SubmitButton};
 
 /// The member centre around one of its pages: a menu of sections beside

@@ -3,11 +3,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::i18n::{t, t_string, td_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::members::api::{
     ADDRESS_BOOK, AddAddress, DeleteAddress, SetDefaultAddress, UpdateAddress, list_addresses,
 };
 use crate::members::model::Address;
+use crate::ui::PageMeta;
 use crate::ui::{ActionError, SubmitButton};
 
 #[component]

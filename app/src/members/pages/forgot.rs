@@ -3,8 +3,8 @@ use leptos::prelude::*;
 
 use super::AuthCard;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::members::api::ForgotPassword;
+use crate::ui::PageMeta;
 use crate::ui::{ActionError, Field, Notice, SubmitButton};
 
 #[component]

@@ -5,9 +5,9 @@ use leptos_router::hooks::use_query_map;
 use super::{AuthCard, next_param, status_from_failed_action};
 use crate::auth::guard::with_next;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::members::api::Login;
 use crate::navigation::reload_at;
+use crate::ui::PageMeta;
 use crate::ui::{ActionError, Field, Notice, SubmitButton};
 
 #[component]

@@ -5,9 +5,9 @@ use super::{AuthCard, next_param, status_from_failed_action};
 use crate::auth::guard::with_next;
 use crate::auth::password::MIN_CHARS;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::members::api::Register;
 use crate::navigation::reload_at;
+use crate::ui::PageMeta;
 use crate::ui::{ActionError, Field, SubmitButton};
 
 #[component]

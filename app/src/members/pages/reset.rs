@@ -5,9 +5,9 @@ use leptos_router::hooks::use_query_map;
 use super::AuthCard;
 use crate::auth::password::MIN_CHARS;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::layout::PageMeta;
 use crate::members::api::ResetPassword;
 use crate::navigation::reload_at;
+use crate::ui::PageMeta;
 use crate::ui::{ActionError, Field, SubmitButton};
 
 #[component]

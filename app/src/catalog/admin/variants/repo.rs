@@ -12,11 +12,9 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::product_input::sku_code;
-use super::repo::AdminCatalogRepo;
-use super::variants_model::{
-    AdminSpec, VariantProblem, check_new_value, may_retire, new_combinations,
-};
+use super::model::{AdminSpec, VariantProblem, check_new_value, may_retire, new_combinations};
+use crate::catalog::admin::product_input::sku_code;
+use crate::catalog::admin::repo::AdminCatalogRepo;
 use crate::catalog::entity::{product, sku, spec, spec_value};
 use crate::catalog::repo::spec_key;
 use crate::catalog::status::SkuStatus;

@@ -12,6 +12,7 @@ use crate::cart::CartCount;
 use crate::cart::CartUnits;
 use crate::catalog::model::CategoryNode;
 use crate::settings::StoreSettings;
+use crate::ui::BaseUrl;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct PageData {
@@ -24,10 +25,6 @@ struct PageData {
     /// Units in the viewer's cart, for the header's badge.
     cart_units: i64,
 }
-
-/// The shop's public URL, without a trailing slash.
-#[derive(Debug, Clone, Default)]
-pub struct BaseUrl(pub String);
 
 /// The categories the header menu lists.
 #[derive(Debug, Clone, Default)]

@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 
-use super::icons::{CartIcon, MenuIcon, UserIcon};
+use super::page_data::CategoryMenu as MenuCategories;
 use crate::auth::viewer::{initials, use_viewer};
 use crate::cart::CartCount;
 use crate::catalog::pages::use_chinese;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::page_data::CategoryMenu as MenuCategories;
 use crate::search::suggest_box::SearchBox;
 use crate::settings::api::use_store_settings;
+use crate::ui::icons::{CartIcon, MenuIcon, UserIcon};
 
 /// The bar on top of every page: store name, search, categories, account, cart.
 #[component]

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::reviews_model::AdminReviewPage;
+use super::model::AdminReviewPage;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::reviews_model::Visibility,
-    super::reviews_repo::ReviewModerationRepo,
+    super::model::Visibility,
+    super::repo::ReviewModerationRepo,
     crate::audit::repo::{AuditEntry, AuditRepo},
     crate::auth::permission::Permission,
     crate::auth::request::require_staff,

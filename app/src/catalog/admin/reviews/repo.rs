@@ -10,7 +10,7 @@ use sea_orm::{
     QuerySelect,
 };
 
-use super::reviews_model::{AdminReview, AdminReviewPage, REVIEWS_PER_PAGE, Visibility};
+use super::model::{AdminReview, AdminReviewPage, REVIEWS_PER_PAGE, Visibility};
 use crate::catalog::entity::{product, review};
 
 pub struct ReviewModerationRepo<'c, C>(pub &'c C);

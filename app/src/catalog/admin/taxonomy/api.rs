@@ -5,14 +5,14 @@
 
 use leptos::prelude::*;
 
-use super::taxonomy_model::AdminTaxonomy;
+use super::model::AdminTaxonomy;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::taxonomy_model::{
+    super::model::{
         TaxonomyProblem, check_name, check_slug, descendant_depths, placement, reorder,
     },
-    super::taxonomy_repo::{CategoryFields, TaxonomyRepo, TaxonomyWriteError},
+    super::repo::{CategoryFields, TaxonomyRepo, TaxonomyWriteError},
     crate::audit::repo::{AuditEntry, AuditRepo},
     crate::auth::permission::Permission,
     crate::auth::request::require_staff,

@@ -5,8 +5,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::images_api::{DeleteProductImage, MoveProductImage, list_product_images};
-use super::images_model::{AdminImage, Direction};
+use super::api::{DeleteProductImage, MoveProductImage, list_product_images};
+use super::model::{AdminImage, Direction};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::images::{ImageProblem, MAX_ALT_CHARS};
 use crate::ui::ActionError;

@@ -4,8 +4,8 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::model::AdminProduct;
-use super::variants_api::{AddSpecValue, SetSkuStatus};
+use super::api::{AddSpecValue, SetSkuStatus};
+use crate::catalog::admin::model::AdminProduct;
 use crate::catalog::status::SkuStatus;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::{ActionError, Notice};

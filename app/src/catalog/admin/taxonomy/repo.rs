@@ -9,7 +9,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
 };
 
-use super::taxonomy_model::{AdminBrand, AdminCategory, AdminTaxonomy, Node, menu_order};
+use super::model::{AdminBrand, AdminCategory, AdminTaxonomy, Node, menu_order};
 use crate::catalog::entity::{brand, category, product};
 use crate::catalog::write::{CatalogWriter, NewCategory};
 

@@ -5,10 +5,10 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::taxonomy_api::{
+use super::api::{
     DeleteBrand, DeleteCategory, ReorderCategory, SaveBrand, SaveCategory, get_admin_taxonomy,
 };
-use super::taxonomy_model::{AdminBrand, AdminCategory};
+use super::model::{AdminBrand, AdminCategory};
 use crate::auth::permission::Permission;
 use crate::catalog::model::MAX_DEPTH;
 use crate::i18n::{t, t_string, use_i18n};

@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::api::audit,
-    super::variants_model::VariantProblem,
-    super::variants_repo::{VariantRepo, VariantWriteError},
+    super::model::VariantProblem,
+    super::repo::{VariantRepo, VariantWriteError},
     crate::audit::repo::AuditRepo,
     crate::auth::permission::Permission,
     crate::auth::request::require_staff,
+    crate::catalog::admin::api::audit,
     crate::catalog::status::SkuStatus,
     crate::i18n::{Locale, td_string},
     crate::locale::request_locale,

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::product_input::{MAX_SKUS, MAX_SPEC_VALUES};
+use crate::catalog::admin::product_input::{MAX_SKUS, MAX_SPEC_VALUES};
 
 /// The longest spec value, as the creation form allows.
 pub const MAX_VALUE_CHARS: usize = 40;

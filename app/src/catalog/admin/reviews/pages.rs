@@ -5,8 +5,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::reviews_api::{SetReviewHidden, find_admin_reviews};
-use super::reviews_model::{AdminReview, REVIEWS_PER_PAGE, Visibility};
+use super::api::{SetReviewHidden, find_admin_reviews};
+use super::model::{AdminReview, REVIEWS_PER_PAGE, Visibility};
 use crate::auth::permission::Permission;
 use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::staff::pages::Section;

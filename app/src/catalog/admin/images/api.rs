@@ -3,13 +3,13 @@
 
 use leptos::prelude::*;
 
-use super::images_model::AdminImage;
+use super::model::AdminImage;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::api::audit, super::images_model::Direction, super::images_repo::ProductImageRepo,
-    crate::audit::repo::AuditRepo, crate::auth::permission::Permission,
-    crate::auth::request::require_staff, crate::catalog::entity::image, crate::i18n::td_string,
+    super::model::Direction, super::repo::ProductImageRepo, crate::audit::repo::AuditRepo,
+    crate::auth::permission::Permission, crate::auth::request::require_staff,
+    crate::catalog::admin::api::audit, crate::catalog::entity::image, crate::i18n::td_string,
     crate::locale::request_locale, crate::navigation::redirect_plain_form, crate::state::AppState,
 };
 
@@ -86,7 +86,7 @@ async fn locked_image(
 ) -> Result<(image::Model, String), AppError> {
     let repo = ProductImageRepo(tx);
     let found = repo.find(id).await?.ok_or(AppError::NotFound)?;
-    let title = super::repo::AdminCatalogRepo(tx)
+    let title = crate::catalog::admin::repo::AdminCatalogRepo(tx)
         .lock_product(found.product_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -12,7 +12,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::images_model::{AdminImage, Direction};
+use super::model::{AdminImage, Direction};
 use crate::catalog::entity::{image, product};
 
 pub struct ProductImageRepo<'c, C>(pub &'c C);

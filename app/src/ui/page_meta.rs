@@ -1,9 +1,15 @@
+//! What a page tells browsers, search engines and link previews about
+//! itself: title, description, canonical URL.
+
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 
-use crate::page_data::BaseUrl;
-
 use crate::settings::api::use_store_settings;
+
+/// The shop's public URL, without a trailing slash (provided with every
+/// page by `shell::page_data`).
+#[derive(Debug, Clone, Default)]
+pub struct BaseUrl(pub String);
 
 /// The title and description of a page, completed with the store's name.
 ///
