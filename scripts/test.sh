@@ -28,8 +28,11 @@ step() {
   step_started=$SECONDS
   printf '\n\033[1;32m==> %s\033[0m\n' "$1"
 }
+bundle_pid=""
 summary() {
   local status=$?
+  # A failure before the bundle was waited for leaves its build running.
+  [[ -n "$bundle_pid" ]] && kill "$bundle_pid" 2>/dev/null || true
   end_step
   local total=$((SECONDS - started))
   printf '\n\033[1mtime per step\033[0m\n'
@@ -59,7 +62,14 @@ cargo clippy -p app -p server -p migrations --all-targets -- -D warnings
 step "lints, browser bundle"
 cargo clippy -p frontend -p app --target wasm32-unknown-unknown -- -D warnings
 
-step "unit and repository tests"
+# The browser bundle builds beside the tests: its slowest parts (fat LTO,
+# wasm-bindgen, wasm-opt) use one core each, and the tests' build and run
+# leave room for them. Its output goes to a log, shown when it fails.
+bundle_log=$(mktemp -t shop-bundle-XXXXXX.log)
+scripts/build.sh --frontend-only >"$bundle_log" 2>&1 &
+bundle_pid=$!
+
+step "unit and repository tests (the browser bundle building beside them)"
 pg_url=$(scripts/postgres.sh)
 if [[ -n "$pg_url" ]]; then
   echo "PostgreSQL found: repository tests run against SQLite and PostgreSQL"
@@ -89,8 +99,15 @@ fi
 # compile the app once more to find that out).
 cargo test -p app -p server -p migrations --lib --bins --tests
 
-step "browser bundle, release build"
-scripts/build.sh --frontend-only
+step "browser bundle, release build (what is left of it)"
+if ! wait "$bundle_pid"; then
+  bundle_pid=""
+  tail -n 60 "$bundle_log"
+  echo "the browser bundle did not build (whole log: $bundle_log)" >&2
+  exit 1
+fi
+bundle_pid=""
+grep -E 'Finished|Precompression' "$bundle_log" || true
 
 step "browser bundle size"
 scripts/wasm-size.sh --check
