@@ -6,7 +6,9 @@
 # checkout is. The site files stay in each checkout's target/site, and
 # scripts/build.sh links the release server into target/release. Set
 # CARGO_TARGET_DIR to build elsewhere.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ferris-market/target}"
+# Without a home directory, the checkout's own target/ as usual.
+shared_target="${HOME:+$HOME/.cache/ferris-market/target}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${shared_target:-$PWD/target}}"
 
 # Every build here is one change at a time from a clean state: incremental
 # caches would save little and take as much disk again as the build
