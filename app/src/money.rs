@@ -17,11 +17,6 @@ pub fn decimal(minor: i64) -> String {
     format!("{sign}{}", unsigned_decimal(minor.unsigned_abs()))
 }
 
-/// A price as staff type it back into a form (`1299.00`).
-pub fn typed_price(minor: i64) -> String {
-    decimal(minor)
-}
-
 fn unsigned_decimal(fen: u64) -> String {
     format!("{}.{:02}", fen / 100, fen % 100)
 }
@@ -70,8 +65,8 @@ mod tests {
         assert_eq!(decimal(5), "0.05");
         assert_eq!(decimal(100), "1.00");
         assert_eq!(decimal(-250), "-2.50");
-        assert_eq!(typed_price(129_905), "1299.05");
-        assert_eq!(parse_price(&typed_price(129_905)), Some(129_905));
+        assert_eq!(decimal(129_905), "1299.05");
+        assert_eq!(parse_price(&decimal(129_905)), Some(129_905));
     }
 
     #[test]

@@ -616,7 +616,7 @@ fn raw_string_hashes(c: &[char], i: usize) -> Option<(usize, usize)> {
 /// One path as written, before resolution.
 #[derive(Debug, Clone, PartialEq)]
 struct Written {
-    /// The segments, `["crate", "catalog", "model", "typed_price"]`.
+    /// The segments, `["crate", "catalog", "model", "decimal"]`.
     segs: Vec<String>,
     /// The module the path is written in (inline `mod x { }` included).
     module: Vec<String>,
@@ -953,7 +953,7 @@ use crate::{
     fn inline_paths_and_climbing_supers() {
         let src = "fn f() {
     let tx = crate::db::begin_write(&state.db).await?;
-    let p = prices.map(crate::catalog::model::typed_price);
+    let p = prices.map(crate::catalog::model::decimal);
     let s = super::super::super::orders::status::OrderStatus::Paid;
     let r = super::repo::Repo::new::<u8>();
     let v = crate::ui::Notice { text };
@@ -962,7 +962,7 @@ use crate::{
             read(src, "catalog::admin::repo", &[]),
             &[
                 ("db::begin_write", 2),
-                ("catalog::model::typed_price", 3),
+                ("catalog::model::decimal", 3),
                 ("orders::status::OrderStatus::Paid", 4),
                 ("catalog::admin::repo::Repo::new", 5),
                 ("ui::Notice", 6),

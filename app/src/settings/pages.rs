@@ -9,7 +9,7 @@ use super::api::{SaveOrderRules, SaveUtcOffset, get_order_rules, get_utc_offset}
 use super::model::{OrderRules, UtcOffset};
 use crate::auth::permission::Permission;
 use crate::i18n::{t, use_i18n};
-use crate::money::typed_price;
+use crate::money::decimal;
 use crate::staff::pages::Section;
 use crate::ui::ActionError;
 
@@ -38,13 +38,13 @@ fn OrderRulesForm() -> impl IntoView {
                         <ActionForm action=save attr:class="flex max-w-lg flex-col gap-3 rounded-2xl border border-gray-200 bg-white p-4 text-sm" attr:data-testid="order-rules">
                             <h2 class="font-semibold">{t!(i18n, settings_admin.orders)}</h2>
                             <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.shipping_fee)}
-                                <input name="shipping_fee" inputmode="decimal" required class=input value=typed_price(rules.shipping_fee)/>
+                                <input name="shipping_fee" inputmode="decimal" required class=input value=decimal(rules.shipping_fee)/>
                             </label>
                             <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.free_from)}
-                                <input name="free_shipping_from" inputmode="decimal" required class=input value=typed_price(rules.free_shipping_from)/>
+                                <input name="free_shipping_from" inputmode="decimal" required class=input value=decimal(rules.free_shipping_from)/>
                             </label>
                             <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.express_fee)}
-                                <input name="express_fee" inputmode="decimal" required class=input value=typed_price(rules.express_fee)/>
+                                <input name="express_fee" inputmode="decimal" required class=input value=decimal(rules.express_fee)/>
                             </label>
                             <label class="flex items-center justify-between gap-3">{t!(i18n, settings_admin.timeout)}
                                 <input name="payment_timeout_minutes" type="number" min="1" max=OrderRules::MAX_TIMEOUT_MINUTES required class=input value=rules.payment_timeout_minutes/>

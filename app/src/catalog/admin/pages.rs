@@ -244,7 +244,7 @@ fn ProductHeader(
 fn SkuGrid(product: AdminProduct, save: ServerAction<SaveSkus>) -> impl IntoView {
     let i18n = use_i18n();
     let cell = "w-28 rounded-md border border-gray-300 px-2 py-1 text-right tabular-nums";
-    let yuan = crate::money::typed_price;
+    let yuan = crate::money::decimal;
     view! {
         <ActionForm action=save attr:class="mt-4" attr:data-testid="sku-grid">
             <input type="hidden" name="product_id" value=product.id/>

@@ -205,7 +205,7 @@ impl<C: ConnectionTrait> AdminCatalogRepo<'_, C> {
             .order_by_asc(sku::Column::Id)
             .all(self.0)
             .await?;
-        let money = crate::money::typed_price;
+        let money = crate::money::decimal;
         Ok(skus
             .into_iter()
             .map(|s| {

@@ -12,7 +12,7 @@ use super::page::{BUTTON, FIELD};
 use crate::auth::permission::Permission;
 use crate::clock::{local_input, zone_label};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::money::typed_price;
+use crate::money::decimal;
 use crate::settings::api::use_store_settings;
 use crate::staff::pages::Section;
 use crate::ui::ActionError;
@@ -68,7 +68,7 @@ fn SessionForm(session: AdminSession, update: ServerAction<UpdateFlashSession>) 
             format!(
                 "{}, {}, {}, {}",
                 i.sku_code,
-                typed_price(i.flash_price),
+                decimal(i.flash_price),
                 i.stock,
                 i.per_member_limit
             )

@@ -11,7 +11,7 @@ use crate::auth::permission::Permission;
 use crate::clock::{local_input, local_ms, zone_label};
 use crate::group_buys::model::whole_hours;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::money::{format_price, typed_price};
+use crate::money::{decimal, format_price};
 use crate::settings::api::use_store_settings;
 use crate::staff::pages::Section;
 use crate::ui::ActionError;
@@ -134,7 +134,7 @@ pub(super) fn DealFields(deal: Option<AdminDeal>) -> impl IntoView {
     let deal = deal.as_ref();
     let editing = deal.is_some();
     let sku_code = deal.map(|d| d.sku_code.clone()).unwrap_or_default();
-    let price = deal.map(|d| typed_price(d.group_price)).unwrap_or_default();
+    let price = deal.map(|d| decimal(d.group_price)).unwrap_or_default();
     let size = deal.map_or(2, |d| d.group_size);
     let hours = deal.map_or(24, |d| whole_hours(d.time_limit_minutes));
     let limit = deal.map_or(1, |d| d.per_member_limit);

@@ -166,7 +166,7 @@ fn OfferRowView(
     let i18n = use_i18n();
     let scope = row.scope.clone();
     // As staff type them: yuan, `299:30, 599:80`.
-    let yuan = crate::money::typed_price;
+    let yuan = crate::money::decimal;
     let tiers_typed = row
         .tiers
         .iter()

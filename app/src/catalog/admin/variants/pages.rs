@@ -32,7 +32,7 @@ pub fn ProductVariants(
         .filter(|s| s.status == SkuStatus::Active)
         .map(|s| s.price)
         .min()
-        .map(crate::money::typed_price)
+        .map(crate::money::decimal)
         .unwrap_or_default();
     let input = "rounded-lg border border-gray-300 px-3 py-2 font-normal";
     let product_id = product.id;
