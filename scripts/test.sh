@@ -29,10 +29,12 @@ step() {
   printf '\n\033[1;32m==> %s\033[0m\n' "$1"
 }
 bundle_pid=""
+wasm_lint_pid=""
 summary() {
   local status=$?
-  # A failure before the bundle was waited for leaves its build running.
+  # A failure before a background build was waited for leaves it running.
   [[ -n "$bundle_pid" ]] && kill "$bundle_pid" 2>/dev/null || true
+  [[ -n "$wasm_lint_pid" ]] && kill "$wasm_lint_pid" 2>/dev/null || true
   end_step
   local total=$((SECONDS - started))
   printf '\n\033[1mtime per step\033[0m\n'
@@ -48,28 +50,41 @@ trap summary EXIT
 step "tools"
 scripts/setup.sh --test
 
+# The browser bundle builds beside everything up to the end-to-end tests:
+# its slowest parts (fat LTO, wasm-bindgen, wasm-opt) use one core each,
+# and the lints and the tests' build and run leave room for them. It has a
+# target directory of its own (front/). Its output goes to a log, shown
+# when it fails.
+bundle_log=$(mktemp -t shop-bundle-XXXXXX.log)
+scripts/build.sh --frontend-only >"$bundle_log" 2>&1 &
+bundle_pid=$!
+
 step "formatting"
 cargo fmt --all -- --check
 
 step "dependencies: licences, bans, sources (deny.toml)"
 cargo deny check licenses bans sources
 
-step "lints, server side"
+step "lints, server side and browser side, side by side"
 # Server and browser builds are kept apart: building them together would
-# switch on `ssr` and `hydrate` in the same crate.
+# switch on `ssr` and `hydrate` in the same crate. The browser side checks
+# in a target directory of its own, so the two do not wait for each
+# other's lock.
+wasm_lint_log=$(mktemp -t shop-wasm-lint-XXXXXX.log)
+CARGO_TARGET_DIR="$CARGO_TARGET_DIR/lint-wasm" \
+  cargo clippy -p frontend -p app --target wasm32-unknown-unknown -- -D warnings \
+  >"$wasm_lint_log" 2>&1 &
+wasm_lint_pid=$!
 cargo clippy -p app -p server -p migrations --all-targets -- -D warnings
+if ! wait "$wasm_lint_pid"; then
+  cat "$wasm_lint_log"
+  echo "lints on the browser side failed" >&2
+  exit 1
+fi
+wasm_lint_pid=""
+grep -E '^(warning|error)' "$wasm_lint_log" || true
 
-step "lints, browser bundle"
-cargo clippy -p frontend -p app --target wasm32-unknown-unknown -- -D warnings
-
-# The browser bundle builds beside the tests: its slowest parts (fat LTO,
-# wasm-bindgen, wasm-opt) use one core each, and the tests' build and run
-# leave room for them. Its output goes to a log, shown when it fails.
-bundle_log=$(mktemp -t shop-bundle-XXXXXX.log)
-scripts/build.sh --frontend-only >"$bundle_log" 2>&1 &
-bundle_pid=$!
-
-step "unit and repository tests (the browser bundle building beside them)"
+step "unit and repository tests"
 pg_url=$(scripts/postgres.sh)
 if [[ -n "$pg_url" ]]; then
   echo "PostgreSQL found: repository tests run against SQLite and PostgreSQL"
