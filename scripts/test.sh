@@ -29,12 +29,10 @@ step() {
   printf '\n\033[1;32m==> %s\033[0m\n' "$1"
 }
 bundle_pid=""
-wasm_lint_pid=""
 summary() {
   local status=$?
   # A failure before a background build was waited for leaves it running.
   [[ -n "$bundle_pid" ]] && kill "$bundle_pid" 2>/dev/null || true
-  [[ -n "$wasm_lint_pid" ]] && kill "$wasm_lint_pid" 2>/dev/null || true
   end_step
   local total=$((SECONDS - started))
   printf '\n\033[1mtime per step\033[0m\n'
@@ -65,24 +63,16 @@ cargo fmt --all -- --check
 step "dependencies: licences, bans, sources (deny.toml)"
 cargo deny check licenses bans sources
 
-step "lints, server side and browser side, side by side"
+step "lints, server side"
 # Server and browser builds are kept apart: building them together would
-# switch on `ssr` and `hydrate` in the same crate. The browser side checks
-# in a target directory of its own, so the two do not wait for each
-# other's lock.
-wasm_lint_log=$(mktemp -t shop-wasm-lint-XXXXXX.log)
-CARGO_TARGET_DIR="$CARGO_TARGET_DIR/lint-wasm" \
-  cargo clippy -p frontend -p app --target wasm32-unknown-unknown -- -D warnings \
-  >"$wasm_lint_log" 2>&1 &
-wasm_lint_pid=$!
+# switch on `ssr` and `hydrate` in the same crate. They run one after the
+# other in one target directory, so the proc-macros and build scripts
+# they share are compiled once (tried side by side in two directories: a
+# cold run took 45 min instead of 31, BENCHMARKS.md).
 cargo clippy -p app -p server -p migrations --all-targets -- -D warnings
-if ! wait "$wasm_lint_pid"; then
-  cat "$wasm_lint_log"
-  echo "lints on the browser side failed" >&2
-  exit 1
-fi
-wasm_lint_pid=""
-grep -E '^(warning|error)' "$wasm_lint_log" || true
+
+step "lints, browser side"
+cargo clippy -p frontend -p app --target wasm32-unknown-unknown -- -D warnings
 
 step "unit and repository tests"
 pg_url=$(scripts/postgres.sh)
