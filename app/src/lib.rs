@@ -43,6 +43,8 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod assets;
 #[cfg(feature = "ssr")]
+pub mod data_holders;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod mail;
@@ -50,6 +52,8 @@ pub mod mail;
 pub mod order_hooks;
 #[cfg(feature = "ssr")]
 pub mod outbox;
+#[cfg(feature = "ssr")]
+pub mod personal_data;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
 #[cfg(feature = "ssr")]

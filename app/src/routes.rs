@@ -22,8 +22,8 @@ use crate::group_buys::page::{GroupBuysPage, GroupPage};
 use crate::i18n::I18nContextProvider;
 use crate::locale::preferred_languages;
 use crate::members::pages::{
-    AccountFrame, AddressesPage, ForgotPasswordPage, LoginPage, PasswordPage, ProfilePage,
-    RegisterPage, ResetPasswordPage,
+    AccountFrame, AddressesPage, DevicesPage, ForgotPasswordPage, LoginPage, PasswordPage,
+    PrivacyPage, ProfilePage, RegisterPage, ResetPasswordPage,
 };
 use crate::orders::admin::pages::{AdminOrderPage, AdminOrdersPage};
 use crate::orders::checkout_page::CheckoutPage;
@@ -111,6 +111,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("account") view=|| account(ProfilePage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("addresses")) view=|| account(AddressesPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("password")) view=|| account(PasswordPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("devices")) view=|| account(DevicesPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("account"), StaticSegment("privacy")) view=|| account(PrivacyPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("favourites")) view=|| account(FavouritesPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("orders")) view=|| account(OrdersPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("account"), StaticSegment("orders"), ParamSegment("order_no")) view=|| account(OrderPage) ssr=SsrMode::Async/>

@@ -136,6 +136,7 @@ impl AppState {
         tuning: Tuning,
     ) -> Result<Self, DbErr> {
         crate::order_hooks::register();
+        crate::data_holders::register();
         let Services {
             mailer,
             search,

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 /// its own row and on rows below it. To move a module, move its name.
 #[rustfmt::skip]
 const LAYERS: &[(&str, &[&str])] = &[
-    ("platform", &["error", "i18n", "locale", "navigation", "db", "mail", "assets", "rate_limit", "money", "clock", "images", "spreadsheet"]),
+    ("platform", &["error", "i18n", "locale", "navigation", "db", "mail", "assets", "rate_limit", "money", "clock", "images", "spreadsheet", "personal_data"]),
     ("platform", &["auth"]),
     ("platform", &["outbox", "ui", "input_errors"]),
     ("centre", &["staff"]),
@@ -44,7 +44,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("centre", &["points"]),
     ("centre", &["flash_sales"]),
     ("centre", &["group_buys"]),
-    ("assembly", &["pages", "shell", "order_hooks", "state", "routes", "lib"]),
+    ("assembly", &["pages", "shell", "order_hooks", "data_holders", "state", "routes", "lib"]),
 ];
 
 /// File kinds, lowest first: (kind, module names; `*_x` matches a suffix).

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { expect, test } from './fixtures';
 import { lastMailTo, logIn, owner, registerMember, staffLogIn, uniqueEmail } from './helpers';
 
@@ -177,5 +178,53 @@ test.describe('without JavaScript', () => {
     await logIn(page, email, 'correct horse battery');
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByTestId('account-name')).toHaveText('Gus');
+  });
+});
+
+test.describe('devices and personal data', () => {
+  test('a member signs a forgotten device out, takes a copy of their data and closes the account', async ({ page, browser }) => {
+    const email = uniqueEmail('leaving');
+    const password = 'a long leaving password';
+    await registerMember(page, email, password);
+
+    // The same member on a second device (another browser context).
+    const other = await browser.newContext();
+    const phone = await other.newPage();
+    await phone.goto('/login');
+    await logIn(phone, email, password);
+    await expect(phone).toHaveURL(/\/account$/);
+
+    await page.getByRole('link', { name: 'Signed-in devices' }).click();
+    await expect(page.getByTestId('device')).toHaveCount(2);
+    await expect(page.getByTestId('this-device')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Sign out everywhere else' }).click();
+    await expect(page.getByTestId('device')).toHaveCount(1);
+    await expect(page.getByTestId('only-device')).toBeVisible();
+    await phone.goto('/account');
+    await expect(phone).toHaveURL(/\/login\?next=/);
+    await other.close();
+
+    await page.getByRole('link', { name: 'Your data' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-my-data').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('my-data.json');
+    const copy = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+    expect(copy.data.account.profile.email).toBe(email);
+
+    const form = page.getByTestId('close-account-form');
+    await form.getByLabel('Current password').fill('not my password at all');
+    await form.getByRole('checkbox').check();
+    await form.getByRole('button', { name: 'Close my account' }).click();
+    await expect(page.getByTestId('form-error')).toBeVisible();
+    await form.getByLabel('Current password').fill(password);
+    await form.getByRole('button', { name: 'Close my account' }).click();
+    await expect(page).toHaveURL(/\/\?account=closed$/);
+    await expect(page.getByTestId('login-link')).toBeVisible();
+
+    await page.goto('/login');
+    await logIn(page, email, password);
+    await expect(page.getByTestId('form-error')).toHaveText('The email or password is wrong.');
   });
 });

@@ -265,3 +265,99 @@ fn guarded_pages_send_strangers_to_the_right_login() {
     );
     assert_eq!(own.status, 200);
 }
+
+/// A member sees where they are signed in and can sign a device out, or
+/// every device but this one; nobody can sign out someone else's device,
+/// and trying looks the same as naming a device that does not exist.
+#[test]
+fn members_sign_their_other_devices_out() {
+    let (_data, shop) = shop();
+    let laptop = register(&shop, "ada@example.com", "correct horse battery");
+    let phone_ua = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+    let sign_in_phone = || {
+        let response = shop.post_form(
+            "/api/members/login",
+            &[
+                ("email", "ada@example.com"),
+                ("password", "correct horse battery"),
+            ],
+            &[("User-Agent", phone_ua)],
+        );
+        assert_eq!(response.status, 200, "{}", response.body);
+        response.cookie("sid").expect("a session cookie")
+    };
+    let phone = sign_in_phone();
+    let tablet = sign_in_phone();
+    let works = |cookie: &str| {
+        support::request(
+            &shop.addr,
+            "GET",
+            "/api/members/profile",
+            &[("Cookie", cookie)],
+            "",
+        )
+        .status
+            == 200
+    };
+
+    let devices = support::get_json(&shop, "/api/members/devices", &laptop);
+    let devices = devices.as_array().expect("a list");
+    assert_eq!(devices.len(), 3, "{devices:?}");
+    assert_eq!(
+        devices.iter().filter(|d| d["current"] == true).count(),
+        1,
+        "exactly the asking browser is current: {devices:?}"
+    );
+    assert!(
+        devices
+            .iter()
+            .any(|d| d["browser"] == "Safari" && d["system"] == "iPhone"),
+        "the phone is recognisable: {devices:?}"
+    );
+    let phone_handle = support::get_json(&shop, "/api/members/devices", &phone)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["current"] == true)
+        .map(|d| d["handle"].as_str().unwrap().to_owned())
+        .unwrap();
+
+    // Another member cannot sign Ada's phone out, and is told the same as
+    // for a made-up device.
+    let stranger = register(&shop, "bob@example.com", "another horse battery");
+    let sign_out = |cookie: &str, handle: &str| {
+        shop.post_form(
+            "/api/members/devices/sign-out",
+            &[("handle", handle)],
+            &[("Cookie", cookie)],
+        )
+    };
+    let foreign = sign_out(&stranger, &phone_handle);
+    let made_up = sign_out(&stranger, "0123456789abcdef");
+    assert_eq!(foreign.status, 404, "{}", foreign.body);
+    assert_eq!((made_up.status, &made_up.body), (404, &foreign.body));
+    assert_eq!(
+        sign_out(&stranger, "'; DROP TABLE sessions; --").status,
+        404
+    );
+    assert!(works(&phone), "the phone is still signed in");
+
+    // Ada signs her phone out from the laptop.
+    let done = sign_out(&laptop, &phone_handle);
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(!works(&phone), "the phone is signed out");
+    assert!(works(&laptop) && works(&tablet));
+
+    // Then everywhere else.
+    let others = shop.post_form(
+        "/api/members/devices/sign-out-others",
+        &[],
+        &[("Cookie", &laptop)],
+    );
+    assert_eq!((others.status, others.body.as_str()), (200, "1"));
+    assert!(!works(&tablet), "the tablet is signed out");
+    assert!(works(&laptop), "this browser stays signed in");
+    assert!(works(&stranger), "another member's sessions are untouched");
+    let left = support::get_json(&shop, "/api/members/devices", &laptop);
+    assert_eq!(left.as_array().map(Vec::len), Some(1), "{left}");
+}

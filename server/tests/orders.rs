@@ -591,3 +591,310 @@ fn staff_decide_refund_requests_and_an_approved_refund_returns_the_stock() {
         "the refunded unit is back on sale, the declined one is not"
     );
 }
+
+/// A member takes a copy of everything the shop holds about them, then
+/// closes the account: the personal data is gone at once, the order stays
+/// in the shop's books without the person, the email is free again, and
+/// staff see both requests in the audit log.
+#[test]
+fn a_member_takes_their_data_then_closes_the_account_and_the_orders_stay_without_them() {
+    let (_data, shop, owner) = demo_shop_with_owner();
+    let (code, slug, stock) = in_stock_sku(&shop, &owner);
+    let ada = member_with_address(&shop, "ada@shop.test");
+    let eve = member_with_address(&shop, "eve@shop.test");
+    let add = |quantity: &str| {
+        let added = shop.post_form(
+            "/api/cart/add",
+            &[("sku", code.as_str()), ("quantity", quantity)],
+            &[("Cookie", &ada)],
+        );
+        assert_eq!(added.status, 200, "{}", added.body);
+    };
+    add("1");
+    let checkout = get_json(&shop, "/api/orders/checkout", &ada);
+    let placed = shop.post_form(
+        "/api/orders/place",
+        &[
+            ("key", checkout["key"].as_str().unwrap()),
+            (
+                "address_id",
+                &checkout["addresses"][0]["id"].as_i64().unwrap().to_string(),
+            ),
+            ("note", "Ring twice"),
+            (
+                "expected_before_coupon",
+                &checkout["before_coupon"].as_i64().unwrap().to_string(),
+            ),
+        ],
+        &[("Cookie", &ada)],
+    );
+    assert_eq!(placed.status, 200, "{}", placed.body);
+    let order_no: String = serde_json::from_str(&placed.body).unwrap();
+    add("2");
+
+    // The copy: a download, private, with every part in it.
+    let download = |cookie: &str| {
+        support::request(
+            &shop.addr,
+            "GET",
+            "/account/my-data.json",
+            &[("Cookie", cookie)],
+            "",
+        )
+    };
+    let copy = download(&ada);
+    assert_eq!(copy.status, 200, "{}", copy.body);
+    let header = |name: &str| {
+        copy.headers
+            .get(name)
+            .map(|v| v.join(","))
+            .unwrap_or_default()
+    };
+    assert!(header("content-disposition").contains("attachment"));
+    assert!(header("cache-control").contains("no-store"));
+    let copy: Value = serde_json::from_str(&copy.body).expect("JSON");
+    let data = &copy["data"];
+    assert_eq!(
+        data["account"]["profile"]["email"], "ada@shop.test",
+        "{copy}"
+    );
+    assert!(
+        data["account"]["addresses"][0]["street"]
+            .as_str()
+            .unwrap()
+            .contains("世纪大道")
+    );
+    assert_eq!(data["orders"][0]["order_no"], order_no.as_str());
+    assert_eq!(data["orders"][0]["note"], "Ring twice");
+    assert_eq!(data["orders"][0]["lines"][0]["sku"], code.as_str());
+    assert_eq!(data["cart"][0]["quantity"], 2, "{}", data["cart"]);
+    assert_eq!(data["sessions"].as_array().map(Vec::len), Some(1));
+    let eves = download(&eve).body;
+    assert!(
+        !eves.contains("ada@shop.test") && !eves.contains(&order_no),
+        "only one's own data"
+    );
+    let guest = shop.get("/account/my-data.json");
+    assert_eq!(guest.status, 303, "a guest is sent to log in");
+
+    // A wrong password closes nothing.
+    let close = |password: &str| {
+        shop.post_form(
+            "/api/members/close-account",
+            &[("password", password)],
+            &[("Cookie", &ada)],
+        )
+    };
+    let refused = close("not my password");
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert_eq!(
+        get_json(&shop, "/api/members/profile", &ada)["email"],
+        "ada@shop.test"
+    );
+
+    let closed = close("a long shopper password");
+    assert_eq!(closed.status, 200, "{}", closed.body);
+    let profile = support::request(
+        &shop.addr,
+        "GET",
+        "/api/members/profile",
+        &[("Cookie", &ada)],
+        "",
+    );
+    assert_eq!(profile.status, 401, "signed out everywhere");
+    let login = shop.post_form(
+        "/api/members/login",
+        &[
+            ("email", "ada@shop.test"),
+            ("password", "a long shopper password"),
+        ],
+        &[],
+    );
+    assert_ne!(
+        login.status, 200,
+        "the account cannot be logged in to: {}",
+        login.body
+    );
+
+    // The order is kept, without the person; its stock was not touched.
+    let order = get_json(
+        &shop,
+        &format!("/api/admin/orders/get?order_no={order_no}"),
+        &owner,
+    );
+    let kept = order.to_string();
+    assert!(
+        !kept.contains("ada@shop.test")
+            && !kept.contains("世纪大道")
+            && !kept.contains("13800138000")
+            && !kept.contains("Ring twice"),
+        "{order}"
+    );
+    assert_eq!(
+        order["order"]["breakdown"]["total"], checkout["before_coupon"],
+        "{order}"
+    );
+    assert_eq!(stock_of(&shop, &slug, &code), stock - 1);
+
+    // The email may register again, as a new account with nothing in it.
+    let again = member_with_address(&shop, "ada@shop.test");
+    assert_eq!(get_json(&shop, "/api/orders?page=0", &again), json!([]));
+
+    // Staff see both requests.
+    let audit = get_json(&shop, "/api/admin/audit?filter[page]=0", &owner).to_string();
+    assert!(
+        audit.contains("member.data_export") && audit.contains("member.close"),
+        "{audit}"
+    );
+}
+
+/// A `kill -9` in the middle of a burst of checkouts and payments loses
+/// and doubles nothing: after a restart on the same files, every order a
+/// shopper was told about is there, the units in live orders and on the
+/// shelf add up to the stock there was, and no order is paid twice.
+#[test]
+fn a_kill_9_during_checkouts_and_payments_loses_nothing_and_doubles_nothing() {
+    use std::sync::{Arc, Mutex};
+
+    let (data, mut shop, owner) = demo_shop_with_owner();
+    let (code, slug, stock) = in_stock_sku(&shop, &owner);
+    const SHOPPERS: usize = 16;
+    // Each shopper: a cart of one unit and the checkout page's key.
+    let shoppers: Vec<(String, Value)> = (0..SHOPPERS)
+        .map(|i| {
+            let cookie = member_with_address(&shop, &format!("burst{i}@shop.test"));
+            shop.post_form(
+                "/api/cart/add",
+                &[("sku", code.as_str()), ("quantity", "1")],
+                &[("Cookie", &cookie)],
+            );
+            let checkout = get_json(&shop, "/api/orders/checkout", &cookie);
+            (cookie, checkout)
+        })
+        .collect();
+
+    // What clients were told before the crash.
+    let placed: Arc<Mutex<Vec<String>>> = Arc::default();
+    let paid: Arc<Mutex<Vec<String>>> = Arc::default();
+    let addr = shop.addr.clone();
+    let burst: Vec<_> = shoppers
+        .iter()
+        .cloned()
+        .map(|(cookie, checkout)| {
+            let (placed, paid, addr) = (placed.clone(), paid.clone(), addr.clone());
+            std::thread::spawn(move || {
+                let post = |path: &str, fields: &[(&str, &str)]| {
+                    let body: String = form_urlencoded::Serializer::new(String::new())
+                        .extend_pairs(fields)
+                        .finish();
+                    support::request(
+                        &addr,
+                        "POST",
+                        path,
+                        &[
+                            ("Content-Type", "application/x-www-form-urlencoded"),
+                            ("Cookie", &cookie),
+                        ],
+                        &body,
+                    )
+                };
+                let total = checkout["before_coupon"].as_i64().unwrap();
+                let answer = post(
+                    "/api/orders/place",
+                    &[
+                        ("key", checkout["key"].as_str().unwrap()),
+                        ("address_id", &checkout["addresses"][0]["id"].to_string()),
+                        ("note", ""),
+                        ("expected_before_coupon", &total.to_string()),
+                    ],
+                );
+                if answer.status != 200 {
+                    return; // sold out: nothing was promised
+                }
+                let order_no: String = serde_json::from_str(&answer.body).unwrap();
+                placed.lock().unwrap().push(order_no.clone());
+                let started = post("/api/payments/start", &[("order_no", &order_no)]);
+                let url: String = serde_json::from_str(&started.body).unwrap();
+                let payment_no = url.split("payment=").nth(1).unwrap().to_owned();
+                let (body, signature) =
+                    sandbox_notice(support::SANDBOX_SECRET, &payment_no, &order_no, total);
+                let notice = support::request(
+                    &addr,
+                    "POST",
+                    "/api/pay/sandbox",
+                    &[
+                        ("Content-Type", "application/json"),
+                        ("Shop-Signature", &signature),
+                    ],
+                    &body,
+                );
+                if notice.status == 200 {
+                    paid.lock().unwrap().push(order_no);
+                }
+            })
+        })
+        .collect();
+    // Kill it once some orders are through and others are on their way.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while placed.lock().unwrap().len() < SHOPPERS / 4 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    shop.child.kill().expect("SIGKILL the server");
+    shop.child.wait().expect("reap the server");
+    for thread in burst {
+        // A thread whose request met the crash panicked: it was told nothing.
+        let _ = thread.join();
+    }
+    let placed = placed.lock().unwrap().clone();
+    let paid = paid.lock().unwrap().clone();
+    assert!(!placed.is_empty(), "the crash came after some orders");
+
+    let shop = Running::start(support::server(&data.0));
+    let owner = support::staff_login(&shop, support::OWNER_EMAIL, support::OWNER_PASSWORD);
+    let mut units_in_orders = 0;
+    let mut found = Vec::new();
+    for (cookie, _) in &shoppers {
+        for order in get_json(&shop, "/api/orders?page=0", cookie)
+            .as_array()
+            .unwrap()
+        {
+            let order_no = order["order_no"].as_str().unwrap().to_owned();
+            if order["status"] != "Cancelled" {
+                units_in_orders += 1;
+            }
+            let detail = get_json(
+                &shop,
+                &format!("/api/admin/orders/get?order_no={order_no}"),
+                &owner,
+            );
+            let settled = detail["payments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|p| p["status"] == "succeeded")
+                .count();
+            assert!(settled <= 1, "{order_no} paid {settled} times: {detail}");
+            if paid.contains(&order_no) {
+                assert_eq!(detail["order"]["status"], "Paid", "{detail}");
+            }
+            found.push(order_no);
+        }
+    }
+    for order_no in &placed {
+        assert!(
+            found.contains(order_no),
+            "{order_no} was confirmed to its shopper, then lost"
+        );
+    }
+    assert_eq!(
+        stock_of(&shop, &slug, &code) + units_in_orders,
+        stock,
+        "units on the shelf and in live orders add up to the stock there was"
+    );
+    println!(
+        "crash: {} placed and {} paid before SIGKILL; {} orders after restart",
+        placed.len(),
+        paid.len(),
+        found.len()
+    );
+}

@@ -42,6 +42,21 @@ impl AuditEntry<'static> {
     }
 }
 
+impl AuditEntry<'static> {
+    /// What a member did to their own account that staff must be able to
+    /// see (closing it, taking a copy of their data).
+    pub fn by_member(member_id: i64, action: &'static str, summary: String) -> Self {
+        Self {
+            staff_id: None,
+            action,
+            entity: "member",
+            entity_id: member_id.to_string(),
+            summary,
+            ip: client_ip().map(|ip| ip.to_string()),
+        }
+    }
+}
+
 pub struct AuditRepo<'c, C>(pub &'c C);
 
 impl<C: ConnectionTrait> AuditRepo<'_, C> {

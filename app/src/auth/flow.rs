@@ -3,6 +3,7 @@
 use chrono::Utc;
 use sea_orm::ConnectionTrait;
 
+use super::devices::{SignedInDevice, describe_device, handle_of, is_handle};
 use super::repo::{NewSession, SessionRepo, ThrottleRepo};
 use super::request::{self, session_hashes};
 use super::session::{SessionKind, clear_session_cookie, session_cookie};
@@ -67,6 +68,72 @@ pub async fn end_all_sessions<C: ConnectionTrait>(
     let ended = SessionRepo(conn).delete_all_for(kind, subject_id).await?;
     state.identities.forget(kind, &ended);
     Ok(())
+}
+
+/// The account's live sessions as its devices page lists them, the
+/// browser asking marked as current.
+pub async fn signed_in_devices(
+    state: &AppState,
+    kind: SessionKind,
+    subject_id: i64,
+) -> Result<Vec<SignedInDevice>, AppError> {
+    let current = session_hashes().get(kind).map(str::to_owned);
+    let sessions = SessionRepo(&state.db)
+        .live_for(kind, subject_id, Utc::now())
+        .await?;
+    Ok(sessions
+        .into_iter()
+        .map(|session| {
+            let (browser, system) = describe_device(session.user_agent.as_deref());
+            SignedInDevice {
+                handle: handle_of(&session.token_hash),
+                current: current.as_deref() == Some(session.token_hash.as_str()),
+                browser: browser.map(str::to_owned),
+                system: system.map(str::to_owned),
+                ip: session.ip,
+                started_ms: session.created_at.timestamp_millis(),
+                expires_ms: session.expires_at.timestamp_millis(),
+            }
+        })
+        .collect())
+}
+
+/// Signs one of the account's devices out. `NotFound` when the handle
+/// names none of the account's sessions, so another account's session
+/// and a made-up handle get the same answer.
+pub async fn end_device(
+    state: &AppState,
+    kind: SessionKind,
+    subject_id: i64,
+    handle: &str,
+) -> Result<(), AppError> {
+    if !is_handle(handle) {
+        return Err(AppError::NotFound);
+    }
+    let ended = SessionRepo(&state.db)
+        .delete_by_handle(kind, subject_id, &handle.to_ascii_lowercase())
+        .await?;
+    if ended.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    state.identities.forget(kind, &ended);
+    Ok(())
+}
+
+/// Signs out every device of the account but the browser asking.
+pub async fn end_other_sessions(
+    state: &AppState,
+    kind: SessionKind,
+    subject_id: i64,
+) -> Result<usize, AppError> {
+    let Some(current) = session_hashes().get(kind).map(str::to_owned) else {
+        return Err(AppError::Unauthorized);
+    };
+    let ended = SessionRepo(&state.db)
+        .delete_all_but(kind, subject_id, &current)
+        .await?;
+    state.identities.forget(kind, &ended);
+    Ok(ended.len())
 }
 
 /// The throttle keys of a login attempt: the account and the address.

@@ -2,6 +2,7 @@
 //! the identity resolved for each request: shared by members (shoppers)
 //! and staff (the back office), which are separate kinds of account.
 
+pub mod devices;
 pub mod guard;
 pub mod password;
 pub mod permission;
@@ -25,6 +26,8 @@ pub mod hasher;
 pub mod identify;
 #[cfg(feature = "ssr")]
 pub mod login;
+#[cfg(feature = "ssr")]
+pub mod personal_data;
 #[cfg(feature = "ssr")]
 pub mod request;
 #[cfg(feature = "ssr")]

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::entity::{session, throttle};
@@ -83,6 +84,82 @@ impl<C: ConnectionTrait> SessionRepo<'_, C> {
         session::Entity::delete_many()
             .filter(session::Column::Kind.eq(kind.as_str()))
             .filter(session::Column::SubjectId.eq(subject_id))
+            .exec(self.0)
+            .await?;
+        Ok(hashes)
+    }
+
+    /// The account's live sessions, newest first.
+    pub async fn live_for(
+        &self,
+        kind: SessionKind,
+        subject_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<session::Model>, DbErr> {
+        session::Entity::find()
+            .filter(session::Column::Kind.eq(kind.as_str()))
+            .filter(session::Column::SubjectId.eq(subject_id))
+            .filter(session::Column::ExpiresAt.gt(now))
+            .order_by_desc(session::Column::CreatedAt)
+            .all(self.0)
+            .await
+    }
+
+    /// Ends the account's sessions whose token hash starts with `handle`
+    /// (one, in practice: see `devices::HANDLE_CHARS`) and returns their
+    /// hashes. Another account's session is never matched, whatever the
+    /// handle: the account is part of the condition.
+    pub async fn delete_by_handle(
+        &self,
+        kind: SessionKind,
+        subject_id: i64,
+        handle: &str,
+    ) -> Result<Vec<String>, DbErr> {
+        let mine = || {
+            session::Column::Kind
+                .eq(kind.as_str())
+                .and(session::Column::SubjectId.eq(subject_id))
+                .and(session::Column::TokenHash.starts_with(handle))
+        };
+        let hashes: Vec<String> = session::Entity::find()
+            .filter(mine())
+            .select_only()
+            .column(session::Column::TokenHash)
+            .into_tuple()
+            .all(self.0)
+            .await?;
+        if !hashes.is_empty() {
+            session::Entity::delete_many()
+                .filter(mine())
+                .exec(self.0)
+                .await?;
+        }
+        Ok(hashes)
+    }
+
+    /// Ends every session of the account but `keep` (sign out everywhere
+    /// else) and returns their hashes.
+    pub async fn delete_all_but(
+        &self,
+        kind: SessionKind,
+        subject_id: i64,
+        keep: &str,
+    ) -> Result<Vec<String>, DbErr> {
+        let others = || {
+            session::Column::Kind
+                .eq(kind.as_str())
+                .and(session::Column::SubjectId.eq(subject_id))
+                .and(session::Column::TokenHash.ne(keep))
+        };
+        let hashes: Vec<String> = session::Entity::find()
+            .filter(others())
+            .select_only()
+            .column(session::Column::TokenHash)
+            .into_tuple()
+            .all(self.0)
+            .await?;
+        session::Entity::delete_many()
+            .filter(others())
             .exec(self.0)
             .await?;
         Ok(hashes)

@@ -12,6 +12,8 @@ pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod guest;
 #[cfg(feature = "ssr")]
+pub mod personal_data;
+#[cfg(feature = "ssr")]
 pub mod repo;
 
 use leptos::prelude::*;

@@ -202,6 +202,19 @@ impl<C: ConnectionTrait> CartRepo<'_, C> {
     /// lines; answers how many. Each one's cookie was set when it was made,
     /// before its last change, and lives [`super::guest::GUEST_CART_DAYS`]:
     /// past that, no browser can reach the cart any more.
+    /// Deletes the member's cart and its lines (the account is closing).
+    pub async fn delete_member_cart(&self, member_id: i64) -> Result<(), DbErr> {
+        let Some(cart_id) = self.find(&CartOwner::Member(member_id)).await? else {
+            return Ok(());
+        };
+        cart_item::Entity::delete_many()
+            .filter(cart_item::Column::CartId.eq(cart_id))
+            .exec(self.0)
+            .await?;
+        cart::Entity::delete_by_id(cart_id).exec(self.0).await?;
+        Ok(())
+    }
+
     pub async fn delete_guest_carts_before(&self, before: DateTime<Utc>) -> Result<u64, DbErr> {
         Ok(cart::Entity::delete_many()
             .filter(cart::Column::MemberId.is_null())

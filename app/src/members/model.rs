@@ -209,6 +209,8 @@ pub struct MemberSummary {
     pub display_name: String,
     pub phone: Option<String>,
     pub active: bool,
+    /// Closed by the member: anonymised, never to be enabled again.
+    pub closed: bool,
     /// RFC 3339, UTC.
     pub joined: String,
 }
@@ -221,6 +223,9 @@ pub const MAX_ADDRESSES: usize = 20;
 pub enum AccountStatus {
     Active,
     Disabled,
+    /// Closed by its owner: personal data erased, the row kept only so
+    /// that orders still point somewhere.
+    Closed,
 }
 
 impl AccountStatus {
@@ -228,14 +233,16 @@ impl AccountStatus {
         match self {
             AccountStatus::Active => "active",
             AccountStatus::Disabled => "disabled",
+            AccountStatus::Closed => "closed",
         }
     }
 
     pub fn parse(stored: &str) -> Self {
-        if stored == "active" {
-            Self::Active
-        } else {
-            Self::Disabled
+        match stored {
+            "active" => Self::Active,
+            "closed" => Self::Closed,
+            // Anything else cannot log in.
+            _ => Self::Disabled,
         }
     }
 }

@@ -34,6 +34,9 @@ pub enum AddressError {
     Db(#[from] DbErr),
 }
 
+/// The name a closed account keeps: a mark, not a person.
+pub const CLOSED_NAME: &str = "—";
+
 pub struct MemberRepo<'c, C>(pub &'c C);
 
 impl<C: ConnectionTrait> MemberRepo<'_, C> {
@@ -146,6 +149,46 @@ impl<C: ConnectionTrait> MemberRepo<'_, C> {
         .update(self.0)
         .await?;
         Ok(())
+    }
+
+    /// Closes the account: its address book and reset links go, and the
+    /// row keeps no name, email, phone or password, only its id (which
+    /// orders kept for the accounting period point to). The email is free
+    /// to register again. The other centres' parts are erased by their own
+    /// holders (`crate::personal_data`).
+    pub async fn close(&self, id: i64) -> Result<(), DbErr> {
+        address::Entity::delete_many()
+            .filter(address::Column::MemberId.eq(id))
+            .exec(self.0)
+            .await?;
+        password_reset::Entity::delete_many()
+            .filter(password_reset::Column::MemberId.eq(id))
+            .exec(self.0)
+            .await?;
+        member::ActiveModel {
+            id: Set(id),
+            email: Set(format!("closed-{id}@closed.invalid")),
+            // No password hash verifies against an empty one.
+            password_hash: Set(String::new()),
+            display_name: Set(CLOSED_NAME.to_owned()),
+            phone: Set(None),
+            status: Set(AccountStatus::Closed.as_str().to_owned()),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .update(self.0)
+        .await?;
+        Ok(())
+    }
+
+    /// When the account was opened, for the member's data export.
+    pub async fn joined(&self, id: i64) -> Result<Option<DateTime<Utc>>, DbErr> {
+        member::Entity::find_by_id(id)
+            .select_only()
+            .column(member::Column::CreatedAt)
+            .into_tuple()
+            .one(self.0)
+            .await
     }
 
     pub async fn summary(&self, id: i64) -> Result<Option<MemberSummary>, DbErr> {
@@ -383,6 +426,7 @@ fn summary(row: member::Model) -> MemberSummary {
     MemberSummary {
         id: row.id,
         active: AccountStatus::parse(&row.status) == AccountStatus::Active,
+        closed: AccountStatus::parse(&row.status) == AccountStatus::Closed,
         email: row.email,
         display_name: row.display_name,
         phone: row.phone,

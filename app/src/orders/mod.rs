@@ -27,6 +27,8 @@ pub mod hooks;
 #[cfg(feature = "ssr")]
 pub mod number;
 #[cfg(feature = "ssr")]
+pub mod personal_data;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod sweeper;

@@ -17,6 +17,6 @@ pub async fn get_points() -> Result<PointsView, AppError> {
     let repo = PointsRepo(&state.db);
     Ok(PointsView {
         balance: repo.balance(member.id).await?,
-        entries: repo.history(member.id, HISTORY_LENGTH).await?,
+        entries: repo.history(member.id, Some(HISTORY_LENGTH)).await?,
     })
 }

@@ -56,8 +56,13 @@ impl<C: ConnectionTrait> PointsRepo<'_, C> {
         Ok(sum.flatten().unwrap_or(0))
     }
 
-    /// The member's latest `limit` entries, newest first.
-    pub async fn history(&self, member_id: i64, limit: u64) -> Result<Vec<PointsEntry>, DbErr> {
+    /// The member's latest `limit` entries (all of them with `None`),
+    /// newest first.
+    pub async fn history(
+        &self,
+        member_id: i64,
+        limit: Option<u64>,
+    ) -> Result<Vec<PointsEntry>, DbErr> {
         Ok(points_ledger::Entity::find()
             .filter(points_ledger::Column::MemberId.eq(member_id))
             .order_by_desc(points_ledger::Column::Id)

@@ -11,3 +11,13 @@ pub fn shown_time(rfc3339: &str) -> String {
         crate::clock::zone_label(offset)
     )
 }
+
+/// The same for a Unix time in milliseconds.
+pub fn shown_ms(ms: i64) -> String {
+    let offset = super::api::use_store_settings().utc_offset_minutes;
+    format!(
+        "{} {}",
+        crate::clock::local_ms(ms, offset),
+        crate::clock::zone_label(offset)
+    )
+}

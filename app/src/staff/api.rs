@@ -248,6 +248,12 @@ pub async fn set_member_status(id: i64, active: bool) -> Result<(), AppError> {
     let tx = crate::db::begin_write(&state.db).await?;
     let repo = MemberRepo(&tx);
     let member = repo.summary(id).await?.ok_or(AppError::NotFound)?;
+    if member.closed {
+        // Its owner closed it and its data is gone: nothing to enable.
+        return Err(AppError::Conflict(
+            td_string!(request_locale(), admin.member_closed).to_string(),
+        ));
+    }
     if member.active == active {
         return Ok(());
     }

@@ -66,6 +66,8 @@ fn AccountMenu(children: ChildrenFn) -> impl IntoView {
                     <A href="/account/favourites" attr:class=link_class>{t!(i18n, catalog.favourites)}</A>
                     <A href="/account/addresses" attr:class=link_class>{t!(i18n, account.addresses)}</A>
                     <A href="/account/password" attr:class=link_class>{t!(i18n, account.password)}</A>
+                    <A href="/account/devices" attr:class=link_class>{t!(i18n, account.devices)}</A>
+                    <A href="/account/privacy" attr:class=link_class>{t!(i18n, account.privacy)}</A>
                 </nav>
                 <ActionForm action=logout attr:class="mt-4">
                     <button type="submit" class="px-3 py-2 text-sm text-gray-500 hover:text-rose-700">{t!(i18n, auth.logout)}</button>

@@ -2,15 +2,19 @@
 
 mod account;
 mod addresses;
+mod devices;
 mod forgot;
 mod login;
+mod privacy;
 mod register;
 mod reset;
 
 pub use account::{AccountFrame, PasswordPage, ProfilePage};
 pub use addresses::AddressesPage;
+pub use devices::DevicesPage;
 pub use forgot::ForgotPasswordPage;
 pub use login::LoginPage;
+pub use privacy::PrivacyPage;
 pub use register::RegisterPage;
 pub use reset::ResetPasswordPage;
 

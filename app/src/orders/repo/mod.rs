@@ -3,6 +3,7 @@
 //! (`transition.rs`) with every step on its timeline and in the outbox
 //! (`timeline.rs`), and reading a member's own orders (here).
 
+mod personal;
 mod place;
 mod timeline;
 mod transition;

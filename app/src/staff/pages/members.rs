@@ -66,7 +66,7 @@ fn MemberSearch() -> impl IntoView {
                                             </td>
                                             <td class="px-4 py-3">{m.email}</td>
                                             <td class="px-4 py-3">
-                                                {if m.active { t!(i18n, admin.active).into_any() } else { t!(i18n, admin.disabled).into_any() }}
+                                                {status_label(m.active, m.closed)}
                                             </td>
                                         </tr>
                                     }).collect_view()}
@@ -129,15 +129,17 @@ fn MemberDetail() -> impl IntoView {
                         <h1 class="mb-1 mt-2 text-2xl font-bold">{member.display_name.clone()}</h1>
                         <p class="text-gray-600">{member.email.clone()}</p>
                         <p class="mt-1 text-sm" data-testid="member-status">
-                            {if member.active { t!(i18n, admin.active).into_any() } else { t!(i18n, admin.disabled).into_any() }}
+                            {status_label(member.active, member.closed)}
                         </p>
-                        <ActionForm action=set_status attr:class="mt-4">
-                            <input type="hidden" name="id" value=member.id/>
-                            <input type="hidden" name="active" value=(!member.active).to_string()/>
-                            <button type="submit" class="rounded-lg border border-gray-300 bg-white px-4 py-2 text-sm hover:border-rose-300">
-                                {if member.active { t!(i18n, admin.disable_member).into_any() } else { t!(i18n, admin.enable_member).into_any() }}
-                            </button>
-                        </ActionForm>
+                        {(!member.closed).then(|| view! {
+                            <ActionForm action=set_status attr:class="mt-4">
+                                <input type="hidden" name="id" value=member.id/>
+                                <input type="hidden" name="active" value=(!member.active).to_string()/>
+                                <button type="submit" class="rounded-lg border border-gray-300 bg-white px-4 py-2 text-sm hover:border-rose-300">
+                                    {if member.active { t!(i18n, admin.disable_member).into_any() } else { t!(i18n, admin.enable_member).into_any() }}
+                                </button>
+                            </ActionForm>
+                        })}
                         <h2 class="mb-3 mt-8 text-lg font-semibold">{t!(i18n, account.addresses)}</h2>
                         <ul class="grid gap-3 lg:grid-cols-2">
                             {detail.addresses.into_iter().map(|a| view! {
@@ -151,5 +153,17 @@ fn MemberDetail() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// A member's state as the back office words it.
+fn status_label(active: bool, closed: bool) -> AnyView {
+    let i18n = use_i18n();
+    if closed {
+        t!(i18n, admin.closed).into_any()
+    } else if active {
+        t!(i18n, admin.active).into_any()
+    } else {
+        t!(i18n, admin.disabled).into_any()
     }
 }
