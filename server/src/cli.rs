@@ -20,6 +20,9 @@ pub enum Command {
     /// Load the demo shop (categories, brands, 520 products, reviews,
     /// pictures) into an empty catalog; does nothing if it has products.
     DemoData,
+    /// List every server function the shop serves, with who may call it
+    /// (`app::auth::access`); exits with an error if one is undeclared.
+    Routes,
     /// Create a staff account with the owner role (every permission).
     CreateAdmin {
         #[arg(long)]

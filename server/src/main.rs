@@ -9,6 +9,7 @@ mod demo;
 mod error;
 mod http;
 mod media;
+mod routes;
 mod serve;
 mod telemetry;
 
@@ -27,6 +28,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, Some(Command::Routes)) {
+        return routes::print();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -39,6 +43,8 @@ fn main() -> ExitCode {
         telemetry::init(config.log_format);
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve::run(config).await,
+            // Printed before the runtime started: it reads no settings.
+            Command::Routes => Ok(()),
             Command::Migrate => serve::migrate_only(config).await,
             Command::DemoData => serve::demo_data(config).await,
             Command::CreateAdmin {

@@ -14,6 +14,8 @@ pub mod session;
 pub mod throttle;
 
 #[cfg(feature = "ssr")]
+pub mod access;
+#[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod repo;
