@@ -29,5 +29,10 @@ SHOP_DATA_DIR=$data_dir "$server_bin" create-admin \
 # The catalog journeys browse the demo shop, as a new operator would see it.
 SHOP_DATA_DIR=$data_dir "$server_bin" demo-data >/dev/null
 
-cd end2end
-SHOP_E2E_SERVER=$server_bin SHOP_E2E_PORT=$port SHOP_E2E_DATA_DIR=$data_dir npx playwright test "$@"
+# The server's log of the whole run, read afterwards by scripts/server-log-check.sh.
+server_log=$data_dir/server.log
+status=0
+(cd end2end && SHOP_E2E_SERVER=$server_bin SHOP_E2E_PORT=$port SHOP_E2E_DATA_DIR=$data_dir \
+  SHOP_E2E_SERVER_LOG=$server_log npx playwright test "$@") || status=$?
+scripts/server-log-check.sh "$server_log" || status=1
+exit "$status"

@@ -46,6 +46,12 @@ for (const { locale, home, breadcrumbs } of [
       const brandName = (await brand.getAttribute('data-value'))!;
       await follow(page, brand, new RegExp(`brand=${brandName}`));
       await expect(page).toHaveURL(/sort=price_desc/);
+      // The address changes at the click; the listing follows when its data
+      // arrives, and marks the brand chosen. Until then the cards are the
+      // previous listing's.
+      await expect(
+        page.locator(`[data-testid="facet-brand"][data-value="${brandName}"]`),
+      ).toHaveAttribute('aria-current', 'true');
 
       const card = page.getByTestId('product-grid').getByTestId('product-card').first();
       const title = (await card.getByTestId('product-title').textContent())!.trim();

@@ -1,6 +1,7 @@
 //! The HTTP surface: shop pages and server functions (through Leptos),
 //! static files, and the machine endpoints for health and metrics.
 
+mod access;
 mod body_limit;
 mod browser_errors;
 mod catalog_csv;
@@ -9,6 +10,7 @@ mod guarded_pages;
 mod health;
 mod identify;
 pub mod metrics;
+mod my_data;
 mod orders_csv;
 mod page_cache;
 mod payment_callback;
@@ -31,10 +33,17 @@ use tower::ServiceBuilder;
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::{Level, Span};
 
 use self::metrics::Metrics;
+
+/// The longest any request may take, reading its body included: a client
+/// that trickles a body (slow loris) or a request stuck on a dependency
+/// gets 408 and frees its task. The slowest honest request, a 4 MiB catalog
+/// import, takes a few seconds.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) -> Router {
     let allowed_origin = csrf::AllowedOrigin(origin_of(&state.site.base_url));
@@ -67,6 +76,7 @@ pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) ->
         .route("/sitemap.xml", get(seo::sitemap))
         .route("/admin/products.csv", get(catalog_csv::export_skus))
         .route("/admin/orders.csv", get(orders_csv::export_orders))
+        .route(app::members::api::MY_DATA, get(my_data::download))
         .route(
             "/api/pay/{provider}",
             axum::routing::post(payment_callback::receive),
@@ -83,6 +93,7 @@ pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) ->
             &state.leptos_options,
             move |req: Request<Body>| not_found(req),
         ))
+        .layer(axum::middleware::from_fn(access::guard))
         .layer(axum::middleware::from_fn(guarded_pages::redirect_strangers))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -113,6 +124,10 @@ pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) ->
                         .on_failure(DefaultOnFailure::new().level(Level::ERROR)),
                 )
                 .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(TimeoutLayer::with_status_code(
+                    http::StatusCode::REQUEST_TIMEOUT,
+                    REQUEST_TIMEOUT,
+                ))
                 .layer(axum::middleware::from_fn(metrics::track))
                 .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
                 .layer(axum::middleware::from_fn_with_state(
