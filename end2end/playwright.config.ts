@@ -40,7 +40,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: serverLog ? `"${serverBin}" serve 2>>"${serverLog}"` : `"${serverBin}" serve`,
+    command: serverLog ? `"${serverBin}" serve >>"${serverLog}" 2>&1` : `"${serverBin}" serve`,
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,

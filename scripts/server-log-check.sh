@@ -45,6 +45,8 @@ secrets=$(grep -niE '(sid|staff_sid|token|signature|password)=[^&; ]{8,}|reset-p
 [[ -z "$secrets" ]] || report "a session id, token, signature or password is in the log" "$secrets"
 
 lines=$(wc -l <"$log")
+# An empty log would pass every check above without proving anything.
+[[ $lines -gt 0 ]] || report "the server wrote nothing to its log" "(is it logging to $log?)"
 if [[ $failed -eq 0 ]]; then
   echo "server log: $lines lines, no panic, no secret${known_panics:+ (the known leptos_i18n effect race: $known_panics)}"
 fi
