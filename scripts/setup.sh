@@ -50,13 +50,15 @@ done
 # would take minutes per release build unoptimised. wasm-bindgen is the
 # other way round: small to build, and unoptimised it took twice as long
 # on every bundle (BENCHMARKS.md, "Build and CI time").
+# --force: they are installed only when the right version does not answer,
+# and cargo would skip a package it remembers installing, binary or not.
 tool_install() { # opt-level, cargo install arguments…
   local opt_level=$1
   shift
   CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt_level CARGO_PROFILE_RELEASE_LTO=off \
   CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 CARGO_PROFILE_RELEASE_DEBUG=0 \
   CARGO_PROFILE_RELEASE_INCREMENTAL=false \
-    cargo install --quiet \
+    cargo install --quiet --force \
       --config 'profile.release.package.brotli.opt-level=3' \
       --config 'profile.release.package.brotli-decompressor.opt-level=3' \
       --config 'profile.release.package.alloc-no-stdlib.opt-level=3' \
