@@ -73,20 +73,8 @@ impl<C: ConnectionTrait> SessionRepo<'_, C> {
         kind: SessionKind,
         subject_id: i64,
     ) -> Result<Vec<String>, DbErr> {
-        let hashes: Vec<String> = session::Entity::find()
-            .filter(session::Column::Kind.eq(kind.as_str()))
-            .filter(session::Column::SubjectId.eq(subject_id))
-            .select_only()
-            .column(session::Column::TokenHash)
-            .into_tuple()
-            .all(self.0)
-            .await?;
-        session::Entity::delete_many()
-            .filter(session::Column::Kind.eq(kind.as_str()))
-            .filter(session::Column::SubjectId.eq(subject_id))
-            .exec(self.0)
-            .await?;
-        Ok(hashes)
+        self.delete_returning_hashes(of_account(kind, subject_id))
+            .await
     }
 
     /// The account's live sessions, newest first.
@@ -97,8 +85,7 @@ impl<C: ConnectionTrait> SessionRepo<'_, C> {
         now: DateTime<Utc>,
     ) -> Result<Vec<session::Model>, DbErr> {
         session::Entity::find()
-            .filter(session::Column::Kind.eq(kind.as_str()))
-            .filter(session::Column::SubjectId.eq(subject_id))
+            .filter(of_account(kind, subject_id))
             .filter(session::Column::ExpiresAt.gt(now))
             .order_by_desc(session::Column::CreatedAt)
             .all(self.0)
@@ -115,26 +102,10 @@ impl<C: ConnectionTrait> SessionRepo<'_, C> {
         subject_id: i64,
         handle: &str,
     ) -> Result<Vec<String>, DbErr> {
-        let mine = || {
-            session::Column::Kind
-                .eq(kind.as_str())
-                .and(session::Column::SubjectId.eq(subject_id))
-                .and(session::Column::TokenHash.starts_with(handle))
-        };
-        let hashes: Vec<String> = session::Entity::find()
-            .filter(mine())
-            .select_only()
-            .column(session::Column::TokenHash)
-            .into_tuple()
-            .all(self.0)
-            .await?;
-        if !hashes.is_empty() {
-            session::Entity::delete_many()
-                .filter(mine())
-                .exec(self.0)
-                .await?;
-        }
-        Ok(hashes)
+        self.delete_returning_hashes(
+            of_account(kind, subject_id).and(session::Column::TokenHash.starts_with(handle)),
+        )
+        .await
     }
 
     /// Ends every session of the account but `keep` (sign out everywhere
@@ -145,23 +116,31 @@ impl<C: ConnectionTrait> SessionRepo<'_, C> {
         subject_id: i64,
         keep: &str,
     ) -> Result<Vec<String>, DbErr> {
-        let others = || {
-            session::Column::Kind
-                .eq(kind.as_str())
-                .and(session::Column::SubjectId.eq(subject_id))
-                .and(session::Column::TokenHash.ne(keep))
-        };
+        self.delete_returning_hashes(
+            of_account(kind, subject_id).and(session::Column::TokenHash.ne(keep)),
+        )
+        .await
+    }
+
+    /// Deletes the sessions matching `which` and returns their hashes, so
+    /// the identity caches can forget them.
+    async fn delete_returning_hashes(
+        &self,
+        which: sea_orm::sea_query::SimpleExpr,
+    ) -> Result<Vec<String>, DbErr> {
         let hashes: Vec<String> = session::Entity::find()
-            .filter(others())
+            .filter(which.clone())
             .select_only()
             .column(session::Column::TokenHash)
             .into_tuple()
             .all(self.0)
             .await?;
-        session::Entity::delete_many()
-            .filter(others())
-            .exec(self.0)
-            .await?;
+        if !hashes.is_empty() {
+            session::Entity::delete_many()
+                .filter(which)
+                .exec(self.0)
+                .await?;
+        }
         Ok(hashes)
     }
 
@@ -172,6 +151,13 @@ impl<C: ConnectionTrait> SessionRepo<'_, C> {
             .await?;
         Ok(result.rows_affected)
     }
+}
+
+/// The sessions of one account.
+fn of_account(kind: SessionKind, subject_id: i64) -> sea_orm::sea_query::SimpleExpr {
+    session::Column::Kind
+        .eq(kind.as_str())
+        .and(session::Column::SubjectId.eq(subject_id))
 }
 
 pub struct ThrottleRepo<'c, C>(pub &'c C);
