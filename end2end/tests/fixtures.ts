@@ -3,8 +3,9 @@ import { test as base, expect, type BrowserContext } from '@playwright/test';
 export { expect };
 export type { Browser, Page } from '@playwright/test';
 
-// Every journey fails when the app panics or throws in the browser, even if
-// what the test looks at still shows: a dead app is what the shopper meets
+// Every journey fails when the app panics or throws in the browser, or when
+// the page's Content-Security-Policy refuses something, even if what the
+// test looks at still shows: a dead app is what the shopper meets
 // next. Watched on every context a test opens, `browser.newContext()`
 // included, through the context's own console and error events.
 
@@ -16,9 +17,11 @@ function watch(context: BrowserContext, errors: string[]) {
   watched.add(context);
   context.on('weberror', (error) => errors.push(`uncaught: ${error.error().message}`));
   context.on('console', (message) => {
-    if (message.type() === 'error' && message.text().includes('panicked at')) {
-      errors.push(`panic: ${message.text()}`);
-    }
+    if (message.type() !== 'error') return;
+    if (message.text().includes('panicked at')) errors.push(`panic: ${message.text()}`);
+    // The pages' Content-Security-Policy refused something the shop itself
+    // asked for: a script without the nonce, a source it does not allow.
+    if (message.text().includes('Content Security Policy')) errors.push(`CSP: ${message.text()}`);
   });
 }
 

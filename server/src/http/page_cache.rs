@@ -7,7 +7,8 @@
 //! later a guest cart), other methods, and answers that set a cookie or are
 //! not 200. A change to the catalog made through this server makes every
 //! stored page stale at once; other servers' changes show within the TTL,
-//! as with the catalog cache underneath.
+//! as with the catalog cache underneath. Each answer from the cache gets
+//! a nonce of its own for its Content-Security-Policy.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,12 +16,13 @@ use std::time::{Duration, Instant};
 
 use app::catalog::cache::CatalogCache;
 use app::locale::{LOCALE_COOKIE, cookie_value};
+use app::shell::content_policy;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
-use http::{HeaderMap, Method, StatusCode};
+use http::header::{ACCEPT_LANGUAGE, CONTENT_SECURITY_POLICY, COOKIE, SET_COOKIE};
+use http::{HeaderMap, HeaderValue, Method, StatusCode};
 use quick_cache::sync::Cache;
 
 /// As long as the store settings may lag (the header shows the store name).
@@ -45,6 +47,41 @@ struct Page {
     refreshing: AtomicBool,
     headers: HeaderMap,
     body: Bytes,
+    /// The nonce the stored page's policy and inline scripts carry.
+    nonce: Option<String>,
+}
+
+impl Page {
+    /// The stored page, with a nonce of its own: a nonce handed to every
+    /// guest would let markup injected into one page run script in all.
+    fn answer(&self) -> Response {
+        let Some(old) = self.nonce.as_deref() else {
+            return (self.headers.clone(), self.body.clone()).into_response();
+        };
+        let nonce = content_policy::fresh_nonce();
+        let mut headers = self.headers.clone();
+        if let Ok(policy) = HeaderValue::from_str(&content_policy::page_policy(&nonce)) {
+            headers.insert(CONTENT_SECURITY_POLICY, policy);
+        }
+        (
+            headers,
+            replace_all(&self.body, old.as_bytes(), nonce.as_bytes()),
+        )
+            .into_response()
+    }
+}
+
+/// `body` with every `from` replaced by `to`, in one pass and one copy.
+fn replace_all(body: &[u8], from: &[u8], to: &[u8]) -> Bytes {
+    let mut out = Vec::with_capacity(body.len() + 8 * to.len().saturating_sub(from.len()));
+    let mut rest = body;
+    while let Some(at) = memchr::memmem::find(rest, from) {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(to);
+        rest = &rest[at + from.len()..];
+    }
+    out.extend_from_slice(rest);
+    Bytes::from(out)
 }
 
 #[derive(Clone)]
@@ -77,7 +114,7 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
         // all of them rendering it at once. A refresh that never came back
         // (an error page) is not waited for beyond a second TTL.
         if age < PAGE_TTL || (age < 2 * PAGE_TTL && page.refreshing.swap(true, Ordering::AcqRel)) {
-            return (page.headers.clone(), page.body.clone()).into_response();
+            return page.answer();
         }
     }
 
@@ -99,6 +136,12 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
             generation,
             at: Instant::now(),
             refreshing: AtomicBool::new(false),
+            nonce: parts
+                .headers
+                .get(CONTENT_SECURITY_POLICY)
+                .and_then(|policy| policy.to_str().ok())
+                .and_then(content_policy::nonce_of)
+                .map(str::to_owned),
             headers: parts.headers.clone(),
             body: body.clone(),
         }),

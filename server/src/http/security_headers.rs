@@ -20,10 +20,11 @@ pub struct ServedOverHttps(pub bool);
 /// A year, and every subdomain: what the HSTS preload list asks for.
 const HSTS: &str = "max-age=31536000; includeSubDomains";
 
-/// What may embed, plug into or re-base the page. Scripts are not listed
-/// yet: the hydration data Leptos writes inline needs nonces first
-/// (SECURITY.md, "Not promised yet").
-const CSP: &str = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
+/// The policy of every answer that is not a page (server functions, files,
+/// errors): it may load nothing, run nothing and be framed by no one.
+/// Pages set their own, with a nonce for their inline scripts
+/// (`app/src/shell/content_policy.rs`), and keep it.
+const CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 fn fixed() -> [(HeaderName, HeaderValue); 6] {
     [
