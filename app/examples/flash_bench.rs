@@ -132,6 +132,7 @@ async fn prep(db: &DatabaseConnection, out: &str) -> Result<(), BenchError> {
             remember: Set(true),
             created_at: Set(now),
             expires_at: Set(now + chrono::Duration::days(1)),
+            last_seen_at: Set(Some(now)),
             ip: Set(None),
             user_agent: Set(None),
         }

@@ -125,6 +125,11 @@ pub struct Services {
 }
 
 impl AppState {
+    /// How long sessions last, as the owner has set it.
+    pub fn session_lifetimes(&self) -> crate::auth::session::SessionLifetimes {
+        self.settings.current().sign_in.lifetimes()
+    }
+
     /// Loads what every request needs; fails when the database cannot
     /// provide it.
     pub async fn new(

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use app::auth::identify::IdentityCache;
 use app::auth::repo::{NewSession, SessionRepo, ThrottleRepo};
-use app::auth::session::SessionKind;
+use app::auth::session::{SessionKind, SessionLifetimes};
 use app::auth::throttle::PER_ACCOUNT;
 use app::auth::token::new_token;
 use app::members::model::{AccountStatus, DisplayName, Email};
@@ -27,6 +27,7 @@ fn session<'a>(
         subject_id,
         token_hash: hash,
         remember,
+        lifetimes: SessionLifetimes::default(),
         now,
         ip: Some("127.0.0.1".into()),
         user_agent: Some("test".into()),
@@ -37,6 +38,7 @@ fn session<'a>(
 async fn a_session_belongs_to_its_kind_and_ends_when_it_expires() {
     for db in test_databases().await {
         let repo = SessionRepo(&db.conn);
+        let lifetimes = SessionLifetimes::default();
         let now = Utc::now();
         repo.create(session(SessionKind::Member, 7, "live", false, now))
             .await
@@ -52,7 +54,7 @@ async fn a_session_belongs_to_its_kind_and_ends_when_it_expires() {
         .unwrap();
 
         assert_eq!(
-            repo.subject(SessionKind::Member, "live", now)
+            repo.subject(SessionKind::Member, "live", &lifetimes, now)
                 .await
                 .unwrap(),
             Some(7),
@@ -60,18 +62,83 @@ async fn a_session_belongs_to_its_kind_and_ends_when_it_expires() {
             db.label()
         );
         assert_eq!(
-            repo.subject(SessionKind::Staff, "live", now).await.unwrap(),
+            repo.subject(SessionKind::Staff, "live", &lifetimes, now)
+                .await
+                .unwrap(),
             None,
             "{}: not a staff session",
             db.label()
         );
         assert_eq!(
-            repo.subject(SessionKind::Member, "old", now).await.unwrap(),
+            repo.subject(SessionKind::Member, "old", &lifetimes, now)
+                .await
+                .unwrap(),
             None,
             "{}: expired",
             db.label()
         );
-        assert_eq!(repo.delete_expired(now).await.unwrap(), 1, "{}", db.label());
+        assert_eq!(
+            repo.delete_expired(&lifetimes, now).await.unwrap(),
+            1,
+            "{}",
+            db.label()
+        );
+    }
+}
+
+/// A session unused for longer than the idle limit ends, though its
+/// absolute lifetime has not; one in use stays; a shorter absolute limit
+/// set by the owner ends sessions already running.
+#[tokio::test]
+async fn a_session_ends_when_idle_too_long_or_older_than_the_limit_now_set() {
+    for db in test_databases().await {
+        let repo = SessionRepo(&db.conn);
+        let lifetimes = SessionLifetimes::default();
+        let start = Utc::now() - Duration::hours(3);
+        for hash in ["used", "left", "counter"] {
+            repo.create(session(SessionKind::Staff, 1, hash, false, start))
+                .await
+                .unwrap();
+        }
+        // "used" is seen every 20 minutes; "left" never again.
+        for minutes in (20..=180).step_by(20) {
+            repo.touch("used", start + Duration::minutes(minutes))
+                .await
+                .unwrap();
+        }
+        let now = start + Duration::minutes(181);
+        let live = |hash: &'static str, lifetimes: SessionLifetimes| {
+            let repo = SessionRepo(&db.conn);
+            async move {
+                repo.subject(SessionKind::Staff, hash, &lifetimes, now)
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(live("used", lifetimes).await, Some(1), "{}", db.label());
+        assert_eq!(live("left", lifetimes).await, None, "{}: idle", db.label());
+
+        // The owner allows two hours of staff session from now on.
+        let shorter = SessionLifetimes {
+            staff: Duration::hours(2),
+            ..lifetimes
+        };
+        assert_eq!(live("used", shorter).await, None, "{}", db.label());
+        // Both idle and too old sessions go in the hourly clean-up, the
+        // one in use stays.
+        repo.touch("counter", now).await.unwrap();
+        assert_eq!(
+            repo.delete_expired(&lifetimes, now).await.unwrap(),
+            1,
+            "{}: only the idle one",
+            db.label()
+        );
+        assert_eq!(
+            repo.delete_expired(&shorter, now).await.unwrap(),
+            2,
+            "{}: then those older than the new limit",
+            db.label()
+        );
     }
 }
 
@@ -79,6 +146,7 @@ async fn a_session_belongs_to_its_kind_and_ends_when_it_expires() {
 async fn ending_all_sessions_of_an_account_leaves_others_alone() {
     for db in test_databases().await {
         let repo = SessionRepo(&db.conn);
+        let lifetimes = SessionLifetimes::default();
         let now = Utc::now();
         for (hash, subject) in [("a1", 1), ("a2", 1), ("b1", 2)] {
             repo.create(session(SessionKind::Member, subject, hash, true, now))
@@ -89,7 +157,9 @@ async fn ending_all_sessions_of_an_account_leaves_others_alone() {
         ended.sort();
         assert_eq!(ended, ["a1", "a2"], "{}", db.label());
         assert_eq!(
-            repo.subject(SessionKind::Member, "b1", now).await.unwrap(),
+            repo.subject(SessionKind::Member, "b1", &lifetimes, now)
+                .await
+                .unwrap(),
             Some(2),
             "{}",
             db.label()
@@ -216,8 +286,9 @@ async fn a_session_cookie_identifies_an_active_member_only() {
             .unwrap();
 
         let cache = IdentityCache::default();
+        let lifetimes = SessionLifetimes::default();
         let (viewer, sessions) = cache
-            .identify(&db.conn, &cookie_headers("sid", &token))
+            .identify(&db.conn, &cookie_headers("sid", &token), &lifetimes)
             .await
             .unwrap();
         assert_eq!(
@@ -230,7 +301,11 @@ async fn a_session_cookie_identifies_an_active_member_only() {
         assert_eq!(sessions.member.as_deref(), Some(hash.as_str()));
 
         let (viewer, _) = cache
-            .identify(&db.conn, &cookie_headers("sid", &"0".repeat(64)))
+            .identify(
+                &db.conn,
+                &cookie_headers("sid", &"0".repeat(64)),
+                &lifetimes,
+            )
             .await
             .unwrap();
         assert_eq!(
@@ -240,7 +315,7 @@ async fn a_session_cookie_identifies_an_active_member_only() {
             db.label()
         );
         let (viewer, _) = cache
-            .identify(&db.conn, &cookie_headers("staff_sid", &token))
+            .identify(&db.conn, &cookie_headers("staff_sid", &token), &lifetimes)
             .await
             .unwrap();
         assert_eq!(
@@ -257,7 +332,7 @@ async fn a_session_cookie_identifies_an_active_member_only() {
             .unwrap();
         cache.forget(SessionKind::Member, [&hash]);
         let (viewer, _) = cache
-            .identify(&db.conn, &cookie_headers("sid", &token))
+            .identify(&db.conn, &cookie_headers("sid", &token), &lifetimes)
             .await
             .unwrap();
         assert_eq!(viewer.member, None, "{}", db.label());

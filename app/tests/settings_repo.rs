@@ -8,6 +8,7 @@ use app::settings::StoreSettings;
 use app::settings::cache::SettingsCache;
 use app::settings::model::{StoreName, UtcOffset};
 use app::settings::repo::SettingsRepo;
+use app::settings::sign_in_model::SignInRules;
 use support::test_databases;
 
 #[tokio::test]
@@ -26,6 +27,7 @@ async fn a_new_database_has_the_default_settings() {
                 utc_offset_minutes: 480,
                 flash_payment_timeout_minutes: 10,
                 express_fee: 2_000,
+                sign_in: SignInRules::default(),
             },
             "{}",
             db.label()
@@ -147,5 +149,20 @@ async fn a_database_without_the_settings_row_cannot_start_the_cache() {
             .unwrap();
         let loaded = SettingsCache::load(SettingsRepo::new(db.conn.clone()), Duration::ZERO).await;
         assert!(loaded.is_err(), "{}", db.label());
+    }
+}
+
+#[tokio::test]
+async fn sign_in_rules_are_kept_as_set() {
+    for db in test_databases().await {
+        let repo = SettingsRepo::new(db.conn.clone());
+        let rules = SignInRules::parse("15", "4", "7", "60", true).unwrap();
+        assert_eq!(
+            repo.set_sign_in_rules(&rules).await.unwrap().sign_in,
+            rules,
+            "{}",
+            db.label()
+        );
+        assert_eq!(repo.load().await.unwrap().sign_in, rules, "{}", db.label());
     }
 }

@@ -57,7 +57,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         url: config.database_url_for_display(),
         reason: format!("cannot read the store settings: {err}"),
     })?;
-    spawn_hourly_cleanup(state.db.clone());
+    spawn_hourly_cleanup(state.clone());
     spawn_search_sync(state.clone());
     spawn_order_sweeper(state.clone(), config.order_sweep_period);
     load_flash_gate(&state).await;
@@ -154,10 +154,11 @@ fn spawn_search_sync(state: AppState) {
     });
 }
 
-/// Once an hour, deletes expired sessions and the guest carts whose cookie
+/// Once an hour, deletes expired sessions (past either of today's
+/// lifetimes) and the guest carts whose cookie
 /// has expired, so neither table grows forever. Safe on several servers at
 /// once: both are plain deletes.
-fn spawn_hourly_cleanup(db: DatabaseConnection) {
+fn spawn_hourly_cleanup(state: AppState) {
     use app::cart::guest::GUEST_CART_DAYS;
     use app::cart::repo::CartRepo;
 
@@ -166,13 +167,17 @@ fn spawn_hourly_cleanup(db: DatabaseConnection) {
         loop {
             every.tick().await;
             let now = chrono::Utc::now();
-            match SessionRepo(&db).delete_expired(now).await {
+            let db = &state.db;
+            match SessionRepo(db)
+                .delete_expired(&state.session_lifetimes(), now)
+                .await
+            {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
                 Err(err) => tracing::warn!(error = %err, "cannot delete expired sessions"),
             }
             let cutoff = now - chrono::Duration::days(GUEST_CART_DAYS);
-            match CartRepo(&db).delete_guest_carts_before(cutoff).await {
+            match CartRepo(db).delete_guest_carts_before(cutoff).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(carts = n, "abandoned guest carts deleted"),
                 Err(err) => tracing::warn!(error = %err, "cannot delete abandoned guest carts"),

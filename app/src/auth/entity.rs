@@ -14,6 +14,9 @@ pub mod session {
         pub remember: bool,
         pub created_at: ChronoDateTimeUtc,
         pub expires_at: ChronoDateTimeUtc,
+        /// The last request seen, to a minute (`SessionRepo::touch`): the
+        /// idle limit counts from here. Empty only on rows older than it.
+        pub last_seen_at: Option<ChronoDateTimeUtc>,
         pub ip: Option<String>,
         pub user_agent: Option<String>,
     }

@@ -5,7 +5,8 @@
 //! an account is disabled, but it is needed by every page. Lookups are
 //! cached for [`IDENTITY_TTL`]: this server forgets a session the moment
 //! it ends one itself; another app server may honour an ended session for
-//! at most that long.
+//! at most that long, and an idle limit is enforced to within it. Each
+//! lookup that finds a session alive records it as seen.
 
 use std::time::{Duration, Instant};
 
@@ -16,7 +17,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 
 use super::repo::SessionRepo;
 use super::request::SessionHashes;
-use super::session::SessionKind;
+use super::session::{SessionKind, SessionLifetimes};
 use super::token::hash_token;
 use super::viewer::{MemberIdentity, StaffIdentity, Viewer};
 use crate::locale::cookie_value;
@@ -61,20 +62,20 @@ impl IdentityCache {
     }
 
     /// Who the request's session cookies belong to.
+    /// Sessions past one of `lifetimes`' limits count as none; a session
+    /// found alive is marked as seen (see [`SessionRepo::touch`]).
     pub async fn identify(
         &self,
         db: &DatabaseConnection,
         headers: &HeaderMap,
+        lifetimes: &SessionLifetimes,
     ) -> Result<(Viewer, SessionHashes), DbErr> {
         let mut viewer = Viewer::default();
         let mut hashes = SessionHashes::default();
 
         if let Some(hash) = session_hash(headers, SessionKind::Member) {
             viewer.member = cached(&self.members, &hash, || async {
-                match SessionRepo(db)
-                    .subject(SessionKind::Member, &hash, Utc::now())
-                    .await?
-                {
+                match live_subject(db, SessionKind::Member, &hash, lifetimes).await? {
                     Some(id) => MemberRepo(db).identity(id).await,
                     None => Ok(None),
                 }
@@ -84,10 +85,7 @@ impl IdentityCache {
         }
         if let Some(hash) = session_hash(headers, SessionKind::Staff) {
             viewer.staff = cached(&self.staff, &hash, || async {
-                match SessionRepo(db)
-                    .subject(SessionKind::Staff, &hash, Utc::now())
-                    .await?
-                {
+                match live_subject(db, SessionKind::Staff, &hash, lifetimes).await? {
                     Some(id) => StaffRepo(db).identity(id).await,
                     None => Ok(None),
                 }
@@ -97,6 +95,22 @@ impl IdentityCache {
         }
         Ok((viewer, hashes))
     }
+}
+
+/// The account of a session that is still alive, marked as seen now.
+async fn live_subject(
+    db: &DatabaseConnection,
+    kind: SessionKind,
+    hash: &str,
+    lifetimes: &SessionLifetimes,
+) -> Result<Option<i64>, DbErr> {
+    let now = Utc::now();
+    let sessions = SessionRepo(db);
+    let subject = sessions.subject(kind, hash, lifetimes, now).await?;
+    if subject.is_some() {
+        sessions.touch(hash, now).await?;
+    }
+    Ok(subject)
 }
 
 async fn cached<T, F, Fut>(

@@ -1,7 +1,6 @@
 //! A member's sessions as part of their data (see `crate::personal_data`):
 //! where they are signed in, from which address and browser.
 
-use chrono::Utc;
 use sea_orm::DbErr;
 use serde_json::json;
 
@@ -25,7 +24,7 @@ impl PersonalData for MemberSessionData {
         member_id: i64,
     ) -> Result<serde_json::Value, DbErr> {
         let sessions = SessionRepo(db)
-            .live_for(SessionKind::Member, member_id, Utc::now())
+            .all_for(SessionKind::Member, member_id)
             .await?;
         Ok(sessions
             .into_iter()

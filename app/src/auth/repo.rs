@@ -3,12 +3,12 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 use super::entity::{session, throttle};
-use super::session::SessionKind;
+use super::session::{SessionKind, SessionLifetimes};
 use super::throttle::ThrottleRule;
 
 /// What is recorded about a new session.
@@ -17,6 +17,8 @@ pub struct NewSession<'a> {
     pub subject_id: i64,
     pub token_hash: &'a str,
     pub remember: bool,
+    /// Ends it at `lifetimes.expires_at(…)` at the latest.
+    pub lifetimes: SessionLifetimes,
     pub now: DateTime<Utc>,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
@@ -32,7 +34,8 @@ impl<C: ConnectionTrait> SessionRepo<'_, C> {
             subject_id: Set(new.subject_id),
             remember: Set(new.remember),
             created_at: Set(new.now),
-            expires_at: Set(new.kind.expires_at(new.now, new.remember)),
+            expires_at: Set(new.lifetimes.expires_at(new.kind, new.now, new.remember)),
+            last_seen_at: Set(Some(new.now)),
             ip: Set(new.ip),
             user_agent: Set(new.user_agent.map(|ua| ua.chars().take(200).collect())),
         };
@@ -42,21 +45,37 @@ impl<C: ConnectionTrait> SessionRepo<'_, C> {
         Ok(())
     }
 
-    /// The account a live session belongs to.
+    /// The account a live session belongs to: one that has outlived
+    /// neither its absolute nor its idle limit, as `lifetimes` has them now
+    /// (a limit the owner shortens applies to running sessions at once).
     pub async fn subject(
         &self,
         kind: SessionKind,
         token_hash: &str,
+        lifetimes: &SessionLifetimes,
         now: DateTime<Utc>,
     ) -> Result<Option<i64>, DbErr> {
         session::Entity::find_by_id(token_hash.to_owned())
             .filter(session::Column::Kind.eq(kind.as_str()))
-            .filter(session::Column::ExpiresAt.gt(now))
+            .filter(alive(kind, lifetimes, now))
             .select_only()
             .column(session::Column::SubjectId)
             .into_tuple::<i64>()
             .one(self.0)
             .await
+    }
+
+    /// Records a request on the session, at most once a [`TOUCH_EVERY`]:
+    /// the idle limit needs no more precision than that, and a write per
+    /// request would cost every page a database write.
+    pub async fn touch(&self, token_hash: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .filter(session::Column::TokenHash.eq(token_hash))
+            .filter(session::Column::LastSeenAt.lt(now - TOUCH_EVERY))
+            .exec(self.0)
+            .await?;
+        Ok(())
     }
 
     pub async fn delete(&self, token_hash: &str) -> Result<(), DbErr> {
@@ -77,16 +96,31 @@ impl<C: ConnectionTrait> SessionRepo<'_, C> {
             .await
     }
 
+    /// Every session row the account has, ended or not (what the shop
+    /// holds about the person), newest first.
+    pub async fn all_for(
+        &self,
+        kind: SessionKind,
+        subject_id: i64,
+    ) -> Result<Vec<session::Model>, DbErr> {
+        session::Entity::find()
+            .filter(of_account(kind, subject_id))
+            .order_by_desc(session::Column::CreatedAt)
+            .all(self.0)
+            .await
+    }
+
     /// The account's live sessions, newest first.
     pub async fn live_for(
         &self,
         kind: SessionKind,
         subject_id: i64,
+        lifetimes: &SessionLifetimes,
         now: DateTime<Utc>,
     ) -> Result<Vec<session::Model>, DbErr> {
         session::Entity::find()
             .filter(of_account(kind, subject_id))
-            .filter(session::Column::ExpiresAt.gt(now))
+            .filter(alive(kind, lifetimes, now))
             .order_by_desc(session::Column::CreatedAt)
             .all(self.0)
             .await
@@ -144,13 +178,54 @@ impl<C: ConnectionTrait> SessionRepo<'_, C> {
         Ok(hashes)
     }
 
-    pub async fn delete_expired(&self, now: DateTime<Utc>) -> Result<u64, DbErr> {
-        let result = session::Entity::delete_many()
-            .filter(session::Column::ExpiresAt.lte(now))
-            .exec(self.0)
-            .await?;
-        Ok(result.rows_affected)
+    /// Deletes the sessions that can no longer be used.
+    pub async fn delete_expired(
+        &self,
+        lifetimes: &SessionLifetimes,
+        now: DateTime<Utc>,
+    ) -> Result<u64, DbErr> {
+        let mut deleted = 0;
+        for kind in [SessionKind::Member, SessionKind::Staff] {
+            deleted += session::Entity::delete_many()
+                .filter(session::Column::Kind.eq(kind.as_str()))
+                .filter(alive(kind, lifetimes, now).not())
+                .exec(self.0)
+                .await?
+                .rows_affected;
+        }
+        Ok(deleted)
     }
+}
+
+/// How stale a session's last-seen time may be.
+pub const TOUCH_EVERY: chrono::Duration = chrono::Duration::minutes(1);
+
+/// A session of `kind` that is still alive at `now`: before the end set at
+/// sign-in, within today's absolute limit counted from sign-in, and within
+/// the idle limit counted from the last request seen (less the
+/// [`TOUCH_EVERY`] that may not have been recorded yet).
+fn alive(kind: SessionKind, lifetimes: &SessionLifetimes, now: DateTime<Utc>) -> Condition {
+    let started_after = |remember| now - lifetimes.absolute(kind, remember);
+    let within_absolute = match kind {
+        SessionKind::Member => Condition::any()
+            .add(
+                session::Column::Remember
+                    .eq(true)
+                    .and(session::Column::CreatedAt.gt(started_after(true))),
+            )
+            .add(
+                session::Column::Remember
+                    .eq(false)
+                    .and(session::Column::CreatedAt.gt(started_after(false))),
+            ),
+        SessionKind::Staff => {
+            Condition::all().add(session::Column::CreatedAt.gt(started_after(false)))
+        }
+    };
+    Condition::all()
+        .add(session::Column::ExpiresAt.gt(now))
+        .add(within_absolute)
+        .add(session::Column::LastSeenAt.gt(now - lifetimes.idle(kind) - TOUCH_EVERY))
 }
 
 /// The sessions of one account.

@@ -27,14 +27,62 @@ impl SessionKind {
             SessionKind::Staff => "staff_sid",
         }
     }
+}
 
-    /// When a session started now ends. "Remember me" is for shoppers only.
-    pub fn expires_at(self, now: DateTime<Utc>, remember: bool) -> DateTime<Utc> {
-        now + match (self, remember) {
-            (SessionKind::Member, true) => Duration::days(30),
-            (SessionKind::Member, false) => Duration::hours(12),
-            (SessionKind::Staff, _) => Duration::hours(8),
+/// How long sessions last: an absolute limit from sign-in and an idle
+/// limit from the last request, whichever comes first. The owner sets them
+/// (`settings::sign_in_model`); these defaults hold until then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionLifetimes {
+    pub member_idle: Duration,
+    /// A member who ticked "remember me".
+    pub member_remembered: Duration,
+    pub staff_idle: Duration,
+    pub staff: Duration,
+}
+
+impl Default for SessionLifetimes {
+    fn default() -> Self {
+        Self {
+            member_idle: Duration::days(14),
+            member_remembered: Duration::days(30),
+            staff_idle: Duration::minutes(30),
+            staff: Duration::hours(8),
         }
+    }
+}
+
+impl SessionLifetimes {
+    /// A member who did not ask to be remembered keeps a browser-session
+    /// cookie, and the server ends the session after this long at most.
+    pub const MEMBER_BROWSER_SESSION_HOURS: i64 = 12;
+
+    /// How long a session started with `remember` may last in any case.
+    /// "Remember me" is for shoppers only.
+    pub fn absolute(&self, kind: SessionKind, remember: bool) -> Duration {
+        match (kind, remember) {
+            (SessionKind::Member, true) => self.member_remembered,
+            (SessionKind::Member, false) => Duration::hours(Self::MEMBER_BROWSER_SESSION_HOURS),
+            (SessionKind::Staff, _) => self.staff,
+        }
+    }
+
+    /// How long a session may go without a request.
+    pub fn idle(&self, kind: SessionKind) -> Duration {
+        match kind {
+            SessionKind::Member => self.member_idle,
+            SessionKind::Staff => self.staff_idle,
+        }
+    }
+
+    /// When a session started at `now` ends at the latest.
+    pub fn expires_at(
+        &self,
+        kind: SessionKind,
+        now: DateTime<Utc>,
+        remember: bool,
+    ) -> DateTime<Utc> {
+        now + self.absolute(kind, remember)
     }
 }
 
@@ -43,20 +91,20 @@ impl SessionKind {
 /// HttpOnly keeps it from scripts; SameSite=Lax keeps it off cross-site
 /// POSTs; Secure when the shop is served over HTTPS. Without "remember me"
 /// it is a browser-session cookie, gone when the browser closes.
+/// `lasts` is the session's absolute lifetime when it was remembered, and
+/// `None` for a browser-session cookie.
 pub fn session_cookie(
     kind: SessionKind,
     token: &str,
-    remember: bool,
+    lasts: Option<Duration>,
     secure: bool,
-    now: DateTime<Utc>,
 ) -> String {
     let mut cookie = format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Lax",
         kind.cookie_name()
     );
-    if remember {
-        let max_age = (kind.expires_at(now, true) - now).num_seconds();
-        cookie.push_str(&format!("; Max-Age={max_age}"));
+    if let Some(lasts) = lasts {
+        cookie.push_str(&format!("; Max-Age={}", lasts.num_seconds()));
     }
     if secure {
         cookie.push_str("; Secure");
@@ -88,37 +136,30 @@ mod tests {
 
     #[test]
     fn a_remembered_member_stays_for_a_month_the_others_for_hours() {
-        assert_eq!(
-            SessionKind::Member.expires_at(now(), true) - now(),
-            Duration::days(30)
-        );
-        assert_eq!(
-            SessionKind::Member.expires_at(now(), false) - now(),
-            Duration::hours(12)
-        );
-        assert_eq!(
-            SessionKind::Staff.expires_at(now(), true) - now(),
-            Duration::hours(8)
-        );
+        let lifetimes = SessionLifetimes::default();
+        let lasts = |kind, remember| lifetimes.expires_at(kind, now(), remember) - now();
+        assert_eq!(lasts(SessionKind::Member, true), Duration::days(30));
+        assert_eq!(lasts(SessionKind::Member, false), Duration::hours(12));
+        assert_eq!(lasts(SessionKind::Staff, true), Duration::hours(8));
+        assert_eq!(lifetimes.idle(SessionKind::Staff), Duration::minutes(30));
+        assert_eq!(lifetimes.idle(SessionKind::Member), Duration::days(14));
     }
 
     #[test]
     fn the_cookie_is_http_only_and_same_site_lax() {
-        let cookie = session_cookie(SessionKind::Member, "tok", false, false, now());
+        let cookie = session_cookie(SessionKind::Member, "tok", None, false);
         assert_eq!(cookie, "sid=tok; Path=/; HttpOnly; SameSite=Lax");
     }
 
     #[test]
     fn remember_me_makes_the_cookie_outlive_the_browser() {
-        let cookie = session_cookie(SessionKind::Member, "tok", true, false, now());
+        let cookie = session_cookie(SessionKind::Member, "tok", Some(Duration::days(30)), false);
         assert!(cookie.ends_with("; Max-Age=2592000"), "{cookie}");
     }
 
     #[test]
     fn over_https_the_cookie_is_secure() {
-        assert!(
-            session_cookie(SessionKind::Staff, "tok", false, true, now()).ends_with("; Secure")
-        );
+        assert!(session_cookie(SessionKind::Staff, "tok", None, true).ends_with("; Secure"));
         assert!(clear_session_cookie(SessionKind::Staff, true).contains("Max-Age=0"));
     }
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::model::{OrderRules, StoreSettings};
+use super::sign_in_model::SignInRules;
 use crate::error::AppError;
 
 /// The shop's settings, for API clients. (Pages get them with the page
@@ -121,4 +122,73 @@ pub async fn save_utc_offset(utc_offset: String) -> Result<i32, AppError> {
         .await?;
     crate::navigation::redirect_plain_form("/admin/settings");
     Ok(saved.utc_offset_minutes)
+}
+
+/// How long sign-ins last and who needs a second factor.
+#[server(prefix = "/api", endpoint = "admin/settings/sign-in", input = server_fn::codec::GetUrl)]
+pub async fn get_sign_in_rules() -> Result<SignInRules, AppError> {
+    crate::auth::request::require_staff(crate::auth::permission::Permission::Settings)?;
+    let state = crate::state::AppState::from_context()?;
+    Ok(state.settings.current().sign_in)
+}
+
+/// Sets the session lifetimes (they apply at once, to sessions already
+/// running too) and whether every staff account needs a second factor.
+#[server(prefix = "/api", endpoint = "admin/settings/sign-in/save")]
+pub async fn save_sign_in_rules(
+    staff_idle_minutes: String,
+    staff_session_hours: String,
+    member_idle_days: String,
+    member_remember_days: String,
+    // A checkbox: sent ("on") when ticked, absent otherwise.
+    two_factor_for_all_staff: Option<String>,
+) -> Result<SignInRules, AppError> {
+    use super::sign_in_model::SignInRulesError;
+    use crate::audit::repo::{AuditEntry, AuditRepo};
+    use crate::i18n::td_string;
+
+    let me = crate::auth::request::require_staff(crate::auth::permission::Permission::Settings)?;
+    let state = crate::state::AppState::from_context()?;
+    let locale = crate::locale::request_locale();
+    let rules = SignInRules::parse(
+        &staff_idle_minutes,
+        &staff_session_hours,
+        &member_idle_days,
+        &member_remember_days,
+        two_factor_for_all_staff.is_some(),
+    )
+    .map_err(|err| {
+        AppError::BadRequest(
+            match err {
+                SignInRulesError::StaffIdle => td_string!(locale, settings_admin.bad_staff_idle),
+                SignInRulesError::StaffSession => {
+                    td_string!(locale, settings_admin.bad_staff_session)
+                }
+                SignInRulesError::MemberIdle => td_string!(locale, settings_admin.bad_member_idle),
+                SignInRulesError::MemberRemember => {
+                    td_string!(locale, settings_admin.bad_member_remember)
+                }
+            }
+            .to_string(),
+        )
+    })?;
+    let saved = state.settings.set_sign_in_rules(&rules).await?.sign_in;
+    AuditRepo(&state.db)
+        .record(AuditEntry::by_staff(
+            &me,
+            "settings.sign_in",
+            "settings",
+            1,
+            format!(
+                "staff: {} min idle, {} h at most; members: {} days idle, remembered {} days; second factor for all staff: {}",
+                saved.staff_idle_minutes,
+                saved.staff_session_hours,
+                saved.member_idle_days,
+                saved.member_remember_days,
+                if saved.two_factor_for_all_staff { "yes" } else { "no" }
+            ),
+        ))
+        .await?;
+    crate::navigation::redirect_plain_form("/admin/settings");
+    Ok(saved)
 }

@@ -12,6 +12,7 @@ use sea_orm::DbErr;
 
 use super::model::{OrderRules, StoreName, StoreSettings, UtcOffset};
 use super::repo::SettingsRepo;
+use super::sign_in_model::SignInRules;
 
 pub struct SettingsCache {
     repo: SettingsRepo,
@@ -82,6 +83,12 @@ impl SettingsCache {
 
     pub async fn set_utc_offset(&self, offset: UtcOffset) -> Result<StoreSettings, DbErr> {
         let settings = self.repo.set_utc_offset(offset).await?;
+        self.store(settings.clone());
+        Ok(settings)
+    }
+
+    pub async fn set_sign_in_rules(&self, rules: &SignInRules) -> Result<StoreSettings, DbErr> {
+        let settings = self.repo.set_sign_in_rules(rules).await?;
         self.store(settings.clone());
         Ok(settings)
     }

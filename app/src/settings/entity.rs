@@ -16,6 +16,11 @@ pub struct Model {
     pub utc_offset_minutes: i32,
     pub flash_payment_timeout_minutes: i32,
     pub express_fee: i64,
+    pub staff_idle_minutes: i32,
+    pub staff_session_hours: i32,
+    pub member_idle_days: i32,
+    pub member_remember_days: i32,
+    pub two_factor_for_all_staff: bool,
     pub updated_at: ChronoDateTimeUtc,
 }
 

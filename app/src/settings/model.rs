@@ -22,6 +22,7 @@ pub struct StoreSettings {
     /// How long a flash-sale order waits for payment before its unit goes
     /// back to the sale: shorter than other orders, since others queue.
     pub flash_payment_timeout_minutes: i32,
+    pub sign_in: super::sign_in_model::SignInRules,
 }
 
 /// The store's time zone as a fixed offset from UTC (China has no summer

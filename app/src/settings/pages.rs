@@ -1,12 +1,17 @@
 //! `/admin/settings`: the order rules (shipping fee and free-shipping
-//! threshold, time to pay, automatic completion) and the store's clock,
-//! permission `settings`.
+//! threshold, time to pay, automatic completion), the store's clock and
+//! the sign-in rules (session lifetimes, second factor), permission
+//! `settings`.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::api::{SaveOrderRules, SaveUtcOffset, get_order_rules, get_utc_offset};
+use super::api::{
+    SaveOrderRules, SaveSignInRules, SaveUtcOffset, get_order_rules, get_sign_in_rules,
+    get_utc_offset,
+};
 use super::model::{OrderRules, UtcOffset};
+use super::sign_in_model::SignInRules;
 use crate::auth::permission::Permission;
 use crate::i18n::{t, use_i18n};
 use crate::money::decimal;
@@ -19,6 +24,7 @@ pub fn AdminSettingsPage() -> impl IntoView {
         <Section permission=Permission::Settings>
             <OrderRulesForm/>
             <TimeZoneForm/>
+            <SignInRulesForm/>
         </Section>
     }
 }
@@ -85,6 +91,52 @@ fn TimeZoneForm() -> impl IntoView {
                         <p class="text-xs text-gray-500">{t!(i18n, settings_admin.utc_offset_hint)}</p>
                         <button type="submit" class="w-fit rounded-md bg-gray-900 px-3 py-1.5 text-white">{t!(i18n, settings_admin.save)}</button>
                         <ActionError action=save/>
+                    </ActionForm>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// Session lifetimes and who needs a second factor.
+#[component]
+fn SignInRulesForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveSignInRules>::new();
+    let rules = Resource::new(move || save.version().get(), |_| get_sign_in_rules());
+    let input = "w-24 rounded-md border border-gray-300 px-2 py-1";
+    let row = "flex items-center justify-between gap-3";
+    let bounds = |range: std::ops::RangeInclusive<i32>| (*range.start(), *range.end());
+    let (idle_min, idle_max) = bounds(SignInRules::STAFF_IDLE_MINUTES);
+    let (hours_min, hours_max) = bounds(SignInRules::STAFF_SESSION_HOURS);
+    let (member_min, member_max) = bounds(SignInRules::MEMBER_IDLE_DAYS);
+    let (remember_min, remember_max) = bounds(SignInRules::MEMBER_REMEMBER_DAYS);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                rules.await.map(|rules| view! {
+                    <ActionForm action=save attr:class="mt-4 flex max-w-lg flex-col gap-3 rounded-2xl border border-gray-200 bg-white p-4 text-sm" attr:data-testid="sign-in-rules">
+                        <h2 class="font-semibold">{t!(i18n, settings_admin.sign_in)}</h2>
+                        <label class=row>{t!(i18n, settings_admin.staff_idle)}
+                            <input name="staff_idle_minutes" type="number" min=idle_min max=idle_max required class=input value=rules.staff_idle_minutes/>
+                        </label>
+                        <label class=row>{t!(i18n, settings_admin.staff_session)}
+                            <input name="staff_session_hours" type="number" min=hours_min max=hours_max required class=input value=rules.staff_session_hours/>
+                        </label>
+                        <label class=row>{t!(i18n, settings_admin.member_idle)}
+                            <input name="member_idle_days" type="number" min=member_min max=member_max required class=input value=rules.member_idle_days/>
+                        </label>
+                        <label class=row>{t!(i18n, settings_admin.member_remember)}
+                            <input name="member_remember_days" type="number" min=remember_min max=remember_max required class=input value=rules.member_remember_days/>
+                        </label>
+                        <label class="flex items-center gap-2">
+                            <input type="checkbox" name="two_factor_for_all_staff" checked=rules.two_factor_for_all_staff/>
+                            {t!(i18n, settings_admin.two_factor_all)}
+                        </label>
+                        <p class="text-xs text-gray-500">{t!(i18n, settings_admin.sign_in_hint)}</p>
+                        <button type="submit" class="w-fit rounded-md bg-gray-900 px-3 py-1.5 text-white" data-testid="save-sign-in-rules">{t!(i18n, settings_admin.save)}</button>
+                        <ActionError action=save/>
+                        {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="text-emerald-700" data-testid="sign-in-saved">{t!(i18n, settings_admin.saved)}</p> })}
                     </ActionForm>
                 })
             })}

@@ -4,6 +4,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 use super::entity;
 use super::model::{OrderRules, StoreName, StoreSettings, UtcOffset};
+use super::sign_in_model::SignInRules;
 
 /// The id of the one settings row; the table's check constraint allows no other.
 const SETTINGS_ROW: i32 = 1;
@@ -84,6 +85,37 @@ impl SettingsRepo {
     }
 }
 
+impl SettingsRepo {
+    pub async fn set_sign_in_rules(&self, rules: &SignInRules) -> Result<StoreSettings, DbErr> {
+        entity::Entity::update_many()
+            .col_expr(
+                entity::Column::StaffIdleMinutes,
+                Expr::value(rules.staff_idle_minutes),
+            )
+            .col_expr(
+                entity::Column::StaffSessionHours,
+                Expr::value(rules.staff_session_hours),
+            )
+            .col_expr(
+                entity::Column::MemberIdleDays,
+                Expr::value(rules.member_idle_days),
+            )
+            .col_expr(
+                entity::Column::MemberRememberDays,
+                Expr::value(rules.member_remember_days),
+            )
+            .col_expr(
+                entity::Column::TwoFactorForAllStaff,
+                Expr::value(rules.two_factor_for_all_staff),
+            )
+            .col_expr(entity::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(entity::Column::Id.eq(SETTINGS_ROW))
+            .exec(&self.db)
+            .await?;
+        self.load().await
+    }
+}
+
 impl From<entity::Model> for StoreSettings {
     fn from(row: entity::Model) -> Self {
         Self {
@@ -96,6 +128,13 @@ impl From<entity::Model> for StoreSettings {
             utc_offset_minutes: row.utc_offset_minutes,
             flash_payment_timeout_minutes: row.flash_payment_timeout_minutes,
             express_fee: row.express_fee,
+            sign_in: SignInRules {
+                staff_idle_minutes: row.staff_idle_minutes,
+                staff_session_hours: row.staff_session_hours,
+                member_idle_days: row.member_idle_days,
+                member_remember_days: row.member_remember_days,
+                two_factor_for_all_staff: row.two_factor_for_all_staff,
+            },
         }
     }
 }

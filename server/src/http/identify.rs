@@ -21,7 +21,11 @@ pub async fn identify(
         req.extensions_mut().insert(ClientIp(addr.ip()));
     }
     if needs_identity(req.uri().path()) {
-        match state.identities.identify(&state.db, req.headers()).await {
+        match state
+            .identities
+            .identify(&state.db, req.headers(), &state.session_lifetimes())
+            .await
+        {
             Ok((viewer, sessions)) => {
                 if is_page(req.uri().path()) {
                     let cookies = req
