@@ -46,6 +46,8 @@ use crate::staff::pages::{
 pub fn shell(assets: std::sync::Arc<crate::assets::AssetManifest>) -> impl IntoView {
     use leptos_meta::MetaTags;
 
+    // Before anything is streamed: the policy is a header.
+    let nonce = crate::shell::content_policy::set_for_this_page();
     let boot = format!(
         "import init, {{ hydrate }} from '{}'; init({{ module_or_path: '{}' }}).then(hydrate);",
         assets.js, assets.wasm
@@ -67,7 +69,7 @@ pub fn shell(assets: std::sync::Arc<crate::assets::AssetManifest>) -> impl IntoV
                     r#type="application/wasm"
                     crossorigin=""
                 />
-                <script type="module">{boot}</script>
+                <script type="module" nonce=nonce>{boot}</script>
                 <MetaTags/>
             </head>
             <body class="bg-gray-50 text-gray-900 antialiased">
@@ -122,6 +124,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("login")) view=AdminLoginPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("admin") view=|| admin(AdminHome) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("staff")) view=|| admin(StaffPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("two-factor")) view=|| admin(crate::staff::pages::TwoFactorPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("members")) view=|| admin(MembersPage) ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("members"), ParamSegment("id"))

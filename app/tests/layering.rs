@@ -75,6 +75,7 @@ const EXCEPTIONS: &[(&str, &str, &str)] = &[
     ("outbox", "points", "outbox/mod.rs lists its consumers (points::consumer::PointsConsumer); goes with the line above"),
     // Centres reaching up.
     ("staff::api", "audit", "records staff changes in the audit log"),
+    ("staff::two_factor_api", "audit", "records turning two-step sign-in on and off, and each recovery code used, in the audit log"),
     ("staff", "members", "the back office's member list lives in staff (api.rs, pages/members.rs); repo.rs reuses the member field types"),
     ("settings::model", "orders", "builds orders::pricing::ShippingRule from the stored rates"),
     ("catalog::pages::search", "search", "the search results page lives in catalog, fed by search::api"),

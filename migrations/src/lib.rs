@@ -20,6 +20,8 @@ mod m20261201_000012_flash_sales;
 mod m20261201_000013_group_buys;
 mod m20261205_000014_cart_lines_ordered_once;
 mod m20261205_000015_express_shipping;
+mod m20261208_000016_sign_in_security;
+mod m20261208_000017_staff_two_factor;
 
 pub struct Migrator;
 
@@ -42,6 +44,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_group_buys::Migration),
             Box::new(m20261205_000014_cart_lines_ordered_once::Migration),
             Box::new(m20261205_000015_express_shipping::Migration),
+            Box::new(m20261208_000016_sign_in_security::Migration),
+            Box::new(m20261208_000017_staff_two_factor::Migration),
         ]
     }
 }

@@ -60,6 +60,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("admin/group/end", Staff(P::Marketing)),
     ("admin/group/update", Staff(P::Marketing)),
     ("admin/login", Anyone),
+    ("admin/login/code", Anyone),
     ("admin/logout", Anyone),
     ("admin/me", AnyStaff),
     ("admin/members/get", Staff(P::Support)),
@@ -80,12 +81,20 @@ pub const SERVER_FUNCTIONS: &[(&str, Access)] = &[
     ("admin/promotions/offers/status", Staff(P::Marketing)),
     ("admin/settings/orders", Staff(P::Settings)),
     ("admin/settings/orders/save", Staff(P::Settings)),
+    ("admin/settings/sign-in", Staff(P::Settings)),
+    ("admin/settings/sign-in/save", Staff(P::Settings)),
     ("admin/settings/time-zone", Staff(P::Settings)),
     ("admin/settings/time-zone/save", Staff(P::Settings)),
     ("admin/staff/create", Staff(P::Staff)),
     ("admin/staff/disable", Staff(P::Staff)),
     ("admin/staff/list", Staff(P::Staff)),
     ("admin/staff/role", Staff(P::Staff)),
+    ("admin/two-factor", AnyStaff),
+    ("admin/two-factor/confirm", AnyStaff),
+    ("admin/two-factor/disable", AnyStaff),
+    ("admin/two-factor/notice", AnyStaff),
+    ("admin/two-factor/recovery-codes", AnyStaff),
+    ("admin/two-factor/start", AnyStaff),
     ("cart", Anyone),
     ("cart/add", Anyone),
     ("cart/remove", Anyone),
@@ -182,7 +191,9 @@ mod tests {
     #[test]
     fn the_back_office_is_staff_only() {
         for (path, access) in SERVER_FUNCTIONS {
-            if path.starts_with("admin/") && !matches!(*path, "admin/login" | "admin/logout") {
+            // The login's steps: before them nobody is staff yet.
+            let logging_in = matches!(*path, "admin/login" | "admin/login/code" | "admin/logout");
+            if path.starts_with("admin/") && !logging_in {
                 assert!(
                     matches!(access, Staff(_) | AnyStaff),
                     "{path} is {access:?}"

@@ -27,6 +27,7 @@ pub async fn start_session(
     }
     let (token, token_hash) = new_token();
     let now = Utc::now();
+    let lifetimes = state.session_lifetimes();
     let user_agent = use_header(http::header::USER_AGENT);
     SessionRepo(&state.db)
         .create(NewSession {
@@ -34,6 +35,7 @@ pub async fn start_session(
             subject_id,
             token_hash: &token_hash,
             remember,
+            lifetimes,
             now,
             ip: request::client_ip().map(|ip| ip.to_string()),
             user_agent,
@@ -42,9 +44,8 @@ pub async fn start_session(
     request::set_cookie(&session_cookie(
         kind,
         &token,
-        remember,
+        remember.then(|| lifetimes.absolute(kind, true)),
         state.site.secure_cookies,
-        now,
     ))
 }
 
@@ -79,7 +80,7 @@ pub async fn signed_in_devices(
 ) -> Result<Vec<SignedInDevice>, AppError> {
     let current = session_hashes().get(kind).map(str::to_owned);
     let sessions = SessionRepo(&state.db)
-        .live_for(kind, subject_id, Utc::now())
+        .live_for(kind, subject_id, &state.session_lifetimes(), Utc::now())
         .await?;
     Ok(sessions
         .into_iter()
@@ -178,6 +179,18 @@ impl LoginKeys {
     pub async fn succeeded(&self, state: &AppState) -> Result<(), AppError> {
         let throttle = ThrottleRepo(&state.db);
         throttle.clear(&self.account).await?;
+        if let Some(address) = &self.address {
+            throttle.release(address).await?;
+        }
+        Ok(())
+    }
+
+    /// Gives back this attempt's claims only, leaving the account's other
+    /// failures counted: the password was right, but the login is not
+    /// over (a second factor comes next).
+    pub async fn gave_back(&self, state: &AppState) -> Result<(), AppError> {
+        let throttle = ThrottleRepo(&state.db);
+        throttle.release(&self.account).await?;
         if let Some(address) = &self.address {
             throttle.release(address).await?;
         }

@@ -43,6 +43,21 @@ impl LoginAttempt {
         password: &str,
         account: Option<Credentials>,
     ) -> Result<i64, AppError> {
+        self.check_password(state, password, account)
+            .await?
+            .complete(state)
+            .await
+    }
+
+    /// The password checked, with the attempt still open: the caller says
+    /// whether the login is complete or a second factor comes next. An
+    /// attempt dropped open stays counted as a failure.
+    pub async fn check_password(
+        self,
+        state: &AppState,
+        password: &str,
+        account: Option<Credentials>,
+    ) -> Result<PasswordAccepted, AppError> {
         let matched = state
             .hasher
             .verify(password, account.as_ref().map(|a| a.password_hash.as_str()))
@@ -55,8 +70,33 @@ impl LoginAttempt {
             // Only someone who knows the password learns this.
             return Err(AppError::Forbidden);
         }
+        Ok(PasswordAccepted {
+            id: account.id,
+            keys: self.keys,
+        })
+    }
+}
+
+/// A right password, its attempt still counted as a failure.
+pub struct PasswordAccepted {
+    pub id: i64,
+    keys: LoginKeys,
+}
+
+impl PasswordAccepted {
+    /// Nothing more is asked: the login succeeded, and the account's
+    /// failures are wiped.
+    pub async fn complete(self, state: &AppState) -> Result<i64, AppError> {
         self.keys.succeeded(state).await?;
-        Ok(account.id)
+        Ok(self.id)
+    }
+
+    /// A second factor comes next: only this attempt's claim is given back.
+    /// The account's earlier failures, wrong codes among them, still count,
+    /// so typing the right password again buys a guesser of codes nothing.
+    pub async fn second_factor_next(self, state: &AppState) -> Result<i64, AppError> {
+        self.keys.gave_back(state).await?;
+        Ok(self.id)
     }
 }
 

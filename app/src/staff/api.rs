@@ -11,6 +11,8 @@ use crate::members::model::MemberSummary;
 use {
     super::model::OWNER_ROLE,
     super::repo::{CreateStaffError, StaffRepo},
+    super::two_factor,
+    super::two_factor_model::Standing,
     crate::audit::repo::{AuditEntry, AuditRepo},
     crate::auth::flow::{end_all_sessions, end_session, start_session},
     crate::auth::login::{LoginAttempt, wrong_credentials},
@@ -74,18 +76,45 @@ pub async fn admin_login(
         return Err(wrong_credentials());
     };
     let attempt = LoginAttempt::start(&state, SessionKind::Staff, email.as_str()).await?;
-    let account = StaffRepo(&state.db).credentials(&email).await?;
-    let staff_id = attempt.check(&state, &password, account).await?;
-    start_session(&state, SessionKind::Staff, staff_id, false).await?;
-    tracing::info!(staff = staff_id, "staff logged in");
-    let next = next
-        .as_deref()
-        .and_then(local_path)
+    let repo = StaffRepo(&state.db);
+    let account = repo.credentials(&email).await?;
+    let accepted = attempt.check_password(&state, &password, account).await?;
+    let me = repo
+        .identity(accepted.id)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    let next = admin_destination(next.as_deref());
+    let destination = match two_factor::standing(&state, me.id, &me.role).await? {
+        Standing::Enrolled => {
+            // No session yet: the code comes first (`admin_login_code`).
+            accepted.second_factor_next(&state).await?;
+            two_factor::start_pending_login(&state, me.id).await?;
+            let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
+            format!("/admin/login?step=code&next={next}")
+        }
+        standing => {
+            accepted.complete(&state).await?;
+            start_session(&state, SessionKind::Staff, me.id, false).await?;
+            tracing::info!(staff = me.id, "staff logged in");
+            if standing.overdue() {
+                "/admin/two-factor".to_owned()
+            } else {
+                next
+            }
+        }
+    };
+    redirect_plain_form(&destination);
+    Ok(destination)
+}
+
+/// Where a staff login goes once done: `next` when it is a back-office
+/// page, else the back office's home.
+#[cfg(feature = "ssr")]
+pub(crate) fn admin_destination(next: Option<&str>) -> String {
+    next.and_then(local_path)
         .filter(|p| p.starts_with("/admin"))
         .unwrap_or("/admin")
-        .to_owned();
-    redirect_plain_form(&next);
-    Ok(next)
+        .to_owned()
 }
 
 #[server(prefix = "/api", endpoint = "admin/logout")]

@@ -11,6 +11,7 @@ mod health;
 mod identify;
 pub mod metrics;
 mod my_data;
+mod nul_bytes;
 mod orders_csv;
 mod page_cache;
 mod payment_callback;
@@ -19,6 +20,7 @@ mod product_images;
 mod security_headers;
 mod seo;
 mod static_files;
+mod two_factor_gate;
 
 use std::time::Duration;
 
@@ -92,6 +94,15 @@ pub fn router(state: AppState, metrics: Metrics, media_dir: &std::path::Path) ->
         .fallback_service(static_files::public(
             &state.leptos_options,
             move |req: Request<Body>| not_found(req),
+        ))
+        // Innermost: reads a server function's body only once every door
+        // has let the caller through.
+        .layer(axum::middleware::from_fn(nul_bytes::refuse))
+        // After the doors: a staff member overdue for two-step sign-in
+        // reaches only the enrolment page.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            two_factor_gate::confine,
         ))
         .layer(axum::middleware::from_fn(access::guard))
         .layer(axum::middleware::from_fn(guarded_pages::redirect_strangers))

@@ -9,6 +9,8 @@ use crate::auth::viewer::use_viewer;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::navigation::reload_at;
 use crate::staff::api::AdminLogout;
+use crate::staff::two_factor_api::{ENROLMENT_PAGE, staff_two_factor_notice};
+use crate::staff::two_factor_model::TwoFactorNotice;
 
 /// The back office around one of its pages: navigation showing only what
 /// this staff member may use, who is logged in, and the open section.
@@ -83,10 +85,43 @@ fn AdminChrome(children: ChildrenFn) -> impl IntoView {
                 </header>
                 <main class="flex-1 p-6">
                     <Title text=move || t_string!(i18n, admin.title).to_string()/>
+                    <TwoFactorBanner/>
                     {children()}
                 </main>
             </div>
         </div>
+    }
+}
+
+/// A banner for staff who must set up two-step sign-in: the date it is
+/// required from or, once that has passed, that it is required now (the
+/// server then answers them on the enrolment page only).
+#[component]
+fn TwoFactorBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let notice = Resource::new(|| (), |_| staff_two_factor_notice());
+    let banner =
+        "mb-6 rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900";
+    let link = "font-medium text-rose-700 underline";
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                notice.await.ok().flatten().map(|notice| match notice {
+                    TwoFactorNotice::RequiredFrom(date) => view! {
+                        <p class=banner role="status" data-testid="two-factor-banner">
+                            {t!(i18n, two_factor.required_from, date)} " "
+                            <a href=ENROLMENT_PAGE class=link>{t!(i18n, two_factor.set_up_now)}</a>
+                        </p>
+                    }.into_any(),
+                    TwoFactorNotice::Overdue => view! {
+                        <p class=banner role="alert" data-testid="two-factor-banner">
+                            {t!(i18n, two_factor.overdue)} " "
+                            <a href=ENROLMENT_PAGE class=link>{t!(i18n, two_factor.set_up_now)}</a>
+                        </p>
+                    }.into_any(),
+                })
+            })}
+        </Suspense>
     }
 }
 
