@@ -10,21 +10,23 @@ use support::{Running, create_staff, server, shop_with_owner};
 
 /// Who a route is for, as `server routes` prints it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Door {
+pub(crate) enum Door {
     Anyone,
     Member,
     AnyStaff,
     Staff(String),
 }
 
-struct Route {
-    method: String,
-    path: String,
-    door: Door,
+pub(crate) struct Route {
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) door: Door,
 }
 
-fn routes(data: &support::DataDir) -> Vec<Route> {
-    let out = server(&data.0)
+/// Every server function the router serves, as `server routes` lists
+/// them (also read by `hostile_input.rs`).
+pub(crate) fn routes(data: &support::DataDir) -> Vec<Route> {
+    let out = server(data)
         .arg("routes")
         .output()
         .expect("run server routes");

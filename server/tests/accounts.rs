@@ -12,7 +12,7 @@ const OWNER_PASSWORD: &str = "owner password 1";
 /// A server on a fresh data dir with one owner created from the command line.
 fn shop() -> (DataDir, Running) {
     let data = DataDir::new();
-    let created = server(&data.0)
+    let created = server(&data)
         .args([
             "create-admin",
             "--email",
@@ -27,7 +27,7 @@ fn shop() -> (DataDir, Running) {
         "{}",
         String::from_utf8_lossy(&created.stderr)
     );
-    let running = Running::start(server(&data.0));
+    let running = Running::start(server(&data));
     (data, running)
 }
 

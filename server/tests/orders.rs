@@ -7,7 +7,7 @@
 use crate::support;
 
 use serde_json::{Value, json};
-use support::{Running, demo_shop_with_owner, get_json};
+use support::{DataDir, Running, demo_shop_with_owner, get_json};
 
 /// Registers a member with one address; their session cookie.
 fn member_with_address(shop: &Running, email: &str) -> String {
@@ -753,10 +753,23 @@ fn a_member_takes_their_data_then_closes_the_account_and_the_orders_stay_without
 /// shopper was told about is there, the units in live orders and on the
 /// shelf add up to the stock there was, and no order is paid twice.
 #[test]
-fn a_kill_9_during_checkouts_and_payments_loses_nothing_and_doubles_nothing() {
+fn a_kill_9_during_checkouts_and_payments_loses_nothing_and_doubles_nothing_on_sqlite() {
+    kill_9_during_checkouts_and_payments(DataDir::new());
+}
+
+/// The same on PostgreSQL, where the server's pool holds several
+/// connections in flight when it dies.
+#[test]
+fn a_kill_9_during_checkouts_and_payments_loses_nothing_and_doubles_nothing_on_postgres() {
+    if let Some(data) = DataDir::on_postgres() {
+        kill_9_during_checkouts_and_payments(data);
+    }
+}
+
+fn kill_9_during_checkouts_and_payments(data: DataDir) {
     use std::sync::{Arc, Mutex};
 
-    let (data, mut shop, owner) = demo_shop_with_owner();
+    let (data, mut shop, owner) = support::demo_shop_with_owner_in(data);
     let (code, slug, stock) = in_stock_sku(&shop, &owner);
     const SHOPPERS: usize = 16;
     // Each shopper: a cart of one unit and the checkout page's key.
@@ -847,9 +860,13 @@ fn a_kill_9_during_checkouts_and_payments_loses_nothing_and_doubles_nothing() {
     }
     let placed = placed.lock().unwrap().clone();
     let paid = paid.lock().unwrap().clone();
-    assert!(!placed.is_empty(), "the crash came after some orders");
+    assert!(
+        !placed.is_empty(),
+        "{}: the crash came after some orders",
+        data.label()
+    );
 
-    let shop = Running::start(support::server(&data.0));
+    let shop = Running::start(support::server(&data));
     let owner = support::staff_login(&shop, support::OWNER_EMAIL, support::OWNER_PASSWORD);
     let mut units_in_orders = 0;
     let mut found = Vec::new();
@@ -892,7 +909,8 @@ fn a_kill_9_during_checkouts_and_payments_loses_nothing_and_doubles_nothing() {
         "units on the shelf and in live orders add up to the stock there was"
     );
     println!(
-        "crash: {} placed and {} paid before SIGKILL; {} orders after restart",
+        "crash ({}): {} placed and {} paid before SIGKILL; {} orders after restart",
+        data.label(),
         placed.len(),
         paid.len(),
         found.len()

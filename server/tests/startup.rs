@@ -12,7 +12,7 @@ fn get(addr: &str, path: &str) -> (u16, String) {
 #[test]
 fn starts_on_an_empty_data_dir_migrates_and_answers_health_checks() {
     let data = DataDir::new();
-    let mut running = Running::start(server(&data.0));
+    let mut running = Running::start(server(&data));
 
     assert!(
         data.0.join("shop.db").exists(),
@@ -52,7 +52,7 @@ fn starts_on_an_empty_data_dir_migrates_and_answers_health_checks() {
 #[test]
 fn an_unreachable_database_is_one_clear_line_not_a_panic() {
     let data = DataDir::new();
-    let output = server(&data.0)
+    let output = server(&data)
         .env("DATABASE_URL", "postgres://shop:secret@127.0.0.1:1/shop")
         .output()
         .expect("run server");
@@ -74,10 +74,7 @@ fn an_unreachable_database_is_one_clear_line_not_a_panic() {
 #[test]
 fn migrate_brings_a_new_database_up_to_date_and_exits() {
     let data = DataDir::new();
-    let output = server(&data.0)
-        .arg("migrate")
-        .output()
-        .expect("run migrate");
+    let output = server(&data).arg("migrate").output().expect("run migrate");
     assert!(
         output.status.success(),
         "{}",
@@ -90,7 +87,7 @@ fn migrate_brings_a_new_database_up_to_date_and_exits() {
 #[test]
 fn a_bad_setting_is_named() {
     let data = DataDir::new();
-    let output = server(&data.0)
+    let output = server(&data)
         .env("SQLITE_SYNCHRONOUS", "sometimes")
         .output()
         .expect("run server");
@@ -105,7 +102,7 @@ fn a_bad_setting_is_named() {
 #[test]
 fn a_browser_panic_report_is_counted_and_a_flood_or_a_huge_one_is_refused() {
     let data = DataDir::new();
-    let running = Running::start(server(&data.0));
+    let running = Running::start(server(&data));
     let beacon = [
         ("Content-Type", "text/plain;charset=UTF-8"),
         ("Sec-Fetch-Site", "same-origin"),

@@ -6,22 +6,44 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub const SERVER: &str = env!("CARGO_BIN_EXE_server");
 
-/// A fresh data directory, deleted afterwards.
-pub struct DataDir(pub PathBuf);
+pub mod postgres;
+
+/// A fresh data directory, deleted afterwards, and the database the
+/// server keeps there: SQLite, or a throwaway PostgreSQL database.
+pub struct DataDir(pub PathBuf, Option<postgres::PgDatabase>);
 
 impl DataDir {
     pub fn new() -> Self {
-        Self(std::env::temp_dir().join(format!(
-            "shop_server_test_{}",
-            uuid::Uuid::new_v4().simple()
-        )))
+        Self(fresh_dir(), None)
     }
+
+    /// A data directory whose server keeps its database in PostgreSQL;
+    /// `None` (the test is skipped, saying so) when no server answers.
+    pub fn on_postgres() -> Option<Self> {
+        let database = postgres::PgDatabase::create()?;
+        Some(Self(fresh_dir(), Some(database)))
+    }
+
+    pub fn label(&self) -> &'static str {
+        if self.1.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        }
+    }
+}
+
+fn fresh_dir() -> PathBuf {
+    std::env::temp_dir().join(format!(
+        "shop_server_test_{}",
+        uuid::Uuid::new_v4().simple()
+    ))
 }
 
 impl Drop for DataDir {
@@ -35,15 +57,18 @@ impl Drop for DataDir {
 pub const SANDBOX_SECRET: &str = "test sandbox secret";
 
 /// The server command with a clean environment pointing at `data_dir`.
-pub fn server(data_dir: &Path) -> Command {
+pub fn server(data: &DataDir) -> Command {
     let mut cmd = Command::new(SERVER);
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("LEPTOS_OUTPUT_NAME", "shop")
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
-        .env("SHOP_DATA_DIR", data_dir)
+        .env("SHOP_DATA_DIR", &data.0)
         .env("RUST_LOG", "warn")
         .env("PAYMENT_SANDBOX_SECRET", SANDBOX_SECRET);
+    if let Some(database) = &data.1 {
+        cmd.env("DATABASE_URL", &database.url);
+    }
     cmd
 }
 
@@ -299,7 +324,7 @@ pub const OWNER_PASSWORD: &str = "owner password 1";
 
 /// Runs a command of the server binary (`create-admin`, `demo-data`…) to completion.
 pub fn run(data: &DataDir, args: &[&str]) {
-    let out = server(&data.0).args(args).output().expect("run the server");
+    let out = server(data).args(args).output().expect("run the server");
     assert!(
         out.status.success(),
         "{}",
@@ -320,7 +345,15 @@ pub fn shop_with_owner() -> (DataDir, Running, String) {
 /// Creates the owner and runs `commands` as an operator would, then
 /// starts the server and logs the owner in.
 fn shop_with_owner_and(commands: &[&[&str]]) -> (DataDir, Running, String) {
-    let data = DataDir::new();
+    shop_with_owner_in(DataDir::new(), commands)
+}
+
+/// The demo shop with an owner, running on `data`'s database.
+pub fn demo_shop_with_owner_in(data: DataDir) -> (DataDir, Running, String) {
+    shop_with_owner_in(data, &[&["demo-data"]])
+}
+
+fn shop_with_owner_in(data: DataDir, commands: &[&[&str]]) -> (DataDir, Running, String) {
     run(
         &data,
         &[
@@ -334,7 +367,7 @@ fn shop_with_owner_and(commands: &[&[&str]]) -> (DataDir, Running, String) {
     for command in commands {
         run(&data, command);
     }
-    let shop = Running::start(server(&data.0));
+    let shop = Running::start(server(&data));
     let owner = staff_login(&shop, OWNER_EMAIL, OWNER_PASSWORD);
     (data, shop, owner)
 }
