@@ -74,7 +74,7 @@ cargo clippy -p app -p server -p migrations --all-targets -- -D warnings
 step "lints, browser side"
 cargo clippy -p frontend -p app --target wasm32-unknown-unknown -- -D warnings
 
-step "unit and repository tests"
+step "unit and repository tests: build"
 pg_url=$(scripts/postgres.sh)
 if [[ -n "$pg_url" ]]; then
   echo "PostgreSQL found: repository tests run against SQLite and PostgreSQL"
@@ -101,8 +101,14 @@ else
 fi
 # Library, binary and integration tests; not the examples (clippy has
 # compiled them) nor doc tests (there are none to run, and rustdoc would
-# compile the app once more to find that out).
-cargo test -p app -p server -p migrations --lib --bins --tests
+# compile the app once more to find that out). Built first, then run, so
+# the two times show apart.
+test_args=(-p app -p server -p migrations --lib --bins --tests)
+cargo test "${test_args[@]}" --no-run
+
+step "unit and repository tests: run"
+# The five test binaries side by side (scripts/run-tests.sh says why).
+scripts/run-tests.sh "${test_args[@]}"
 
 step "browser bundle, release build (what is left of it)"
 if ! wait "$bundle_pid"; then
