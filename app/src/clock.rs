@@ -16,6 +16,19 @@ pub fn at_ms(ms: i64) -> chrono::DateTime<chrono::Utc> {
         .unwrap_or_default()
 }
 
+/// A day typed or picked in a date field, `YYYY-MM-DD`. Only four-digit
+/// years: chrono also reads `+262142-12-31`, whose next day (the end of
+/// a range) overflows, and `-262143-01-01`, which PostgreSQL cannot hold.
+#[cfg(feature = "ssr")]
+pub fn parse_day(text: &str) -> Option<chrono::NaiveDate> {
+    let text = text.trim();
+    let year = text.as_bytes().get(..4)?;
+    if text.len() != 10 || !year.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
 /// `2026-11-30T16:05:09.5+00:00` at `offset_minutes` from UTC, as
 /// `2026-12-01 00:05`; text that is not such a time is shown as it came.
 pub fn local_time(rfc3339: &str, offset_minutes: i32) -> String {
@@ -132,6 +145,27 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn days_are_four_digit_dates_and_their_next_day_exists() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_day(" 2026-11-25 "), day(2026, 11, 25));
+        assert_eq!(parse_day("9999-12-31"), day(9999, 12, 31));
+        assert!(parse_day("9999-12-31").unwrap().succ_opt().is_some());
+        for refused in [
+            "+262142-12-31",
+            "-262143-01-01",
+            "+10000-01-01",
+            "2026-1-5",
+            "2026-02-30",
+            "25/11/2026",
+            "",
+            "长长长长-01-01",
+        ] {
+            assert_eq!(parse_day(refused), None, "{refused:?}");
+        }
+    }
 
     #[test]
     fn beijing_time_rolls_over_midnight_month_and_year() {

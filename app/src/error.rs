@@ -58,6 +58,12 @@ impl AppError {
 }
 
 impl AppError {
+    /// A request whose arguments cannot be read (not UTF-8, not the
+    /// fields a function takes, a NUL character): 400, said plainly.
+    pub fn unreadable(locale: Locale) -> Self {
+        AppError::BadRequest(td_string!(locale, errors.unreadable).to_string())
+    }
+
     /// What to tell the person who made the request, in their language.
     pub fn user_message(&self, locale: Locale) -> String {
         match self {
@@ -90,8 +96,7 @@ impl FromServerFnError for AppError {
                 if detail.contains("length limit exceeded") {
                     AppError::TooLarge
                 } else {
-                    let locale = crate::locale::request_locale();
-                    AppError::BadRequest(td_string!(locale, errors.unreadable).to_string())
+                    AppError::unreadable(crate::locale::request_locale())
                 }
             }
             other => {

@@ -40,12 +40,16 @@ pub fn preferred_languages() -> UseLocalesOptions {
 #[cfg(feature = "ssr")]
 fn preferred_languages_header() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    let accept = parts
-        .headers
+    languages_in(&parts.headers)
+}
+
+/// The languages request `headers` prefer, as [`preferred_languages_header`].
+#[cfg(feature = "ssr")]
+fn languages_in(headers: &http::HeaderMap) -> Option<String> {
+    let accept = headers
         .get(http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    let chosen = parts
-        .headers
+    let chosen = headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -61,7 +65,19 @@ fn preferred_languages_header() -> Option<String> {
 /// writes (errors, mails) outside any page.
 #[cfg(feature = "ssr")]
 pub fn request_locale() -> Locale {
-    let header = preferred_languages_header().unwrap_or_default();
+    locale_of(preferred_languages_header())
+}
+
+/// The locale of a request from its headers alone, for the HTTP layers
+/// that answer before any server function runs.
+#[cfg(feature = "ssr")]
+pub fn headers_locale(headers: &http::HeaderMap) -> Locale {
+    locale_of(languages_in(headers))
+}
+
+#[cfg(feature = "ssr")]
+fn locale_of(preferred: Option<String>) -> Locale {
+    let header = preferred.unwrap_or_default();
     let languages: Vec<&str> = header
         .split(',')
         .map(|lang| lang.split(';').next().unwrap_or_default().trim())
@@ -153,5 +169,19 @@ mod tests {
     #[test]
     fn does_not_match_a_cookie_whose_name_only_ends_the_same() {
         assert_eq!(cookie_value("xlang=en", "lang"), None);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn headers_alone_name_the_language_the_cookie_first() {
+        let mut headers = http::HeaderMap::new();
+        assert_eq!(headers_locale(&headers), Locale::en);
+        headers.insert(
+            http::header::ACCEPT_LANGUAGE,
+            "zh-CN,zh;q=0.9".parse().unwrap(),
+        );
+        assert_eq!(headers_locale(&headers), Locale::zh_CN);
+        headers.insert(http::header::COOKIE, "lang=en".parse().unwrap());
+        assert_eq!(headers_locale(&headers), Locale::en);
     }
 }

@@ -29,10 +29,10 @@ pub struct AuditFilter {
 
 pub const PAGE_SIZE: u64 = 50;
 
-/// Parses a `YYYY-MM-DD` date typed in a filter.
+/// Parses a `YYYY-MM-DD` date typed in a filter (`crate::clock::parse_day`).
 #[cfg(feature = "ssr")]
 pub fn parse_day(raw: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
+    crate::clock::parse_day(raw)
 }
 
 #[cfg(all(test, feature = "ssr"))]

@@ -85,7 +85,10 @@ impl ListingQuery {
             if key == "q" {
                 // Words beyond the limit are cut, not refused: the shopper
                 // still gets results for what they typed first.
-                query.text = value.chars().take(MAX_VALUE_LEN).collect();
+                // Cut, then trimmed again: read back from its own URL, the
+                // query must be the same (one URL, one cache entry).
+                let cut: String = value.chars().take(MAX_VALUE_LEN).collect();
+                query.text = cut.trim_end().to_owned();
                 continue;
             }
             if value.is_empty() || value.chars().count() > MAX_VALUE_LEN {
@@ -403,6 +406,10 @@ mod tests {
         );
         let long = "x".repeat(200);
         assert_eq!(parse(&format!("q={long}")).text.len(), 80);
+        // Cut just after a space, the words read the same from their URL.
+        let spaced = parse(&format!("q={}", "abc+".repeat(30)));
+        assert_eq!(spaced.text.chars().count(), 79);
+        assert_eq!(parse(&spaced.to_query_string()), spaced);
     }
 
     #[test]

@@ -25,7 +25,9 @@ impl Email {
     pub const MAX_CHARS: usize = 254;
 
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let email = bounded(raw, Self::MAX_CHARS)?.to_lowercase();
+        // Bounded once lower-cased, as it is stored: `İ` lower-cases to
+        // two characters, and the column holds 254.
+        let email = bounded(&raw.to_lowercase(), Self::MAX_CHARS)?;
         let (local, domain) = email.split_once('@').ok_or(FieldError::Invalid)?;
         let plausible = !local.is_empty()
             && local.len() <= 64
@@ -274,6 +276,18 @@ mod tests {
         ] {
             assert!(Email::parse(raw).is_err(), "{raw:?}");
         }
+    }
+
+    #[test]
+    fn emails_are_bounded_as_stored_not_as_typed() {
+        let typed = format!("a@{}.cn", "İ".repeat(200));
+        assert!(typed.chars().count() <= Email::MAX_CHARS);
+        assert_eq!(
+            Email::parse(&typed),
+            Err(FieldError::TooLong {
+                max: Email::MAX_CHARS
+            })
+        );
     }
 
     #[test]

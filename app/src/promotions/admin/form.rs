@@ -2,7 +2,7 @@
 //! into templates and offers. Amounts are typed in yuan, dates as
 //! `YYYY-MM-DD` in UTC; an end date counts whole, to its midnight.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::model::TemplateFields;
 use crate::money::parse_price;
@@ -186,10 +186,11 @@ fn parse_count(typed: &str, max: i32) -> Option<i32> {
         .filter(|n| (1..=max).contains(n))
 }
 
-/// Midnight UTC at the start of the day typed.
+/// Midnight UTC at the start of the day typed. Four-digit years only
+/// (`crate::clock::parse_day`): the end of the last day of chrono's
+/// range would overflow (a panic), and PostgreSQL holds no earlier years.
 fn parse_day(typed: &str) -> Option<DateTime<Utc>> {
-    NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d")
-        .ok()?
+    crate::clock::parse_day(typed)?
         .and_hms_opt(0, 0, 0)
         .map(|at| at.and_utc())
 }
@@ -284,6 +285,30 @@ mod tests {
             parse_template(&typed).expect("valid").validity,
             Validity::Fixed { .. }
         ));
+    }
+
+    /// chrono reads years far past what a date field sends; the day after
+    /// its last one does not exist, and adding it was a panic (a 500).
+    #[test]
+    fn dates_past_four_digit_years_are_refused_not_a_panic() {
+        let mut typed = form();
+        typed.claim_until = "+262142-12-31".into();
+        assert_eq!(parse_template(&typed).err(), Some(FormError::ClaimDates));
+        typed.claim_until = "9999-12-31".into();
+        assert!(parse_template(&typed).is_ok());
+        assert_eq!(
+            parse_edit("Spring", "10", "+262142-12-31", "1").err(),
+            Some(FormError::ClaimDates)
+        );
+        let offer = OfferForm {
+            name: "Autumn",
+            scope_kind: "all",
+            scope_ids: "",
+            tiers: "299:30",
+            starts: "-262143-01-01",
+            ends: "2026-12-31",
+        };
+        assert_eq!(parse_offer(&offer).err(), Some(FormError::OfferDates));
     }
 
     #[test]
